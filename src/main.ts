@@ -3,7 +3,7 @@
 import { Plugin } from "obsidian";
 
 export default class HeadingFlashcardsPlugin extends Plugin {
-	onload(): void {
+	override onload(): void {
 		// Placeholder: nothing to wire up yet.
 	}
 }
