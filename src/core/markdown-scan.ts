@@ -1,0 +1,219 @@
+import type { LineTable } from "./lines";
+
+/**
+ * One pass over a note's body that finds what the card rules need: ATX headings (Q1) and inline tags
+ * (T1), skipping what Obsidian hides or treats as code (Q3): fenced code, `%% %%` and `<!-- -->`
+ * comments, `$$ $$` math, inline code and inline math. Regions opened and left unclosed run to the end.
+ */
+export interface ScannedHeading {
+  /** Line index in the note. */
+  line: number;
+  level: number;
+  /** Text with the closing hashes dropped, trimmed. */
+  text: string;
+}
+
+export interface BodyScan {
+  headings: ScannedHeading[];
+  /** Inline tags without `#`, as written. */
+  tags: string[];
+}
+
+// Characters that can start something the inline scan cares about.
+const INLINE_SPECIAL = /[`%<$#]/g;
+const TAG_CHAR = /[\p{L}\p{N}\p{M}_\-/]/u;
+const TAG_RUN = /[\p{L}\p{N}\p{M}_\-/]+/uy;
+const CLOSING_HASHES = /(?:^|[ \t]+)#+[ \t]*$/;
+
+type Region = { close: string } | null;
+
+export function scanBody(lines: LineTable, firstLine: number): BodyScan {
+  const scanner = new BodyScanner(lines);
+  scanner.run(firstLine);
+  return { headings: scanner.headings, tags: scanner.tags };
+}
+
+class BodyScanner {
+  readonly headings: ScannedHeading[] = [];
+  readonly tags: string[] = [];
+  private readonly text: string;
+  private fence: { char: number; length: number } | null = null;
+
+  constructor(private readonly lines: LineTable) {
+    this.text = lines.text;
+  }
+
+  run(firstLine: number): void {
+    const { starts, ends, count } = this.lines;
+    for (let index = firstLine; index < count; index++) {
+      const start = starts[index];
+      const end = ends[index];
+      if (this.fence !== null) {
+        if (this.closesFence(start, end)) this.fence = null;
+        continue;
+      }
+      if (this.opensFence(start, end)) continue;
+      const heading = this.heading(start, end);
+      if (heading !== null) this.headings.push({ line: index, ...heading });
+      const region = this.scanInline(start, end, start);
+      if (region !== null) {
+        const resumeLine = this.skipRegion(region, end, index);
+        if (resumeLine === -1) return;
+        index = resumeLine;
+      }
+    }
+  }
+
+  /**
+   * Skips a comment or math region that opened on line `index`; returns the line on which scanning
+   * resumes (after the closing marker, on that same line), or -1 when the region runs to the end.
+   */
+  private skipRegion(region: { close: string }, from: number, index: number): number {
+    const { starts, ends, count } = this.lines;
+    let searchFrom = from;
+    let region_: Region = region;
+    let line = index;
+    while (region_ !== null) {
+      const closeAt = this.text.indexOf(region_.close, searchFrom);
+      if (closeAt === -1) return -1;
+      line = lineContaining(starts, closeAt, line, count);
+      region_ = this.scanInline(closeAt + region_.close.length, ends[line], starts[line]);
+      searchFrom = ends[line];
+    }
+    return line;
+  }
+
+  private opensFence(start: number, end: number): boolean {
+    const text = this.text;
+    let pos = start;
+    while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
+    const char = text.charCodeAt(pos);
+    if (char !== 96 && char !== 126) return false;
+    let run = pos;
+    while (run < end && text.charCodeAt(run) === char) run++;
+    const length = run - pos;
+    if (length < 3) return false;
+    // A backtick fence's info string may not contain a backtick (CommonMark).
+    if (char === 96 && text.indexOf("`", run) !== -1 && text.indexOf("`", run) < end) return false;
+    this.fence = { char, length };
+    return true;
+  }
+
+  private closesFence(start: number, end: number): boolean {
+    const fence = this.fence!;
+    const text = this.text;
+    let pos = start;
+    while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
+    let run = pos;
+    while (run < end && text.charCodeAt(run) === fence.char) run++;
+    if (run - pos < fence.length) return false;
+    for (let rest = run; rest < end; rest++) {
+      const char = text.charCodeAt(rest);
+      if (char !== 32 && char !== 9) return false;
+    }
+    return true;
+  }
+
+  private heading(start: number, end: number): { level: number; text: string } | null {
+    const text = this.text;
+    let pos = start;
+    while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
+    if (text.charCodeAt(pos) !== 35) return null;
+    let run = pos;
+    while (run < end && text.charCodeAt(run) === 35) run++;
+    const level = run - pos;
+    if (level > 6) return null;
+    if (run < end) {
+      const after = text.charCodeAt(run);
+      if (after !== 32 && after !== 9) return null;
+    }
+    const content = text.slice(run, end).replace(CLOSING_HASHES, "").trim();
+    return { level, text: content };
+  }
+
+  /**
+   * Scans [from, end) of one line outside any region. Records tags; returns the region a marker opens
+   * and leaves unclosed on this line, or null.
+   */
+  private scanInline(from: number, end: number, lineStart: number): Region {
+    const text = this.text;
+    let pos = from;
+    while (pos < end) {
+      INLINE_SPECIAL.lastIndex = pos;
+      const found = INLINE_SPECIAL.exec(text);
+      if (found === null || found.index >= end) return null;
+      const at = found.index;
+      const char = text.charCodeAt(at);
+      const next = text.charCodeAt(at + 1);
+      if (char === 96) {
+        pos = skipCodeSpan(text, at, end);
+      } else if (char === 37 && next === 37) {
+        const close = text.indexOf("%%", at + 2);
+        if (close === -1 || close >= end) return { close: "%%" };
+        pos = close + 2;
+      } else if (char === 60 && text.startsWith("<!--", at)) {
+        const close = text.indexOf("-->", at + 4);
+        if (close === -1 || close >= end) return { close: "-->" };
+        pos = close + 3;
+      } else if (char === 36 && next === 36) {
+        const close = text.indexOf("$$", at + 2);
+        if (close === -1 || close >= end) return { close: "$$" };
+        pos = close + 2;
+      } else if (char === 36) {
+        const close = text.indexOf("$", at + 1);
+        pos = close !== -1 && close < end ? close + 1 : at + 1;
+      } else if (char === 35) {
+        pos = this.readTag(at, end, lineStart);
+      } else {
+        pos = at + 1;
+      }
+    }
+    return null;
+  }
+
+  private readTag(at: number, end: number, lineStart: number): number {
+    const text = this.text;
+    if (at > lineStart) {
+      const before = text.charCodeAt(at - 1);
+      if (before !== 32 && before !== 9) return at + 1;
+    }
+    if (at + 1 >= end || !TAG_CHAR.test(text[at + 1])) return at + 1;
+    TAG_RUN.lastIndex = at + 1;
+    const run = TAG_RUN.exec(text);
+    if (run === null) return at + 1;
+    const tagEnd = Math.min(at + 1 + run[0].length, end);
+    const tag = text.slice(at + 1, tagEnd);
+    // Obsidian does not treat a purely numeric `#123` as a tag.
+    if (!/^\d+$/.test(tag)) this.tags.push(tag);
+    return tagEnd;
+  }
+}
+
+/** A code span: a backtick run closed by a run of the same length on the same line. */
+function skipCodeSpan(text: string, at: number, end: number): number {
+  let run = at;
+  while (run < end && text.charCodeAt(run) === 96) run++;
+  const length = run - at;
+  let search = run;
+  while (search < end) {
+    const close = text.indexOf("`", search);
+    if (close === -1 || close >= end) break;
+    let closeEnd = close;
+    while (closeEnd < end && text.charCodeAt(closeEnd) === 96) closeEnd++;
+    if (closeEnd - close === length) return closeEnd;
+    search = closeEnd;
+  }
+  return run;
+}
+
+/** The index of the line holding `offset`, searching forward from `from` (binary search). */
+function lineContaining(starts: number[], offset: number, from: number, count: number): number {
+  let low = from;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

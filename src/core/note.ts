@@ -1,0 +1,147 @@
+import { locateFrontmatter } from "./frontmatter";
+import { lineAt, LineTable, splitLines } from "./lines";
+import { scanBody, ScannedHeading } from "./markdown-scan";
+import { FrontmatterState, readFrontmatterState } from "./state-block";
+import { DEFAULT_PARSE_OPTIONS, type Card, type CardState, type ParseOptions, type ParsedNote, type Problem } from "./types";
+
+/**
+ * Reads a note by the rules of design.md §1: is it tagged, which decks, which cards with which
+ * answers and context, what state each card has, and what is wrong with it. Never throws on content.
+ */
+export function parseNote(text: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedNote {
+  const lines = splitLines(text);
+  const frontmatter = locateFrontmatter(lines);
+  const stateInfo = frontmatter ? readFrontmatterState(lines, frontmatter, options.stateProperty) : null;
+  const bodyStart = frontmatter ? frontmatter.close + 1 : 0;
+  const scan = scanBody(lines, bodyStart);
+
+  const tagNames = [...frontmatterTags(stateInfo?.properties ?? null), ...scan.tags];
+  const { tagged, decks } = matchTag(tagNames, options.tag);
+  const problems: Problem[] = [...(stateInfo?.blockers ?? [])];
+  const writable = stateInfo === null || stateInfo.blockers.length === 0;
+  if (!tagged) {
+    return { tagged, decks, cards: [], problems, writable, orphans: new Map() };
+  }
+  problems.push(...(stateInfo?.problems ?? []));
+  const cards = cardsFromHeadings(lines, scan.headings, problems);
+  const orphans = attachStates(cards, stateInfo);
+  problems.sort((a, b) => a.line - b.line);
+  return { tagged, decks, cards, problems, writable, orphans };
+}
+
+// ---- tags (T1, D1) ---------------------------------------------------------------------------------
+
+/** Tag names from the `tags`/`tag` properties (key in any case): lists or comma/space separated. */
+export function frontmatterTags(properties: Record<string, unknown> | null): string[] {
+  if (properties === null) return [];
+  const names: string[] = [];
+  for (const key of Object.keys(properties)) {
+    const lower = key.toLowerCase();
+    if (lower !== "tags" && lower !== "tag") continue;
+    const value = properties[key];
+    const items = Array.isArray(value) ? value : [value];
+    for (const item of items) {
+      if (typeof item !== "string" && typeof item !== "number") continue;
+      for (const part of String(item).split(/[,\s]+/)) {
+        const name = part.replace(/^#/, "");
+        if (name !== "") names.push(name);
+      }
+    }
+  }
+  return names;
+}
+
+export function matchTag(tagNames: string[], tag: string): { tagged: boolean; decks: string[] } {
+  const wanted = tag.toLowerCase();
+  let tagged = false;
+  const decks: string[] = [];
+  for (const name of tagNames) {
+    const lower = name.toLowerCase();
+    if (lower === wanted) {
+      tagged = true;
+    } else if (lower.startsWith(`${wanted}/`)) {
+      tagged = true;
+      const deck = name.slice(wanted.length + 1).split("/").filter(Boolean).join("/");
+      if (deck !== "" && !decks.includes(deck)) decks.push(deck);
+    }
+  }
+  return { tagged, decks };
+}
+
+// ---- cards (Q1, Q2, Q4, Q5) ------------------------------------------------------------------------
+
+function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problems: Problem[]): Card[] {
+  const boundaries = headings.filter((heading) => heading.level <= 3);
+  const cards: Card[] = [];
+  const questionTexts = new Set(boundaries.filter((h) => h.level === 3).map((h) => h.text));
+  const usedKeys = new Set<string>();
+  let h1: string | null = null;
+  let h2: string | null = null;
+  for (let index = 0; index < boundaries.length; index++) {
+    const heading = boundaries[index];
+    if (heading.level === 1) {
+      h1 = heading.text;
+      h2 = null;
+      continue;
+    }
+    if (heading.level === 2) {
+      h2 = heading.text;
+      continue;
+    }
+    const line = heading.line + 1;
+    if (heading.text === "") {
+      problems.push({ line, message: "a level-3 heading without text is not a card" });
+      continue;
+    }
+    const answerEnd = index + 1 < boundaries.length ? boundaries[index + 1].line : lines.count;
+    const answer = answerText(lines, heading.line + 1, answerEnd);
+    if (answer === "") {
+      problems.push({ line, message: `"${heading.text}" has no answer` });
+      continue;
+    }
+    const key = uniqueKey(heading.text, usedKeys, questionTexts);
+    if (key !== heading.text) {
+      problems.push({ line, message: `"${heading.text}" is asked twice in this note; this one is kept as "${key}"` });
+    }
+    usedKeys.add(key);
+    const context = [h1, h2].filter((text): text is string => text !== null && text !== "");
+    cards.push({ key, question: heading.text, answer, context, line, state: null });
+  }
+  return cards;
+}
+
+function answerText(lines: LineTable, from: number, to: number): string {
+  let first = from;
+  let last = to - 1;
+  while (first <= last && lineAt(lines, first).trim() === "") first++;
+  while (last >= first && lineAt(lines, last).trim() === "") last--;
+  if (first > last) return "";
+  const parts: string[] = [];
+  for (let index = first; index <= last; index++) parts.push(lineAt(lines, index));
+  return parts.join("\n");
+}
+
+/** `Text`, else the next free `Text (n)` that is neither taken nor another card's own question. */
+function uniqueKey(text: string, used: Set<string>, questionTexts: Set<string>): string {
+  if (!used.has(text)) return text;
+  for (let n = 2; ; n++) {
+    const candidate = `${text} (${n})`;
+    if (!used.has(candidate) && !questionTexts.has(candidate)) return candidate;
+  }
+}
+
+// ---- state -----------------------------------------------------------------------------------------
+
+/** Gives each card its stored state; returns the readable entries that match no card. */
+function attachStates(cards: Card[], stateInfo: FrontmatterState | null): Map<string, CardState> {
+  const orphans = new Map<string, CardState>();
+  if (stateInfo === null) return orphans;
+  const byKey = new Map<string, Card>();
+  for (const card of cards) byKey.set(card.key, card);
+  for (const entry of stateInfo.entries) {
+    const card = byKey.get(entry.key);
+    if (card !== undefined) card.state = entry.state;
+    else if (entry.state !== null) orphans.set(entry.key, entry.state);
+  }
+  return orphans;
+}

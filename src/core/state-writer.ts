@@ -1,0 +1,207 @@
+import { FrontmatterRange, locateFrontmatter } from "./frontmatter";
+import { dominantLineEnding, lineAt, LineTable, splitLines } from "./lines";
+import { encodeEntry, sameState } from "./state-codec";
+import { FrontmatterState, readFrontmatterState } from "./state-block";
+import type { CardState } from "./types";
+
+/**
+ * The surgical writer (design.md §2): one card's state changes that card's single line, or adds one
+ * line (plus `srs:`, plus a frontmatter block, when missing). Every other byte of the note stays as
+ * it was. It checks its own output by reading it back and refuses rather than guess.
+ */
+export interface WriteOptions {
+  stateProperty: string;
+  /** Card keys in note order, so a new line lands next to its neighbours' (fewer merge conflicts). */
+  order?: readonly string[];
+}
+
+/** What a write changed, so it can be undone to the exact bytes. */
+export interface WriteReceipt {
+  key: string;
+  /** The entry's line before the write (as written, indentation included), or null if there was none. */
+  previousLine: string | null;
+  /** The line the write left, or null when it removed the entry. */
+  writtenLine: string | null;
+  createdProperty: boolean;
+  createdFrontmatter: boolean;
+}
+
+export type WriteResult = { ok: true; text: string; receipt: WriteReceipt } | { ok: false; reason: string };
+
+const DEFAULT_INDENT = "  ";
+
+/** Sets (or, with `state` null, removes) the state of card `key`. */
+export function writeCardState(text: string, key: string, state: CardState | null, options: WriteOptions): WriteResult {
+  const entry = state === null ? null : encodeEntry(key, state);
+  const result = replaceEntry(text, key, entry === null ? null : { content: entry, exact: false }, options);
+  if (!result.ok) return result;
+  const check = verify(result.text, key, state, options.stateProperty);
+  return check === null ? result : { ok: false, reason: `refused to write "${key}": ${check}` };
+}
+
+/**
+ * Undoes a write: puts the previous line back byte for byte (or removes the line the write added, and
+ * the property or frontmatter it created when nothing else is left in them).
+ */
+export function undoWrite(text: string, receipt: WriteReceipt, options: WriteOptions): WriteResult {
+  const lines = splitLines(text);
+  const frontmatter = locateFrontmatter(lines);
+  if (frontmatter === null) return { ok: false, reason: "the note no longer has frontmatter" };
+  const info = readFrontmatterState(lines, frontmatter, options.stateProperty);
+  const current = info.entries.find((entry) => entry.key === receipt.key);
+  const currentLine = current && current.line >= 0 ? lineAt(lines, current.line) : null;
+  if (currentLine !== receipt.writtenLine) {
+    return { ok: false, reason: `the state of "${receipt.key}" changed since that review` };
+  }
+  if (receipt.previousLine !== null) {
+    return replaceEntry(text, receipt.key, { content: receipt.previousLine, exact: true }, options);
+  }
+  const removed = replaceEntry(text, receipt.key, null, options);
+  if (!removed.ok) return removed;
+  return { ok: true, text: dropEmptyCreations(removed.text, receipt, options), receipt: removed.receipt };
+}
+
+// ---- the edit --------------------------------------------------------------------------------------
+
+interface NewLine {
+  content: string;
+  /** True when `content` is a whole line to restore as is (indentation included). */
+  exact: boolean;
+}
+
+function replaceEntry(text: string, key: string, newLine: NewLine | null, options: WriteOptions): WriteResult {
+  const lines = splitLines(text);
+  const eol = dominantLineEnding(text);
+  const frontmatter = locateFrontmatter(lines);
+  const receipt: WriteReceipt = { key, previousLine: null, writtenLine: null, createdProperty: false, createdFrontmatter: false };
+
+  if (frontmatter === null) {
+    if (newLine === null) return { ok: true, text, receipt };
+    const bom = text.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
+    const line = newLine.exact ? newLine.content : DEFAULT_INDENT + newLine.content;
+    const block = `---${eol}${options.stateProperty}:${eol}${line}${eol}---${eol}`;
+    receipt.writtenLine = line;
+    receipt.createdProperty = receipt.createdFrontmatter = true;
+    return { ok: true, text: bom + block + text.slice(bom.length), receipt };
+  }
+
+  const info = readFrontmatterState(lines, frontmatter, options.stateProperty);
+  if (info.blockers.length > 0) return { ok: false, reason: info.blockers[0].message };
+  const range = info.range;
+
+  if (range === null) {
+    if (newLine === null) return { ok: true, text, receipt };
+    const line = newLine.exact ? newLine.content : DEFAULT_INDENT + newLine.content;
+    receipt.writtenLine = line;
+    receipt.createdProperty = true;
+    const at = lines.starts[frontmatter.close];
+    return { ok: true, text: text.slice(0, at) + `${options.stateProperty}:${eol}${line}${eol}` + text.slice(at), receipt };
+  }
+
+  if (!info.oneLineForm) return rewriteProperty(lines, info, key, newLine, options, eol, receipt);
+
+  const existing = info.entries.find((entry) => entry.key === key);
+  if (existing !== undefined) {
+    if (existing.state === null && !newLine?.exact) {
+      return { ok: false, reason: `the state line of "${key}" can't be read (${existing.problem ?? "unknown"}); fix or delete it first` };
+    }
+    receipt.previousLine = lineAt(lines, existing.line);
+    if (newLine === null) {
+      // Remove the whole line with its line ending.
+      const next = existing.line + 1 < lines.count ? lines.starts[existing.line + 1] : text.length;
+      return { ok: true, text: text.slice(0, lines.starts[existing.line]) + text.slice(next), receipt };
+    }
+    const indent = /^[ \t]*/.exec(receipt.previousLine)?.[0] ?? DEFAULT_INDENT;
+    const line = newLine.exact ? newLine.content : indent + newLine.content;
+    receipt.writtenLine = line;
+    return { ok: true, text: text.slice(0, lines.starts[existing.line]) + line + text.slice(lines.ends[existing.line]), receipt };
+  }
+
+  if (newLine === null) return { ok: true, text, receipt };
+  const anchorLine = insertionLine(info, key, options.order, range.header);
+  const indent = info.entries.length > 0 ? (/^[ \t]*/.exec(lineAt(lines, info.entries[0].line))?.[0] ?? DEFAULT_INDENT) : DEFAULT_INDENT;
+  const line = newLine.exact ? newLine.content : indent + newLine.content;
+  receipt.writtenLine = line;
+  // The frontmatter always has a closing line, so the anchor line always has a line after it.
+  const at = anchorLine.before ? lines.starts[anchorLine.line] : lines.starts[anchorLine.line + 1];
+  return { ok: true, text: text.slice(0, at) + line + eol + text.slice(at), receipt };
+}
+
+function afterLine(lines: LineTable, index: number): number {
+  return index + 1 < lines.count ? lines.starts[index + 1] : lines.text.length;
+}
+
+/** Where a new entry goes: after the entry of the nearest card above it, else before the nearest below. */
+function insertionLine(info: FrontmatterState, key: string, order: readonly string[] | undefined, header: number): { line: number; before: boolean } {
+  const lineOf = new Map(info.entries.map((entry) => [entry.key, entry.line]));
+  const position = order ? order.indexOf(key) : -1;
+  if (position !== -1) {
+    for (let index = position - 1; index >= 0; index--) {
+      const line = lineOf.get(order![index]);
+      if (line !== undefined) return { line, before: false };
+    }
+    for (let index = position + 1; index < order!.length; index++) {
+      const line = lineOf.get(order![index]);
+      if (line !== undefined) return { line, before: true };
+    }
+  }
+  const last = info.entries.length > 0 ? Math.max(...info.entries.map((entry) => entry.line)) : header;
+  return { line: last, before: false };
+}
+
+/** A state property not in one-line form (`srs: {}`, nested blocks): its lines, and only those, are rewritten. */
+function rewriteProperty(lines: LineTable, info: FrontmatterState, key: string, newLine: NewLine | null, options: WriteOptions, eol: string, receipt: WriteReceipt): WriteResult {
+  const range = info.range!;
+  const unreadable = info.entries.find((entry) => entry.state === null);
+  if (unreadable) return { ok: false, reason: `the state of "${unreadable.key}" can't be read (${unreadable.problem ?? "unknown"}); fix or delete it first` };
+  const output: string[] = [`${options.stateProperty}:`];
+  let placed = false;
+  const entries = info.entries.map((entry) => ({ key: entry.key, line: DEFAULT_INDENT + encodeEntry(entry.key, entry.state!) }));
+  // The old form spanned other lines; undo puts the same state back in one-line form.
+  receipt.previousLine = entries.find((entry) => entry.key === key)?.line ?? null;
+  for (const entry of entries) {
+    if (entry.key === key) {
+      placed = true;
+      if (newLine !== null) output.push(newLine.exact ? newLine.content : DEFAULT_INDENT + newLine.content);
+    } else {
+      output.push(entry.line);
+    }
+  }
+  if (!placed && newLine !== null) output.push(newLine.exact ? newLine.content : DEFAULT_INDENT + newLine.content);
+  receipt.writtenLine = newLine === null ? null : newLine.exact ? newLine.content : DEFAULT_INDENT + newLine.content;
+  const text = lines.text;
+  const start = lines.starts[range.header];
+  const end = lines.ends[range.end - 1];
+  return { ok: true, text: text.slice(0, start) + output.join(eol) + text.slice(end), receipt };
+}
+
+/** After undoing an added line: drop the property, then the frontmatter, if this write created them and they are empty. */
+function dropEmptyCreations(text: string, receipt: WriteReceipt, options: WriteOptions): string {
+  if (!receipt.createdProperty) return text;
+  let lines = splitLines(text);
+  let frontmatter = locateFrontmatter(lines);
+  if (frontmatter === null) return text;
+  const info = readFrontmatterState(lines, frontmatter, options.stateProperty);
+  if (info.range === null || info.entries.length > 0 || info.range.end !== info.range.header + 1) return text;
+  text = text.slice(0, lines.starts[info.range.header]) + text.slice(afterLine(lines, info.range.header));
+  if (!receipt.createdFrontmatter) return text;
+  lines = splitLines(text);
+  frontmatter = locateFrontmatter(lines);
+  if (frontmatter === null || frontmatter.close !== frontmatter.open + 1) return text;
+  const bom = text.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
+  return bom + text.slice(afterLine(lines, frontmatter.close));
+}
+
+// ---- self-check ------------------------------------------------------------------------------------
+
+/** Reads the written text back; returns why it is wrong, or null when it holds exactly `state`. */
+function verify(text: string, key: string, state: CardState | null, stateProperty: string): string | null {
+  const lines = splitLines(text);
+  const frontmatter: FrontmatterRange | null = locateFrontmatter(lines);
+  if (frontmatter === null) return state === null ? null : "the written note has no frontmatter";
+  const info = readFrontmatterState(lines, frontmatter, stateProperty);
+  if (info.blockers.length > 0) return `the written note would not read back (${info.blockers[0].message})`;
+  const entry = info.entries.find((candidate) => candidate.key === key);
+  if (!sameState(entry?.state ?? null, state)) return "the written state would not read back as written";
+  return null;
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+const fakeObsidian = fileURLToPath(new URL("./tests/fake-obsidian/index.ts", import.meta.url));
+
+// Two projects: the pure core (and CLI) in plain Node, the plugin against the fake 'obsidian' in happy-dom.
+// TZ is pinned so "the day starts at 4:00 local" means the same thing on every machine.
+process.env.TZ = "UTC";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "core",
+          environment: "node",
+          include: ["tests/core/**/*.test.ts", "tests/cli/**/*.test.ts"],
+        },
+      },
+      {
+        resolve: { alias: { obsidian: fakeObsidian } },
+        test: {
+          name: "plugin",
+          environment: "happy-dom",
+          include: ["tests/plugin/**/*.test.ts"],
+          setupFiles: ["tests/plugin/setup.ts"],
+        },
+      },
+    ],
+  },
+});
