@@ -48,10 +48,9 @@ const STEP_PATTERN = /^[1-9]\d*[mhd]$/;
  * their default silently; invalid ones take their default and add a message. Steps may be given as an
  * array or as one string separated by spaces and/or commas ("1m 10m").
  */
-export function validateSchedulerSettings(input: Partial<Record<keyof SchedulerSettings, unknown>> = {}): {
-  settings: SchedulerSettings;
-  errors: string[];
-} {
+export function validateSchedulerSettings(
+  input: Partial<Record<keyof SchedulerSettings, unknown>> = {},
+): { settings: SchedulerSettings; errors: string[] } {
   const errors: string[] = [];
   const defaults = DEFAULT_SCHEDULER_SETTINGS;
   const settings: SchedulerSettings = { ...defaults };
@@ -102,7 +101,8 @@ function parseSteps(value: unknown): string[] | string {
   for (const item of items) {
     const step = typeof item === "string" ? item.trim() : item;
     if (typeof step !== "string" || !STEP_PATTERN.test(step)) {
-      return `${describe(item)} is not a step; write a whole number followed by m, h or d, like "1m", "10m", "1h", "2d".`;
+      const examples = `"1m", "10m", "1h", "2d"`;
+      return `${describe(item)} is not a step; write a whole number followed by m, h or d, like ${examples}.`;
     }
     steps.push(step);
   }
@@ -224,11 +224,11 @@ function toFsrsCard(state: CardState | null, reviewTime: Date): FsrsCard {
   const due = parseInstant(state.due, "due");
   const lastReview = state.last_review === null ? undefined : parseInstant(state.last_review, "last_review");
   return {
-    due: new Date(due),
+    // Starts from an empty card for the deprecated `elapsed_days` (days between the last two reviews, which
+    // CardState doesn't keep): 0. ts-fsrs recomputes it from last_review on every review.
+    ...createEmptyCard(due),
     stability: state.stability,
     difficulty: state.difficulty,
-    // The days between the last two reviews, which CardState doesn't keep; ts-fsrs recomputes it per review.
-    elapsed_days: 0,
     // The interval that was scheduled: whole days from last review to due (0 while in minute steps).
     scheduled_days: lastReview === undefined ? 0 : Math.max(0, Math.floor((due - lastReview) / DAY_MS)),
     learning_steps: state.step,
