@@ -149,8 +149,8 @@ export function stateFromObject(value: unknown): CardState | string {
     reps,
     lapses,
     state: state as Phase,
-    step: (step as number | undefined) ?? 0,
-    last_review: (last as string | null | undefined) ?? null,
+    step: (step) ?? 0,
+    last_review: (last) ?? null,
   };
 }
 
