@@ -1,0 +1,173 @@
+import { classify, type CardClass } from "./day";
+import { parseNote } from "./note";
+import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "./types";
+
+/**
+ * Every card of every tagged note, kept current one note at a time: the adapters call `update` when a
+ * note changes and `remove`/`rename` when it goes or moves. Nothing here reads files, and nothing ever
+ * rescans the vault.
+ */
+export interface IndexedNote {
+  path: string;
+  /** Nested-tag decks, or the note's folder (`/` at the vault root) when it has none (design.md D1). */
+  decks: string[];
+  cards: Card[];
+  problems: Problem[];
+  writable: boolean;
+  orphans: Map<string, CardState>;
+}
+
+export interface CardRef {
+  note: IndexedNote;
+  card: Card;
+}
+
+export interface Counts {
+  new: number;
+  learning: number;
+  due: number;
+  total: number;
+}
+
+export function emptyCounts(): Counts {
+  return { new: 0, learning: 0, due: 0, total: 0 };
+}
+
+/** Deck names for a note: its nested-tag decks, else its folder relative to the vault, else `/`. */
+export function decksOf(path: string, parsed: Pick<ParsedNote, "decks">): string[] {
+  if (parsed.decks.length > 0) return parsed.decks;
+  const slash = path.lastIndexOf("/");
+  return [slash <= 0 ? "/" : path.slice(0, slash)];
+}
+
+/** A card's identity across the plugin: its note and its key. */
+export function cardId(path: string, key: string): string {
+  return `${path}\u0000${key}`;
+}
+
+export class CardIndex {
+  private readonly notes = new Map<string, IndexedNote>();
+  /** Bumped on every change so views and queues can tell when to refresh. */
+  version = 0;
+
+  constructor(private options: ParseOptions) {}
+
+  /** New tag or property name: everything indexed so far was read with the old ones. */
+  setOptions(options: ParseOptions): void {
+    this.options = options;
+    this.clear();
+  }
+
+  get parseOptions(): ParseOptions {
+    return this.options;
+  }
+
+  /** (Re-)indexes one note from its text; returns it, or null when it holds no flashcards. */
+  update(path: string, text: string): IndexedNote | null {
+    const parsed = parseNote(text, this.options);
+    this.version++;
+    if (!parsed.tagged) {
+      this.notes.delete(path);
+      return null;
+    }
+    const note: IndexedNote = {
+      path,
+      decks: decksOf(path, parsed),
+      cards: parsed.cards,
+      problems: parsed.problems,
+      writable: parsed.writable,
+      orphans: parsed.orphans,
+    };
+    this.notes.set(path, note);
+    return note;
+  }
+
+  remove(path: string): void {
+    if (this.notes.delete(path)) this.version++;
+  }
+
+  rename(oldPath: string, newPath: string): void {
+    const note = this.notes.get(oldPath);
+    if (note === undefined) return;
+    this.notes.delete(oldPath);
+    const folderDecks = decksOf(oldPath, { decks: [] });
+    const byFolder = note.decks.length === 1 && note.decks[0] === folderDecks[0];
+    const moved: IndexedNote = { ...note, path: newPath, decks: byFolder ? decksOf(newPath, { decks: [] }) : note.decks };
+    this.notes.set(newPath, moved);
+    this.version++;
+  }
+
+  clear(): void {
+    this.notes.clear();
+    this.version++;
+  }
+
+  get(path: string): IndexedNote | undefined {
+    return this.notes.get(path);
+  }
+
+  has(path: string): boolean {
+    return this.notes.has(path);
+  }
+
+  allNotes(): IterableIterator<IndexedNote> {
+    return this.notes.values();
+  }
+
+  get noteCount(): number {
+    return this.notes.size;
+  }
+
+  *cards(): Generator<CardRef> {
+    for (const note of this.notes.values()) for (const card of note.cards) yield { note, card };
+  }
+
+  /** Records a state just written, without waiting for the note to be re-read. */
+  setState(path: string, key: string, state: CardState | null): void {
+    const card = this.notes.get(path)?.cards.find((candidate) => candidate.key === key);
+    if (card === undefined) return;
+    card.state = state;
+    this.version++;
+  }
+}
+
+/**
+ * Cards per deck and in total. A card in two decks counts in both, once in the total. With `rollUp`,
+ * each deck also counts its sub-decks' cards (`lang` includes `lang/de`), as Anki's deck list does.
+ */
+export function countByDeck(index: CardIndex, now: Date, dayStartHour: number, rollUp = false): { total: Counts; decks: Map<string, Counts> } {
+  const total = emptyCounts();
+  const decks = new Map<string, Counts>();
+  for (const note of index.allNotes()) {
+    const targets = new Set<string>();
+    for (const deck of note.decks) for (const name of rollUp ? deckAndAncestors(deck) : [deck]) targets.add(name);
+    const deckCounts = [...targets].map((name) => {
+      let counts = decks.get(name);
+      if (counts === undefined) decks.set(name, (counts = emptyCounts()));
+      return counts;
+    });
+    for (const card of note.cards) {
+      const kind = classify(card.state, now, dayStartHour);
+      add(total, kind);
+      for (const counts of deckCounts) add(counts, kind);
+    }
+  }
+  return { total, decks };
+}
+
+function add(counts: Counts, kind: CardClass): void {
+  counts.total++;
+  if (kind !== "later") counts[kind]++;
+}
+
+/** `a/b/c` → `a`, `a/b`, `a/b/c`. The root deck `/` stands alone. */
+export function deckAndAncestors(deck: string): string[] {
+  if (deck === "/") return ["/"];
+  const parts = deck.split("/");
+  return parts.map((_, index) => parts.slice(0, index + 1).join("/"));
+}
+
+/** True when a note's deck is `deck` or below it. */
+export function inDeck(note: IndexedNote, deck: string): boolean {
+  return note.decks.some((name) => name === deck || (deck !== "/" && name.startsWith(`${deck}/`)));
+}

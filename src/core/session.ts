@@ -1,0 +1,330 @@
+import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
+import { dayKey } from "./day";
+import { parseNote } from "./note";
+import { DueQueue } from "./queue";
+import type { GradeOutcome, Scheduler } from "./scheduler";
+import { sameState } from "./state-codec";
+import { undoWrite, writeCardState, type WriteReceipt } from "./state-writer";
+import type { CardState, ParseOptions, Rating } from "./types";
+
+/**
+ * A review session: show a card, reveal it, grade it, undo. It knows nothing of Obsidian; the adapter
+ * hands it the index, a way to edit a note atomically, a clock, and somewhere to keep progress and the
+ * review log.
+ */
+
+/** Edits a note atomically on its latest text (Obsidian's `Vault.process`). `edit` throws to refuse. */
+export interface NoteStore {
+  process(path: string, edit: (text: string) => string): Promise<void>;
+}
+
+/** Today's progress, kept across restarts; reset when the study day changes. */
+export interface DailyProgress {
+  day: string;
+  newDone: number;
+  reviewsDone: number;
+  /** Card ids buried until tomorrow. */
+  buried: string[];
+}
+
+export interface SessionSettings {
+  dayStartHour: number;
+  newPerDay: number;
+  reviewsPerDay: number;
+}
+
+/** One line of the append-only review log. */
+export interface ReviewLogRecord {
+  type: "review" | "undo";
+  /** ISO-8601 UTC time of the review (or of the undo). */
+  time: string;
+  note: string;
+  card: string;
+  rating: Rating;
+  before: CardState | null;
+  after: CardState;
+  /** Milliseconds from showing the card to grading it. */
+  tookMs: number;
+}
+
+export interface SessionDeps {
+  index: CardIndex;
+  scheduler: () => Scheduler;
+  store: NoteStore;
+  clock: () => Date;
+  settings: () => SessionSettings;
+  parseOptions: () => ParseOptions;
+  /** Loaded progress; the session resets it when the day changes and calls `saveProgress` on changes. */
+  progress: DailyProgress;
+  saveProgress: (progress: DailyProgress) => void;
+  appendLog: (record: ReviewLogRecord) => void;
+  /** Which notes this session studies (a deck, one note); all when absent. */
+  include?: (note: IndexedNote) => boolean;
+}
+
+export type GradeResult = { ok: true; state: CardState } | { ok: false; reason: string };
+
+interface UndoEntry {
+  ref: CardRef;
+  receipt: WriteReceipt;
+  before: CardState | null;
+  after: CardState;
+  rating: Rating;
+  counted: "new" | "review" | null;
+}
+
+/** Thrown inside a note edit to refuse it; nothing is written. */
+export class RefusedEdit extends Error {}
+
+const MAX_UNDO = 50;
+
+export class ReviewSession {
+  private queue: DueQueue;
+  private readonly skipped = new Set<string>();
+  private readonly undoStack: UndoEntry[] = [];
+  private current: CardRef | null = null;
+  private shownAt = 0;
+  private indexVersion = -1;
+  revealed = false;
+  /** True while a grade or undo is being written; further input waits for it. */
+  busy = false;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.queue = new DueQueue();
+    this.rebuild();
+  }
+
+  /** The card on screen, or null when nothing is left for now. */
+  get card(): CardRef | null {
+    return this.current;
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  /** Rebuilds the queue from the index (after notes changed), keeping the card on screen if it is still due. */
+  rebuild(): void {
+    const now = this.deps.clock();
+    const progress = this.progress(now);
+    const settings = this.deps.settings();
+    const excluded = new Set([...this.skipped, ...progress.buried]);
+    this.queue = DueQueue.build(this.deps.index, now, {
+      dayStartHour: settings.dayStartHour,
+      newLeft: settings.newPerDay - progress.newDone,
+      reviewsLeft: settings.reviewsPerDay - progress.reviewsDone,
+      excluded,
+      include: this.deps.include,
+    });
+    this.indexVersion = this.deps.index.version;
+    const keep = this.current && this.findInIndex(this.current);
+    if (keep && this.queueHolds(keep)) {
+      this.current = keep;
+    } else {
+      this.revealed = false;
+      this.showNext(now);
+    }
+  }
+
+  /** Rebuilds only if the index changed since the last build. */
+  refreshIfStale(): void {
+    if (this.deps.index.version !== this.indexVersion) this.rebuild();
+  }
+
+  /** Moves on when the current card is gone and a learning card has come due in the meantime. */
+  tick(): void {
+    if (this.current === null) this.showNext(this.deps.clock());
+  }
+
+  counts(): { new: number; learning: number; due: number } {
+    return this.queue.counts(this.deps.clock());
+  }
+
+  /** When the next card becomes available, for the "done" screen. */
+  nextDueAt(): Date | null {
+    return this.queue.nextDueAfter(this.deps.clock());
+  }
+
+  reveal(): void {
+    if (this.current !== null) this.revealed = true;
+  }
+
+  previews(): Record<Rating, GradeOutcome> | null {
+    if (this.current === null) return null;
+    return this.deps.scheduler().preview(this.current.card.state, this.deps.clock());
+  }
+
+  async grade(rating: Rating): Promise<GradeResult> {
+    const ref = this.current;
+    if (ref === null || this.busy) return { ok: false, reason: "no card to grade" };
+    this.busy = true;
+    try {
+      const now = this.deps.clock();
+      const before = ref.card.state;
+      const scheduler = this.deps.scheduler();
+      const written: { state?: CardState; receipt?: WriteReceipt; before?: CardState | null } = {};
+      const options = this.deps.parseOptions();
+      try {
+        await this.deps.store.process(ref.note.path, (text) => {
+          // Recomputed on the note as it is now: another device or the user may have changed it.
+          const note = parseNote(text, options);
+          const card = note.cards.find((candidate) => candidate.key === ref.card.key);
+          if (!note.tagged || card === undefined) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
+          if (!note.writable) throw new RefusedEdit(`${ref.note.path}: ${note.problems[0]?.message ?? "the note can't be written"}`);
+          const current = card.state;
+          const after = sameState(current, before) ? scheduler.grade(before, rating, now) : scheduler.grade(current, rating, now);
+          const result = writeCardState(text, ref.card.key, after, { stateProperty: options.stateProperty, order: note.cards.map((c) => c.key) });
+          if (!result.ok) throw new RefusedEdit(`${ref.note.path}: ${result.reason}`);
+          Object.assign(written, { state: after, receipt: result.receipt, before: current });
+          return result.text;
+        });
+      } catch (error) {
+        this.dropCurrent(ref, now);
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      const state = written.state!;
+      const receipt = written.receipt!;
+      const actualBefore = written.before ?? null;
+      this.deps.index.setState(ref.note.path, ref.card.key, state);
+      const counted = this.count(actualBefore, now, +1);
+      this.undoStack.push({ ref, receipt, before: actualBefore, after: state, rating, counted });
+      if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+      this.deps.appendLog({
+        type: "review",
+        time: now.toISOString(),
+        note: ref.note.path,
+        card: ref.card.key,
+        rating,
+        before: actualBefore,
+        after: state,
+        tookMs: Math.max(0, now.getTime() - this.shownAt),
+      });
+      this.queue.remove(ref);
+      if (state.state === "learning" || state.state === "relearning") this.queue.addLearning(ref);
+      this.indexVersion = this.deps.index.version;
+      this.showNext(now);
+      return { ok: true, state };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Undoes the last grade of this session: the note gets its previous bytes back, the card comes back first. */
+  async undo(): Promise<GradeResult> {
+    const entry = this.undoStack[this.undoStack.length - 1];
+    if (entry === undefined || this.busy) return { ok: false, reason: "nothing to undo" };
+    this.busy = true;
+    try {
+      const options = this.deps.parseOptions();
+      try {
+        await this.deps.store.process(entry.ref.note.path, (text) => {
+          const result = undoWrite(text, entry.receipt, { stateProperty: options.stateProperty });
+          if (!result.ok) throw new RefusedEdit(`Can't undo: ${result.reason}`);
+          return result.text;
+        });
+      } catch (error) {
+        this.undoStack.pop();
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      this.undoStack.pop();
+      const now = this.deps.clock();
+      this.deps.index.setState(entry.ref.note.path, entry.ref.card.key, entry.before);
+      if (entry.counted !== null) this.adjustProgress(entry.counted, -1, now);
+      this.deps.appendLog({
+        type: "undo",
+        time: now.toISOString(),
+        note: entry.ref.note.path,
+        card: entry.ref.card.key,
+        rating: entry.rating,
+        before: entry.before,
+        after: entry.after,
+        tookMs: 0,
+      });
+      this.rebuild();
+      const restored = this.findInIndex(entry.ref);
+      if (restored !== null) this.show(restored, now);
+      return { ok: true, state: entry.after };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Leaves the card out for the rest of this session. */
+  skip(): void {
+    if (this.current === null) return;
+    this.skipped.add(cardId(this.current.note.path, this.current.card.key));
+    this.dropCurrent(this.current, this.deps.clock());
+  }
+
+  /** Leaves the card out until the next study day, across restarts. */
+  bury(): void {
+    if (this.current === null) return;
+    const now = this.deps.clock();
+    const progress = this.progress(now);
+    progress.buried.push(cardId(this.current.note.path, this.current.card.key));
+    this.deps.saveProgress(progress);
+    this.dropCurrent(this.current, now);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------
+
+  private dropCurrent(ref: CardRef, now: Date): void {
+    this.queue.remove(ref);
+    if (this.current === ref) this.showNext(now);
+  }
+
+  private showNext(now: Date): void {
+    const next = this.queue.peek(now);
+    if (next === null) {
+      this.current = null;
+      this.revealed = false;
+      return;
+    }
+    this.show(next, now);
+  }
+
+  private show(ref: CardRef, now: Date): void {
+    this.current = ref;
+    this.revealed = false;
+    this.shownAt = now.getTime();
+  }
+
+  /** Counts a graded card against today's limits; returns which limit it counted against. */
+  private count(before: CardState | null, now: Date, delta: number): "new" | "review" | null {
+    const kind = before === null || before.state === "new" ? "new" : before.state === "review" ? "review" : null;
+    if (kind !== null) this.adjustProgress(kind, delta, now);
+    return kind;
+  }
+
+  private adjustProgress(kind: "new" | "review", delta: number, now: Date): void {
+    const progress = this.progress(now);
+    if (kind === "new") progress.newDone = Math.max(0, progress.newDone + delta);
+    else progress.reviewsDone = Math.max(0, progress.reviewsDone + delta);
+    this.deps.saveProgress(progress);
+  }
+
+  /** Today's progress, reset first if the study day changed since it was saved. */
+  private progress(now: Date): DailyProgress {
+    const today = dayKey(now, this.deps.settings().dayStartHour);
+    const progress = this.deps.progress;
+    if (progress.day !== today) {
+      progress.day = today;
+      progress.newDone = 0;
+      progress.reviewsDone = 0;
+      progress.buried = [];
+      this.deps.saveProgress(progress);
+    }
+    return progress;
+  }
+
+  private findInIndex(ref: CardRef): CardRef | null {
+    const note = this.deps.index.get(ref.note.path);
+    const card = note?.cards.find((candidate) => candidate.key === ref.card.key);
+    return note && card ? { note, card } : null;
+  }
+
+  private queueHolds(ref: CardRef): boolean {
+    const same = (other: CardRef): boolean => other.note.path === ref.note.path && other.card.key === ref.card.key;
+    return this.queue.learning.some(same) || this.queue.reviews.some(same) || this.queue.news.some(same);
+  }
+}
