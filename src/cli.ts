@@ -1,12 +1,7 @@
-// PLACEHOLDER so the build and lint plumbing has an entry point. The real CLI replaces this file.
-const usage = `usage: flashcards <command> [options]
+// The `flashcards` command: the same core as the plugin, over the file system.
+import { runCli } from "./cli/run";
 
-commands:
-  cards <file.md>...         cards, decks and problems of each note as JSON
-  due <vault-dir>            due counts over a vault
-  review <vault-dir> ...     apply one review and write the note
-  check <vault-dir>          every problem of every tagged note
-`;
-
-process.stderr.write(usage);
-process.exit(2);
+process.exitCode = runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

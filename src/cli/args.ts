@@ -1,0 +1,61 @@
+/** Strict argument parsing: every option is declared; anything else is a usage error (exit 2). */
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  positionals: string[];
+  options: Map<string, string | true>;
+}
+
+/** `spec` maps option names (without `--`) to whether they take a value. */
+export function parseArgs(argv: readonly string[], spec: Record<string, boolean>): ParsedArgs {
+  const positionals: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (arg === "--") {
+      positionals.push(...argv.slice(index + 1));
+      break;
+    }
+    if (!arg.startsWith("--")) {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf("=");
+    const name = arg.slice(2, equals === -1 ? undefined : equals);
+    if (!(name in spec)) throw new UsageError(`unknown option --${name}`);
+    if (options.has(name)) throw new UsageError(`--${name} given twice`);
+    if (!spec[name]) {
+      if (equals !== -1) throw new UsageError(`--${name} takes no value`);
+      options.set(name, true);
+      continue;
+    }
+    const value = equals !== -1 ? arg.slice(equals + 1) : argv[++index];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    options.set(name, value);
+  }
+  return { positionals, options };
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** `--now`: an ISO-8601 time with a zone; the real clock when absent. */
+export function nowOption(args: ParsedArgs): Date {
+  const raw = stringOption(args, "now");
+  if (raw === undefined) return new Date();
+  const ms = Date.parse(raw);
+  if (!ISO_TIME.test(raw) || Number.isNaN(ms)) throw new UsageError(`--now must be an ISO-8601 time such as 2026-11-26T08:00:00Z, got "${raw}"`);
+  return new Date(ms);
+}
+
+/** `--day-start H`: the local hour the study day starts, 0–23 (default 4). */
+export function dayStartOption(args: ParsedArgs): number {
+  const raw = stringOption(args, "day-start");
+  if (raw === undefined) return 4;
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 23) throw new UsageError(`--day-start must be an hour from 0 to 23, got "${raw}"`);
+  return Number(raw);
+}

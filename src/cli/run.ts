@@ -1,0 +1,243 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { CardIndex, countByDeck, type Counts } from "../core/card-index";
+import { locateFrontmatter } from "../core/frontmatter";
+import { splitLines } from "../core/lines";
+import { parseNote } from "../core/note";
+import { decodeNote } from "../core/note-text";
+import { Scheduler } from "../core/scheduler";
+import { writeCardState } from "../core/state-writer";
+import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
+import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
+import { OutsideVault, VaultFolder } from "./vault-files";
+
+/**
+ * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
+ * nothing written); 2 usage error (unknown command or option, bad value, unreadable file).
+ */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const USAGE = `usage: flashcards <command> [options]
+
+commands:
+  cards <file.md>...                       cards, decks and problems of each note, as JSON
+  due <vault-dir> [--now ISO] [--day-start H] [--json]
+                                           new, learning and due counts over a vault
+  review <vault-dir> --note <path> --question <key> --rating again|hard|good|easy [--now ISO]
+                                           apply one review and write the card's state line
+  check <vault-dir> [--json]               every problem of every flashcard note
+`;
+
+class Refusal extends Error {}
+
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "cards":
+        return cardsCommand(parseArgs(rest, {}), io);
+      case "due":
+        return dueCommand(parseArgs(rest, { now: true, json: false, "day-start": true }), io);
+      case "review":
+        return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true }), io);
+      case "check":
+        return checkCommand(parseArgs(rest, { json: false }), io);
+      case undefined:
+      case "help":
+      case "--help":
+        io.stderr(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`flashcards: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof Refusal || error instanceof OutsideVault) {
+      io.stderr(`flashcards: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+// ---- cards -----------------------------------------------------------------------------------------
+
+function cardsCommand(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length === 0) throw new UsageError("cards needs at least one file");
+  const results = args.positionals.map((file) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`can't read ${file}: ${(error as { code?: string }).code ?? String(error)}`);
+    }
+    const decoded = decodeNote(bytes);
+    if (!decoded.ok) return { path: file, tagged: false, decks: [], cards: [], problems: [{ line: 1, message: decoded.problem }] };
+    return noteJson(file, parseNote(decoded.text, DEFAULT_PARSE_OPTIONS));
+  });
+  io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+  return 0;
+}
+
+function noteJson(path: string, note: ParsedNote): object {
+  return {
+    path,
+    tagged: note.tagged,
+    decks: note.decks,
+    cards: note.cards.map((card) => ({
+      key: card.key,
+      question: card.question,
+      answer: card.answer,
+      context: card.context,
+      line: card.line,
+      state: stateJson(card.state),
+    })),
+    problems: note.problems,
+  };
+}
+
+function stateJson(state: CardState | null): object | null {
+  if (state === null) return null;
+  const { due, stability, difficulty, reps, lapses, state: phase, last_review } = state;
+  return { due, stability, difficulty, reps, lapses, state: phase, last_review };
+}
+
+// ---- due -------------------------------------------------------------------------------------------
+
+function dueCommand(args: ParsedArgs, io: CliIo): number {
+  const vault = openVault(args, "due");
+  const now = nowOption(args);
+  const dayStartHour = dayStartOption(args);
+  const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  for (const relative of vault.markdownFiles()) {
+    const decoded = vault.read(relative);
+    if (decoded.ok) index.update(relative, decoded.text);
+  }
+  const { total, decks } = countByDeck(index, now, dayStartHour);
+  const deckRows = [...decks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, counts]) => ({ name, ...countsJson(counts) }));
+  if (args.options.has("json")) {
+    io.stdout(`${JSON.stringify({ now: now.toISOString(), ...countsJson(total), decks: deckRows })}\n`);
+    return 0;
+  }
+  io.stdout(dueTable(now, total, deckRows));
+  return 0;
+}
+
+function countsJson(counts: Counts): { total: number; new: number; learning: number; due: number } {
+  return { total: counts.total, new: counts.new, learning: counts.learning, due: counts.due };
+}
+
+function dueTable(now: Date, total: Counts, decks: { name: string; total: number; new: number; learning: number; due: number }[]): string {
+  const rows = [...decks, { name: "All decks", ...countsJson(total) }];
+  const width = Math.max(4, ...rows.map((row) => row.name.length));
+  const line = (name: string, values: (string | number)[]): string => `${name.padEnd(width)}  ${values.map((v) => String(v).padStart(10)).join("")}\n`;
+  let out = `Cards to study at ${now.toISOString()}\n\n`;
+  out += line("Deck", ["New", "Learning", "Due", "Total"]);
+  for (const row of rows) out += line(row.name, [row.new, row.learning, row.due, row.total]);
+  return out;
+}
+
+// ---- review ----------------------------------------------------------------------------------------
+
+function reviewCommand(args: ParsedArgs, io: CliIo): number {
+  const vault = openVault(args, "review");
+  const notePath = stringOption(args, "note");
+  const question = stringOption(args, "question");
+  const rating = stringOption(args, "rating");
+  if (notePath === undefined || question === undefined || rating === undefined) throw new UsageError("review needs --note, --question and --rating");
+  if (!RATINGS.includes(rating as Rating)) throw new UsageError(`--rating must be again, hard, good or easy, got "${rating}"`);
+  const now = nowOption(args);
+
+  let target: { relative: string; absolute: string };
+  try {
+    target = vault.resolve(notePath);
+  } catch (error) {
+    throw error instanceof OutsideVault ? error : new Refusal((error as Error).message);
+  }
+  const before = readForReview(target.absolute, notePath);
+  const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
+  if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
+  if (!note.writable) throw new Refusal(`${notePath}: ${note.problems[0]?.message ?? "can't be written"}`);
+  const card = note.cards.find((candidate) => candidate.key === question);
+  if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
+
+  const state = new Scheduler().grade(card.state, rating as Rating, now);
+  const result = writeCardState(before, card.key, state, { stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty, order: note.cards.map((c) => c.key) });
+  if (!result.ok) throw new Refusal(`${notePath}: ${result.reason}`);
+  // The note must not have changed while we worked: never overwrite an edit.
+  if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
+  writeFileSync(target.absolute, result.text);
+  io.stdout(`${JSON.stringify(stateJson(state))}\n`);
+  return 0;
+}
+
+function readForReview(absolute: string, shownPath: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch {
+    throw new Refusal(`note not found: ${shownPath}`);
+  }
+  const decoded = decodeNote(bytes);
+  if (!decoded.ok) throw new Refusal(`${shownPath}: ${decoded.problem}`);
+  return decoded.text;
+}
+
+// ---- check -----------------------------------------------------------------------------------------
+
+interface CheckedProblem {
+  path: string;
+  line: number;
+  message: string;
+}
+
+function checkCommand(args: ParsedArgs, io: CliIo): number {
+  const vault = openVault(args, "check");
+  const found: CheckedProblem[] = [];
+  const tag = DEFAULT_PARSE_OPTIONS.tag.toLowerCase();
+  for (const relative of vault.markdownFiles()) {
+    const decoded = vault.read(relative);
+    if (!decoded.ok) {
+      found.push({ path: relative, line: 1, message: decoded.problem });
+      continue;
+    }
+    const note = parseNote(decoded.text, DEFAULT_PARSE_OPTIONS);
+    if (!note.tagged) {
+      // Invalid YAML hides the tag: report it when the raw frontmatter mentions the tag.
+      if (!note.writable && rawFrontmatter(decoded.text).toLowerCase().includes(tag)) {
+        for (const problem of note.problems) found.push({ path: relative, ...problem });
+      }
+      continue;
+    }
+    for (const problem of note.problems) found.push({ path: relative, ...problem });
+    for (const key of note.orphans.keys()) {
+      found.push({ path: relative, line: 1, message: `state of "${key}" matches no card (orphaned history; kept until you clean it up)` });
+    }
+  }
+  if (args.options.has("json")) io.stdout(`${JSON.stringify(found, null, 2)}\n`);
+  else if (found.length === 0) io.stdout("No problems found.\n");
+  else for (const problem of found) io.stdout(`${problem.path}:${problem.line}: ${problem.message}\n`);
+  return found.length === 0 ? 0 : 1;
+}
+
+function rawFrontmatter(text: string): string {
+  const lines = splitLines(text);
+  const range = locateFrontmatter(lines);
+  return range === null ? "" : text.slice(lines.starts[range.open], lines.ends[range.close]);
+}
+
+// ---- shared ----------------------------------------------------------------------------------------
+
+function openVault(args: ParsedArgs, command: string): VaultFolder {
+  if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one vault folder`);
+  try {
+    return new VaultFolder(args.positionals[0]);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,91 @@
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { decodeNote, type NoteText } from "../core/note-text";
+
+/**
+ * The file system as the CLI may see it: notes inside the vault folder and nothing else. Symlinks are
+ * followed only when they stay inside the vault.
+ */
+export class OutsideVault extends Error {}
+
+export class VaultFolder {
+  readonly root: string;
+
+  constructor(dir: string) {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      throw new Error(`vault folder not found: ${dir}`);
+    }
+    if (!statSync(real).isDirectory()) throw new Error(`not a folder: ${dir}`);
+    this.root = real;
+  }
+
+  /** Every `*.md` below the vault, skipping dot-folders and anything that leads outside; vault-relative, `/`-separated, sorted. */
+  markdownFiles(): string[] {
+    const found: string[] = [];
+    const walk = (relative: string): void => {
+      const absolute = path.join(this.root, relative);
+      let entries: string[];
+      try {
+        entries = readdirSync(absolute);
+      } catch {
+        return;
+      }
+      for (const name of entries.sort()) {
+        if (name.startsWith(".")) continue;
+        const childRelative = relative === "" ? name : `${relative}/${name}`;
+        const child = path.join(absolute, name);
+        let stats = lstatSync(child);
+        if (stats.isSymbolicLink()) {
+          if (!this.contains(child)) continue;
+          stats = statSync(child);
+        }
+        if (stats.isDirectory()) walk(childRelative);
+        else if (stats.isFile() && name.toLowerCase().endsWith(".md")) found.push(childRelative);
+      }
+    };
+    walk("");
+    return found;
+  }
+
+  /**
+   * Resolves a note path given by the user (vault-relative, or absolute inside the vault) to its
+   * vault-relative form; refuses `..` escapes, outside absolute paths and symlinks pointing out.
+   */
+  resolve(notePath: string): { relative: string; absolute: string } {
+    const absolute = path.resolve(this.root, notePath);
+    const lexical = path.relative(this.root, absolute);
+    if (lexical === "" || lexical.startsWith("..") || path.isAbsolute(lexical)) {
+      throw new OutsideVault(`${notePath} is outside the vault folder ${this.root}`);
+    }
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+    } catch {
+      throw new Error(`note not found: ${notePath}`);
+    }
+    if (!this.contains(real)) throw new OutsideVault(`${notePath} leads outside the vault folder (symlink)`);
+    return { relative: lexical.split(path.sep).join("/"), absolute: real };
+  }
+
+  read(relative: string): NoteText {
+    return readNoteFile(path.join(this.root, relative));
+  }
+
+  private contains(target: string): boolean {
+    let real: string;
+    try {
+      real = realpathSync(target);
+    } catch {
+      return false;
+    }
+    const relative = path.relative(this.root, real);
+    return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+  }
+}
+
+export function readNoteFile(absolute: string): NoteText {
+  return decodeNote(readFileSync(absolute));
+}

@@ -1,0 +1,19 @@
+/**
+ * From a file's bytes to a note's text, refusing what isn't a text note: a binary file that happens to
+ * end in `.md`, or bytes that are not valid UTF-8 (decoding them would replace characters, and writing
+ * that text back would change bytes the user never touched).
+ */
+export type NoteText = { ok: true; text: string } | { ok: false; problem: string };
+
+/** Bytes inspected for NUL, which no text note contains. */
+const BINARY_SNIFF_BYTES = 8192;
+
+export function decodeNote(bytes: Uint8Array): NoteText {
+  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  if (sniff.includes(0)) return { ok: false, problem: "this is a binary file, not a text note; it is neither read nor written" };
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { ok: false, problem: "this note is not valid UTF-8; it is neither read nor written" };
+  }
+}
