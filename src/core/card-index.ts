@@ -47,6 +47,8 @@ export function cardId(path: string, key: string): string {
 
 export class CardIndex {
   private readonly notes = new Map<string, IndexedNote>();
+  /** Notes whose deck is their folder (no nested tag): the deck follows them when they move. */
+  private readonly folderDecked = new Set<string>();
   /** Bumped on every change so views and queues can tell when to refresh. */
   version = 0;
 
@@ -68,8 +70,11 @@ export class CardIndex {
     this.version++;
     if (!parsed.tagged) {
       this.notes.delete(path);
+      this.folderDecked.delete(path);
       return null;
     }
+    if (parsed.decks.length === 0) this.folderDecked.add(path);
+    else this.folderDecked.delete(path);
     const note: IndexedNote = {
       path,
       decks: decksOf(path, parsed),
@@ -83,6 +88,7 @@ export class CardIndex {
   }
 
   remove(path: string): void {
+    this.folderDecked.delete(path);
     if (this.notes.delete(path)) this.version++;
   }
 
@@ -90,8 +96,10 @@ export class CardIndex {
     const note = this.notes.get(oldPath);
     if (note === undefined) return;
     this.notes.delete(oldPath);
-    const folderDecks = decksOf(oldPath, { decks: [] });
-    const byFolder = note.decks.length === 1 && note.decks[0] === folderDecks[0];
+    // Known from the parse, not guessed from the names: a tag deck `lang` in folder `lang/` stays `lang`.
+    const byFolder = this.folderDecked.delete(oldPath);
+    if (byFolder) this.folderDecked.add(newPath);
+    else this.folderDecked.delete(newPath);
     const moved: IndexedNote = { ...note, path: newPath, decks: byFolder ? decksOf(newPath, { decks: [] }) : note.decks };
     this.notes.set(newPath, moved);
     this.version++;
@@ -99,6 +107,7 @@ export class CardIndex {
 
   clear(): void {
     this.notes.clear();
+    this.folderDecked.clear();
     this.version++;
   }
 
