@@ -46,7 +46,8 @@ class BodyScanner {
   run(firstLine: number): void {
     const { starts, ends, count } = this.lines;
     for (let index = firstLine; index < count; index++) {
-      const start = starts[index];
+      // A byte order mark is not part of the first line's text (a heading or tag may start there).
+      const start = index === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : starts[index];
       const end = ends[index];
       if (this.fence !== null) {
         if (this.closesFence(start, end)) this.fence = null;
