@@ -123,9 +123,12 @@ function findConflictMarker(lines: LineTable, frontmatter: FrontmatterRange): nu
 }
 
 function readProperty(lines: LineTable, range: PropertyRange, stateProperty: string, result: FrontmatterState): void {
+  const problemsBefore = result.problems.length;
   if (range.inlineValue === "" && readOneLineEntries(lines, range, result)) return;
   result.oneLineForm = false;
+  // The one-line attempt may have reported lines it misread (`  Bias:` of a nested block): drop them.
   result.entries = [];
+  result.problems.length = problemsBefore;
   readWholeProperty(sliceLines(lines, range.header, range.end), stateProperty, range.header, result);
 }
 
