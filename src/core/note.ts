@@ -62,7 +62,8 @@ export function matchTag(tagNames: string[], tag: string): { tagged: boolean; de
     } else if (lower.startsWith(`${wanted}/`)) {
       tagged = true;
       const deck = name.slice(wanted.length + 1).split("/").filter(Boolean).join("/");
-      if (deck !== "" && !decks.includes(deck)) decks.push(deck);
+      // Obsidian treats tags case-insensitively (`#Lang` and `#lang` are one tag): one deck, first spelling.
+      if (deck !== "" && !decks.some((known) => known.toLowerCase() === deck.toLowerCase())) decks.push(deck);
     }
   }
   return { tagged, decks };
