@@ -1,0 +1,166 @@
+import { getAllTags, TFile, type App, type CachedMetadata, type Component, type TAbstractFile } from "obsidian";
+import { CardIndex } from "../core/card-index";
+import { BINARY_NOTE_PROBLEM, decodeNote } from "../core/note-text";
+import type { ParseOptions } from "../core/types";
+
+/**
+ * Keeps the core's CardIndex in step with the vault. Obsidian's metadata cache says which notes carry
+ * the tag, so untagged notes are never read; a change re-parses that one note (its new text comes
+ * with the 'changed' event); renames and deletes move or drop it. Nothing rescans the vault.
+ */
+
+/** Notes above this size are left out (with a problem) rather than parsed on the UI thread. */
+export const MAX_NOTE_CHARS = 20_000_000;
+/** Initial indexing yields to the UI this often, so a big vault never freezes Obsidian. */
+const YIELD_EVERY_MS = 30;
+
+export class VaultIndexer {
+  readonly index: CardIndex;
+  /** Notes left out of the index, with why: too big, binary, not UTF-8. */
+  readonly skipped = new Map<string, string>();
+  ready = false;
+  private readonly listeners = new Set<() => void>();
+  /** What this plugin itself just wrote per note, so the 'changed' event that follows costs no parse. */
+  private readonly ownWrites = new Map<string, string>();
+  private notifyScheduled = false;
+
+  constructor(
+    private readonly app: App,
+    options: ParseOptions,
+  ) {
+    this.index = new CardIndex(options);
+  }
+
+  /** Subscribes the indexer to vault and metadata events for as long as `owner` is loaded. */
+  register(owner: Component): void {
+    owner.registerEvent(this.app.metadataCache.on("changed", (file, data, cache) => this.onChanged(file, data, cache)));
+    owner.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.onRename(file, oldPath)));
+    owner.registerEvent(this.app.vault.on("delete", (file) => this.onDelete(file)));
+  }
+
+  /** Reads every tagged note once. Call when the layout is ready (the metadata cache is filled then). */
+  async build(): Promise<void> {
+    this.index.clear();
+    this.skipped.clear();
+    let sliceStart = Date.now();
+    for (const file of this.app.vault.getMarkdownFiles()) {
+      if (!this.isTagged(file)) continue;
+      const text = await this.app.vault.cachedRead(file);
+      this.ingest(file, text);
+      if (Date.now() - sliceStart > YIELD_EVERY_MS) {
+        await new Promise((resolve) => window.setTimeout(resolve, 0));
+        sliceStart = Date.now();
+      }
+    }
+    this.ready = true;
+    this.notifyChanged();
+  }
+
+  /** Re-reads everything with new options (tag or property name changed). */
+  async rebuild(options: ParseOptions): Promise<void> {
+    this.index.setOptions(options);
+    await this.build();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells the indexer which text a write of ours produced; the index already holds its state. */
+  expectOwnWrite(path: string, text: string): void {
+    this.ownWrites.set(path, text);
+  }
+
+  isTagged(file: TFile): boolean {
+    const cache = this.app.metadataCache.getFileCache(file);
+    return cache !== null && cacheHasTag(cache, this.index.parseOptions.tag);
+  }
+
+  private ingest(file: TFile, text: string): void {
+    const problem = unreadableReason(text);
+    if (problem !== null) {
+      this.skip(file.path, problem);
+      return;
+    }
+    // Obsidian decodes invalid UTF-8 to U+FFFD; writing that text back would change bytes the user
+    // never touched. The rare note with U+FFFD is checked against its bytes before it is indexed.
+    if (text.includes("\ufffd")) {
+      void this.ingestAfterUtf8Check(file, text);
+      return;
+    }
+    this.skipped.delete(file.path);
+    this.index.update(file.path, text);
+  }
+
+  private async ingestAfterUtf8Check(file: TFile, text: string): Promise<void> {
+    const decoded = decodeNote(new Uint8Array(await this.app.vault.readBinary(file)));
+    if (!decoded.ok) this.skip(file.path, decoded.problem);
+    else {
+      this.skipped.delete(file.path);
+      this.index.update(file.path, text);
+    }
+    this.notifyChanged();
+  }
+
+  private skip(path: string, problem: string): void {
+    this.skipped.set(path, problem);
+    this.index.remove(path);
+  }
+
+  private onChanged(file: TFile, data: string, cache: CachedMetadata): void {
+    if (!this.ready || file.extension !== "md") return;
+    const tagged = cacheHasTag(cache, this.index.parseOptions.tag);
+    if (!tagged && !this.index.has(file.path)) return;
+    if (this.ownWrites.get(file.path) === data) {
+      this.ownWrites.delete(file.path);
+      return;
+    }
+    this.ownWrites.delete(file.path);
+    if (tagged) this.ingest(file, data);
+    else this.index.remove(file.path);
+    this.notifyChanged();
+  }
+
+  private onRename(file: TAbstractFile, oldPath: string): void {
+    if (!this.ready || !(file instanceof TFile)) return;
+    this.skipped.delete(oldPath);
+    this.ownWrites.delete(oldPath);
+    this.index.rename(oldPath, file.path);
+    this.notifyChanged();
+  }
+
+  private onDelete(file: TAbstractFile): void {
+    if (!this.ready) return;
+    this.skipped.delete(file.path);
+    this.ownWrites.delete(file.path);
+    this.index.remove(file.path);
+    this.notifyChanged();
+  }
+
+  /** Listeners hear about a burst of changes once, on the next tick. */
+  notifyChanged(): void {
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    window.setTimeout(() => {
+      this.notifyScheduled = false;
+      for (const listener of this.listeners) listener();
+    }, 0);
+  }
+}
+
+/** True when Obsidian's cache shows the tag (frontmatter or body), or one of its nested tags. */
+export function cacheHasTag(cache: CachedMetadata, tag: string): boolean {
+  const wanted = `#${tag.toLowerCase()}`;
+  for (const name of getAllTags(cache) ?? []) {
+    const lower = name.toLowerCase();
+    if (lower === wanted || lower.startsWith(`${wanted}/`)) return true;
+  }
+  return false;
+}
+
+function unreadableReason(text: string): string | null {
+  if (text.length > MAX_NOTE_CHARS) return `this note is larger than ${MAX_NOTE_CHARS / 1_000_000} million characters; it is left out`;
+  if (text.includes("\u0000")) return BINARY_NOTE_PROBLEM;
+  return null;
+}
