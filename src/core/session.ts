@@ -169,8 +169,9 @@ export class ReviewSession {
           // Recomputed on the note as it is now: another device or the user may have changed it.
           const note = parseNote(text, options);
           const card = note.cards.find((candidate) => candidate.key === ref.card.key);
-          if (!note.tagged || card === undefined) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
+          // Unwritable first: broken YAML also hides frontmatter tags, and the YAML is what the user must fix.
           if (!note.writable) throw new RefusedEdit(`${ref.note.path}: ${note.problems[0]?.message ?? "the note can't be written"}`);
+          if (!note.tagged || card === undefined) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
           const current = card.state;
           const after = sameState(current, before) ? scheduler.grade(before, rating, now) : scheduler.grade(current, rating, now);
           const result = writeCardState(text, ref.card.key, after, { stateProperty: options.stateProperty, order: note.cards.map((c) => c.key) });
@@ -185,7 +186,10 @@ export class ReviewSession {
       const state = written.state!;
       const receipt = written.receipt!;
       const actualBefore = written.before ?? null;
+      const unseenChange = this.deps.index.version !== this.indexVersion;
       this.deps.index.setState(ref.note.path, ref.card.key, state);
+      // The index may have re-read the note since the queue was built: `ref.card` is then an old copy.
+      const graded = this.findInIndex(ref) ?? { note: ref.note, card: { ...ref.card, state } };
       const counted = this.count(actualBefore, now, +1);
       this.undoStack.push({ ref, receipt, before: actualBefore, after: state, rating, counted });
       if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
@@ -200,8 +204,9 @@ export class ReviewSession {
         tookMs: Math.max(0, now.getTime() - this.shownAt),
       });
       this.queue.remove(ref);
-      if (state.state === "learning" || state.state === "relearning") this.queue.addLearning(ref);
-      this.indexVersion = this.deps.index.version;
+      if (state.state === "learning" || state.state === "relearning") this.queue.addLearning(graded);
+      // Only this grade's own change is known to the queue; any other leaves it stale for refreshIfStale.
+      if (!unseenChange) this.indexVersion = this.deps.index.version;
       this.showNext(now);
       return { ok: true, state };
     } finally {
