@@ -130,7 +130,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
   private async openStudyPane(): Promise<void> {
     const { workspace } = this.app;
-    let leaf = workspace.getLeavesOfType(STUDY_VIEW_TYPE)[0] ?? null;
+    let leaf: WorkspaceLeaf | null = workspace.getLeavesOfType(STUDY_VIEW_TYPE)[0] ?? null;
     if (leaf === null) {
       leaf = workspace.getRightLeaf(false);
       if (leaf === null) return;

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { CardIndex, countByDeck, type Counts } from "../core/card-index";
 import { locateFrontmatter } from "../core/frontmatter";
 import { splitLines } from "../core/lines";
-import { parseNote } from "../core/note";
+import { parseNote, pendingRenames } from "../core/note";
 import { decodeNote } from "../core/note-text";
 import { Scheduler } from "../core/scheduler";
 import { writeCardState } from "../core/state-writer";
@@ -167,7 +167,11 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
 
   const state = new Scheduler().grade(card.state, rating as Rating, now);
-  const result = writeCardState(before, card.key, state, { stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty, order: note.cards.map((c) => c.key) });
+  const result = writeCardState(before, card.key, state, {
+    stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
+    order: note.cards.map((c) => c.key),
+    renames: pendingRenames(note),
+  });
   if (!result.ok) throw new Refusal(`${notePath}: ${result.reason}`);
   // The note must not have changed while we worked: never overwrite an edit.
   if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);

@@ -1,6 +1,7 @@
 import { locateFrontmatter } from "./frontmatter";
 import { lineAt, LineTable, splitLines } from "./lines";
 import { scanBody, ScannedHeading } from "./markdown-scan";
+import { pairRenamed } from "./renames";
 import { FrontmatterState, readFrontmatterState } from "./state-block";
 import { DEFAULT_PARSE_OPTIONS, type Card, type CardState, type ParseOptions, type ParsedNote, type Problem } from "./types";
 
@@ -133,16 +134,36 @@ function uniqueKey(text: string, used: Set<string>, questionTexts: Set<string>):
 
 // ---- state -----------------------------------------------------------------------------------------
 
-/** Gives each card its stored state; returns the readable entries that match no card. */
+/**
+ * Gives each card its stored state, carries history over to edited questions (renames.ts), and
+ * returns the readable entries that still match no card.
+ */
 function attachStates(cards: Card[], stateInfo: FrontmatterState | null): Map<string, CardState> {
   const orphans = new Map<string, CardState>();
   if (stateInfo === null) return orphans;
   const byKey = new Map<string, Card>();
   for (const card of cards) byKey.set(card.key, card);
+  const withEntry = new Set<string>();
   for (const entry of stateInfo.entries) {
     const card = byKey.get(entry.key);
-    if (card !== undefined) card.state = entry.state;
-    else if (entry.state !== null) orphans.set(entry.key, entry.state);
+    if (card !== undefined) {
+      card.state = entry.state;
+      withEntry.add(entry.key);
+    } else if (entry.state !== null) orphans.set(entry.key, entry.state);
+  }
+  const stateless = cards.filter((card) => !withEntry.has(card.key)).map((card) => card.key);
+  for (const [cardKey, orphanKey] of pairRenamed([...orphans.keys()], stateless)) {
+    const card = byKey.get(cardKey)!;
+    card.state = orphans.get(orphanKey)!;
+    card.storedKey = orphanKey;
+    orphans.delete(orphanKey);
   }
   return orphans;
+}
+
+/** The stored keys a write should rename: old key → card key, for cards whose history was carried over. */
+export function pendingRenames(note: Pick<ParsedNote, "cards">): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const card of note.cards) if (card.storedKey !== undefined) renames.set(card.storedKey, card.key);
+  return renames;
 }

@@ -13,6 +13,8 @@ export interface WriteOptions {
   stateProperty: string;
   /** Card keys in note order, so a new line lands next to its neighbours' (fewer merge conflicts). */
   order?: readonly string[];
+  /** Stored keys to rename in the same write (old → new): edited questions whose history carried over. */
+  renames?: ReadonlyMap<string, string>;
 }
 
 /** What a write changed, so it can be undone to the exact bytes. */
@@ -32,9 +34,13 @@ const DEFAULT_INDENT = "  ";
 
 /** Sets (or, with `state` null, removes) the state of card `key`. */
 export function writeCardState(text: string, key: string, state: CardState | null, options: WriteOptions): WriteResult {
+  const renamed = options.renames && options.renames.size > 0 ? renameEntries(text, options.renames, options.stateProperty) : null;
   const entry = state === null ? null : encodeEntry(key, state);
-  const result = replaceEntry(text, key, entry === null ? null : { content: entry, exact: false }, options);
+  const result = replaceEntry(renamed?.text ?? text, key, entry === null ? null : { content: entry, exact: false }, options);
   if (!result.ok) return result;
+  // Undo restores the line as it was before this write, under its old key.
+  const original = renamed?.originalLines.get(key);
+  if (original !== undefined) result.receipt.previousLine = original;
   const check = verify(result.text, key, state, options.stateProperty);
   return check === null ? result : { ok: false, reason: `refused to write "${key}": ${check}` };
 }
@@ -59,6 +65,32 @@ export function undoWrite(text: string, receipt: WriteReceipt, options: WriteOpt
   const removed = replaceEntry(text, receipt.key, null, options);
   if (!removed.ok) return removed;
   return { ok: true, text: dropEmptyCreations(removed.text, receipt, options), receipt: removed.receipt };
+}
+
+/**
+ * Renames stored keys in place, one line each (one-line form only; other forms are rewritten, and
+ * renamed, by a later write). A rename whose new key already has an entry is left alone.
+ */
+function renameEntries(text: string, renames: ReadonlyMap<string, string>, stateProperty: string): { text: string; originalLines: Map<string, string> } {
+  const originalLines = new Map<string, string>();
+  const lines = splitLines(text);
+  const frontmatter = locateFrontmatter(lines);
+  if (frontmatter === null) return { text, originalLines };
+  const info = readFrontmatterState(lines, frontmatter, stateProperty);
+  if (info.blockers.length > 0 || !info.oneLineForm) return { text, originalLines };
+  const present = new Set(info.entries.map((entry) => entry.key));
+  let output = "";
+  let copiedUpTo = 0;
+  for (const entry of info.entries) {
+    const newKey = renames.get(entry.key);
+    if (newKey === undefined || entry.state === null || present.has(newKey)) continue;
+    const line = lineAt(lines, entry.line);
+    const indent = /^[ \t]*/.exec(line)?.[0] ?? DEFAULT_INDENT;
+    output += text.slice(copiedUpTo, lines.starts[entry.line]) + indent + encodeEntry(newKey, entry.state);
+    copiedUpTo = lines.ends[entry.line];
+    originalLines.set(newKey, line);
+  }
+  return { text: output + text.slice(copiedUpTo), originalLines };
 }
 
 // ---- the edit --------------------------------------------------------------------------------------

@@ -47,6 +47,11 @@ export interface Card {
   line: number;
   /** Stored scheduling state, or null when the card was never reviewed. */
   state: CardState | null;
+  /**
+   * Set when the state was found under another key: the question was edited and its history carried
+   * over (see renames.ts). The next write to the note renames the stored key.
+   */
+  storedKey?: string;
 }
 
 export interface ParsedNote {
