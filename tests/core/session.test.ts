@@ -507,6 +507,18 @@ describe("undo", () => {
     expect(log[3].after).toEqual(reviews[2].after);
   });
 
+  it("puts the undone card in front even where the queue's own order would show another", async () => {
+    const { session } = setup({ notes: { "n.md": mixedNote(1, 2) } });
+    expect(session.card?.card.key).toBe("R1");
+    await session.grade("good");
+    expect(session.card?.card.key).toBe("N1");
+    await session.grade("good");
+    expect(session.card?.card.key).toBe("R2");
+    await session.undo();
+    // A fresh queue would open with the review R2; the card that was undone comes first.
+    expect(session.card?.card.key).toBe("N1");
+  });
+
   it("restores a replaced line byte for byte, and a review card's progress", async () => {
     const text = mixedNote(0, 1).replace(/\n/g, "\r\n");
     const { session, store, progress } = setup({ notes: { "n.md": text } });
