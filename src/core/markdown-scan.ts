@@ -161,8 +161,7 @@ class BodyScanner {
         if (close === -1 || close >= end) return { close: "$$" };
         pos = close + 2;
       } else if (char === 36) {
-        const close = text.indexOf("$", at + 1);
-        pos = close !== -1 && close < end ? close + 1 : at + 1;
+        pos = inlineMathEnd(text, at, end);
       } else if (char === 35) {
         pos = this.readTag(at, end, lineStart);
       } else {
@@ -205,6 +204,22 @@ function skipCodeSpan(text: string, at: number, end: number): number {
     search = closeEnd;
   }
   return run;
+}
+
+/**
+ * Inline math `$...$` as Obsidian reads it: the opening `$` is followed by a non-space, the closing one
+ * preceded by a non-space (so `$5 and $10` is no math). Returns where scanning resumes.
+ */
+function inlineMathEnd(text: string, at: number, end: number): number {
+  const first = text.charCodeAt(at + 1);
+  if (at + 1 >= end || first === 32 || first === 9) return at + 1;
+  let close = text.indexOf("$", at + 2);
+  while (close !== -1 && close < end) {
+    const before = text.charCodeAt(close - 1);
+    if (before !== 32 && before !== 9) return close + 1;
+    close = text.indexOf("$", close + 1);
+  }
+  return at + 1;
 }
 
 /** The index of the line holding `offset`, searching forward from `from` (binary search). */

@@ -126,6 +126,9 @@ describe("T1 tagged", () => {
     { name: "inside inline $math$", input: { body: ["where $#flashcards$ is"] }, tagged: false },
     { name: "after inline $math$", input: { body: ["where $x$ is #flashcards"] }, tagged: true },
     { name: "a lone $ does not hide", input: { body: ["costs 5$ #flashcards"] }, tagged: true },
+    { name: "prices are not math ($ then space closes nothing)", input: { body: ["costs $5 and #flashcards then $10"] }, tagged: true },
+    { name: "$ followed by a space opens no math", input: { body: ["a $ b #flashcards c$"] }, tagged: true },
+    { name: "inline math with spaces inside", input: { body: ["so $a + #flashcards$ here"] }, tagged: false },
     { name: "inside an unclosed $$", input: { body: ["$$", "#flashcards"] }, tagged: false },
     // numeric inline tags
     { name: "purely numeric inline tag is no tag", input: { body: ["#2024 #flashcards"] }, tagged: true },
