@@ -1,3 +1,4 @@
+import { mayHoldConflict, resolveStateConflicts } from "./conflicts";
 import { locateFrontmatter } from "./frontmatter";
 import { lineAt, LineTable, splitLines } from "./lines";
 import { scanBody, ScannedHeading } from "./markdown-scan";
@@ -10,6 +11,32 @@ import { DEFAULT_PARSE_OPTIONS, type Card, type CardState, type ParseOptions, ty
  * answers and context, what state each card has, and what is wrong with it. Never throws on content.
  */
 export function parseNote(text: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedNote {
+  if (!mayHoldConflict(text)) return parseText(text, options);
+  const resolution = resolveStateConflicts(text, options.stateProperty);
+  if (resolution.status === "none") return parseText(text, options);
+  if (resolution.status === "unresolvable") {
+    const note = parseText(text, options);
+    note.problems.unshift({ line: resolution.line, message: `${resolution.reason}; nothing is written to this note until then` });
+    return { ...note, writable: false };
+  }
+  // A merge conflict inside the state property: read the note as it will be once resolved (the next
+  // write resolves it), with line numbers of the note as it is now.
+  const note = parseText(resolution.text, options);
+  const shift = splitLines(text).count - splitLines(resolution.text).count;
+  const firstBodyLine = bodyStartLine(resolution.text);
+  const moved = (line: number): number => (line > firstBodyLine ? line + shift : line);
+  for (const card of note.cards) card.line = moved(card.line);
+  for (const problem of note.problems) problem.line = moved(problem.line);
+  note.problems.unshift({ line: 1, message: "merge conflict in the state property; the next write keeps each card's later review" });
+  return note;
+}
+
+function bodyStartLine(text: string): number {
+  const frontmatter = locateFrontmatter(splitLines(text));
+  return frontmatter ? frontmatter.close + 1 : 0;
+}
+
+function parseText(text: string, options: ParseOptions): ParsedNote {
   const lines = splitLines(text);
   const frontmatter = locateFrontmatter(lines);
   const stateInfo = frontmatter ? readFrontmatterState(lines, frontmatter, options.stateProperty) : null;

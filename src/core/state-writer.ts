@@ -1,3 +1,4 @@
+import { resolveStateConflicts } from "./conflicts";
 import { FrontmatterRange, locateFrontmatter } from "./frontmatter";
 import { dominantLineEnding, lineAt, LineTable, splitLines } from "./lines";
 import { encodeEntry, sameState } from "./state-codec";
@@ -34,6 +35,9 @@ const DEFAULT_INDENT = "  ";
 
 /** Sets (or, with `state` null, removes) the state of card `key`. */
 export function writeCardState(text: string, key: string, state: CardState | null, options: WriteOptions): WriteResult {
+  const resolution = resolveStateConflicts(text, options.stateProperty);
+  if (resolution.status === "unresolvable") return { ok: false, reason: `line ${resolution.line}: ${resolution.reason}` };
+  if (resolution.status === "resolved") text = resolution.text;
   const renamed = options.renames && options.renames.size > 0 ? renameEntries(text, options.renames, options.stateProperty) : null;
   const entry = state === null ? null : encodeEntry(key, state);
   const result = replaceEntry(renamed?.text ?? text, key, entry === null ? null : { content: entry, exact: false }, options);
