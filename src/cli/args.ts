@@ -48,8 +48,14 @@ export function nowOption(args: ParsedArgs): Date {
   const raw = stringOption(args, "now");
   if (raw === undefined) return new Date();
   const ms = Date.parse(raw);
-  if (!ISO_TIME.test(raw) || Number.isNaN(ms)) throw new UsageError(`--now must be an ISO-8601 time such as 2026-11-26T08:00:00Z, got "${raw}"`);
+  if (!ISO_TIME.test(raw) || Number.isNaN(ms) || !isCalendarDate(raw)) throw new UsageError(`--now must be an ISO-8601 time such as 2026-11-26T08:00:00Z, got "${raw}"`);
   return new Date(ms);
+}
+
+/** Date.parse rolls an impossible day over (2026-02-30 → March 2); refuse it instead. */
+function isCalendarDate(raw: string): boolean {
+  const [year, month, day] = raw.slice(0, 10).split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 /** `--day-start H`: the local hour the study day starts, 0–23 (default 4). */

@@ -10,8 +10,11 @@ export class OutsideVault extends Error {}
 
 export class VaultFolder {
   readonly root: string;
+  /** The folder as named (absolute, symlinks kept): absolute note paths may be given through it. */
+  private readonly named: string;
 
   constructor(dir: string) {
+    this.named = path.resolve(dir);
     let real: string;
     try {
       real = realpathSync(dir);
@@ -55,11 +58,10 @@ export class VaultFolder {
    * vault-relative form; refuses `..` escapes, outside absolute paths and symlinks pointing out.
    */
   resolve(notePath: string): { relative: string; absolute: string } {
-    const absolute = path.resolve(this.root, notePath);
-    const lexical = path.relative(this.root, absolute);
-    if (lexical === "" || lexical.startsWith("..") || path.isAbsolute(lexical)) {
-      throw new OutsideVault(`${notePath} is outside the vault folder ${this.root}`);
-    }
+    // Inside the folder as the user named it, or as its real path (`/tmp` is a symlink on macOS).
+    const lexical = lexicallyInside(this.named, notePath) ?? lexicallyInside(this.root, notePath);
+    if (lexical === null) throw new OutsideVault(`${notePath} is outside the vault folder ${this.root}`);
+    const absolute = path.resolve(this.root, lexical);
     let real: string;
     try {
       real = realpathSync(absolute);
@@ -84,6 +86,13 @@ export class VaultFolder {
     const relative = path.relative(this.root, real);
     return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
   }
+}
+
+/** `notePath` relative to `base` when it names something strictly below it (before following symlinks), else null. */
+function lexicallyInside(base: string, notePath: string): string | null {
+  const relative = path.relative(base, path.resolve(base, notePath));
+  const outside = relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return outside ? null : relative;
 }
 
 export function readNoteFile(absolute: string): NoteText {
