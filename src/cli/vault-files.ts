@@ -95,6 +95,13 @@ function lexicallyInside(base: string, notePath: string): string | null {
   return outside ? null : relative;
 }
 
+/** A file that can't be read (permissions, deleted meanwhile) is a problem to report, not a crash. */
 export function readNoteFile(absolute: string): NoteText {
-  return decodeNote(readFileSync(absolute));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    return { ok: false, problem: `this file can't be read (${(error as { code?: string }).code ?? String(error)})` };
+  }
+  return decodeNote(bytes);
 }
