@@ -1,5 +1,5 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { dayKey } from "./day";
+import { dayKey, nextDayStart } from "./day";
 import { parseNote } from "./note";
 import { DueQueue } from "./queue";
 import type { GradeOutcome, Scheduler } from "./scheduler";
@@ -140,9 +140,24 @@ export class ReviewSession {
     return this.queue.counts(this.deps.clock());
   }
 
-  /** When the next card becomes available, for the "done" screen. */
+  /**
+   * When the next card becomes available, for the "done" screen: a learning step coming up, else the
+   * earliest later review in scope, else the next study day when new cards wait behind today's limit.
+   */
   nextDueAt(): Date | null {
-    return this.queue.nextDueAfter(this.deps.clock());
+    const now = this.deps.clock();
+    const learning = this.queue.nextDueAfter(now);
+    if (learning !== null) return learning;
+    let earliest = Infinity;
+    let newWaiting = false;
+    for (const { note, card } of this.deps.index.cards()) {
+      if (this.deps.include && !this.deps.include(note)) continue;
+      if (card.state === null || card.state.state === "new") newWaiting = true;
+      else earliest = Math.min(earliest, Date.parse(card.state.due));
+    }
+    const settings = this.deps.settings();
+    if (newWaiting) earliest = Math.min(earliest, nextDayStart(now, settings.dayStartHour).getTime());
+    return Number.isFinite(earliest) ? new Date(Math.max(earliest, now.getTime())) : null;
   }
 
   reveal(): void {

@@ -214,6 +214,21 @@ describe("grade", () => {
     expect(session.counts()).toEqual({ new: 0, learning: 0, due: 0 });
   });
 
+  it("the done screen names the next review when no learning card is left", async () => {
+    // One review card, due the day after tomorrow; nothing else.
+    const note = ["---", "tags: [flashcards]", "srs:", REVIEW_LINE("R1", "2026-05-12T09:30:00Z"), "---", "### R1", "answer", ""].join("\n");
+    const { session } = setup({ notes: { "r.md": note } });
+    expect(session.card).toBeNull();
+    expect(session.nextDueAt()?.toISOString()).toBe("2026-05-12T09:30:00.000Z");
+  });
+
+  it("the done screen names the next study day when new cards wait behind today's limit", () => {
+    const { session } = setup({ notes: { "n.md": mixedNote(2, 0) }, settings: { newPerDay: 0 } });
+    expect(session.card).toBeNull();
+    // TZ=UTC, the day starts at 04:00: the next study day starts tomorrow at 04:00Z.
+    expect(session.nextDueAt()?.toISOString()).toBe("2026-05-11T04:00:00.000Z");
+  });
+
   it("the done screen says when the next learning card becomes available; tick shows it then", async () => {
     const { session, clock } = setup({ notes: { "n.md": mixedNote(1, 0) }, scheduler: { learningSteps: ["30m"] } });
     const result = await session.grade("again");
