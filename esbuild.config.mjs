@@ -3,6 +3,7 @@
 //   node esbuild.config.mjs production   both bundles once, plugin minified; exit 1 on any error
 //   node esbuild.config.mjs              watch main.js for development (inline source map)
 import { chmodSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import process from "node:process";
@@ -33,6 +34,21 @@ const grayMatterFsStub = {
 	},
 };
 
+// js-yaml's `!!binary` type reaches for Node's Buffer through an aliased require (so bundlers can't
+// see it). Our schema (CORE_SCHEMA) never uses that type; cut the lookup so no Node API is reachable
+// from main.js — the type then falls back to plain arrays, as it does in a browser.
+const jsYamlNoNodeBuffer = {
+	name: "js-yaml-no-node-buffer",
+	setup(build) {
+		build.onLoad({ filter: /[\\/]js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]binary\.js$/ }, async (args) => {
+			const source = await readFile(args.path, "utf8");
+			const patched = source.replace("NodeBuffer = _require('buffer').Buffer;", "NodeBuffer = undefined;");
+			if (patched === source) throw new Error("js-yaml's binary type changed; review the js-yaml-no-node-buffer patch");
+			return { contents: patched, loader: "js" };
+		});
+	},
+};
+
 /** @type {import("esbuild").BuildOptions} */
 const pluginOptions = {
 	banner: { js: banner },
@@ -49,7 +65,7 @@ const pluginOptions = {
 	],
 	// gray-matter calls Buffer.from(); give the bundle a local stand-in, never a global.
 	inject: [path.join(root, "src/shims/buffer.ts")],
-	plugins: [grayMatterFsStub],
+	plugins: [grayMatterFsStub, jsYamlNoNodeBuffer],
 	format: "cjs",
 	platform: "browser",
 	target: "es2018",

@@ -1,0 +1,30 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// The production bundle is what Obsidian loads, on desktop and on mobile (no Node there): it may
+// require nothing but 'obsidian' and must not touch Node's globals.
+let mainJs = "";
+
+beforeAll(() => {
+  execFileSync(process.execPath, ["esbuild.config.mjs", "production"], { stdio: "pipe" });
+  mainJs = readFileSync("main.js", "utf8");
+}, 60_000);
+
+describe("main.js", () => {
+  it("requires only 'obsidian'", () => {
+    const required = new Set([...mainJs.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]));
+    expect([...required]).toEqual(["obsidian"]);
+    // js-yaml's aliased `_require('buffer')` is cut at build time (esbuild.config.mjs).
+    expect(mainJs).not.toMatch(/\(\s*["']buffer["']\s*\)/);
+  });
+
+  it("uses no Node globals", () => {
+    expect(mainJs).not.toMatch(/\bprocess\.(?:env|cwd|platform|versions|nextTick)\b/);
+    expect(mainJs).not.toMatch(/\bglobal\.Buffer\b|\bglobalThis\.Buffer\b/);
+  });
+
+  it("is a CommonJS module exporting the plugin class", () => {
+    expect(mainJs).toMatch(/module\.exports\s*=/);
+  });
+});
