@@ -95,12 +95,17 @@ const NOTES: Record<string, string> = {
 
 const temps: string[] = [];
 
-/** A fresh temp dir holding `vault/` (sample-vault plus NOTES) and `outside.md`, a tagged note outside it. */
+/**
+ * A fresh temp dir holding `vault/` (the user's example note from sample-vault, plus NOTES) and `outside.md`,
+ * a tagged note outside it. Only that one note is copied: the rest of sample-vault is the playground's and
+ * may grow without changing the counts below.
+ */
 function makeVault(extra: Record<string, string | Uint8Array> = {}, withNotes = true): { root: string; vault: string; outside: string } {
   const root = mkdtempSync(path.join(tmpdir(), "flashcards-cli-"));
   temps.push(root);
   const vault = path.join(root, "vault");
-  cpSync(SAMPLE_VAULT, vault, { recursive: true });
+  mkdirSync(vault);
+  cpSync(path.join(SAMPLE_VAULT, SAMPLE_NAME), path.join(vault, SAMPLE_NAME));
   const files = withNotes ? { ...NOTES, ...extra } : extra;
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(vault, relative);
