@@ -27,6 +27,8 @@ export interface WriteReceipt {
   writtenLine: string | null;
   createdProperty: boolean;
   createdFrontmatter: boolean;
+  /** For a removal: the line index the entry stood on, so undo puts it back in the same place. */
+  removedAt?: number;
 }
 
 export type WriteResult = { ok: true; text: string; receipt: WriteReceipt } | { ok: false; reason: string };
@@ -63,12 +65,24 @@ export function undoWrite(text: string, receipt: WriteReceipt, options: WriteOpt
   if (currentLine !== receipt.writtenLine) {
     return { ok: false, reason: `the state of "${receipt.key}" changed since that review` };
   }
+  if (receipt.previousLine !== null && receipt.writtenLine === null && receipt.removedAt !== undefined) {
+    const restored = reinsertRemoved(lines, info, receipt.previousLine, receipt.removedAt);
+    if (restored !== null) return { ok: true, text: restored, receipt: { ...receipt, previousLine: null, writtenLine: receipt.previousLine, removedAt: undefined } };
+  }
   if (receipt.previousLine !== null) {
     return replaceEntry(text, receipt.key, { content: receipt.previousLine, exact: true }, options);
   }
   const removed = replaceEntry(text, receipt.key, null, options);
   if (!removed.ok) return removed;
   return { ok: true, text: dropEmptyCreations(removed.text, receipt, options), receipt: removed.receipt };
+}
+
+/** Puts a removed entry's line back on the line it stood on, when that line is still inside the one-line state property. */
+function reinsertRemoved(lines: LineTable, info: FrontmatterState, line: string, at: number): string | null {
+  const range = info.range;
+  if (info.blockers.length > 0 || !info.oneLineForm || range === null || at <= range.header || at > range.end || at >= lines.count) return null;
+  const eol = dominantLineEnding(lines.text);
+  return lines.text.slice(0, lines.starts[at]) + line + eol + lines.text.slice(lines.starts[at]);
 }
 
 /**
@@ -143,6 +157,7 @@ function replaceEntry(text: string, key: string, newLine: NewLine | null, option
     }
     receipt.previousLine = lineAt(lines, existing.line);
     if (newLine === null) {
+      receipt.removedAt = existing.line;
       // Remove the whole line with its line ending.
       const next = existing.line + 1 < lines.count ? lines.starts[existing.line + 1] : text.length;
       return { ok: true, text: text.slice(0, lines.starts[existing.line]) + text.slice(next), receipt };
