@@ -66,6 +66,12 @@ export class WorkspaceLeaf extends Events implements FakedPick<obsidian.Workspac
     await this.setViewState({ type, state: { ...openState?.state, file: file.path }, active: openState?.active ?? true }, openState?.eState);
   }
 
+  /** The area the leaf sits in (Obsidian: a WorkspaceItem; compare with workspace.rightSplit etc.). */
+  getRoot(): WorkspaceArea {
+    const ws = this.workspace;
+    return this.side === "left" ? ws.leftSplit : this.side === "right" ? ws.rightSplit : ws.rootSplit;
+  }
+
   getEphemeralState(): unknown {
     return this.view.getEphemeralState();
   }
