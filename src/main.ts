@@ -88,7 +88,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       parseOptions: () => this.parseOptions(),
       progress: this.dailyProgress,
       saveProgress: () => void this.savePluginData(),
-      appendLog: (record) => void this.reviewLog.append(record),
+      appendLog: (record) => {
+        void this.reviewLog.append(record);
+        // A review or undo changed a card's state in the index: the study pane and status bar follow.
+        this.indexer.notifyChanged();
+      },
       include: includeFor(scope),
     });
   }
@@ -115,6 +119,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   async updateSettings(patch: Partial<FlashcardsSettings>): Promise<string[]> {
     const before = this.settings;
     const { settings, errors } = validateSettings({ ...before, ...patch });
+    // An invalid value is never saved: the settings tab shows the messages and the old value stays.
+    if (errors.length > 0) return errors;
     this.settings = settings;
     this.scheduler = new Scheduler(settings);
     await this.savePluginData();
