@@ -43,6 +43,12 @@ export default defineConfig([
 				tsconfigRootDir: root,
 			},
 		},
+		rules: {
+			// getSettingDefinitions() is Obsidian 1.13's declarative settings API. The plugin supports 1.7.2
+			// and is typed against obsidian 1.8.7, which has neither the method nor its types; on 1.13 a
+			// non-empty definition list replaces display(). Revisit when minAppVersion reaches 1.13.
+			"obsidianmd/settings-tab/prefer-setting-definitions": "off",
+		},
 	},
 
 	{
