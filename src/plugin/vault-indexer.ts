@@ -20,8 +20,12 @@ export class VaultIndexer {
   readonly skipped = new Map<string, string>();
   ready = false;
   private readonly listeners = new Set<() => void>();
-  /** What this plugin itself just wrote per note, so the 'changed' event that follows costs no parse. */
-  private readonly ownWrites = new Map<string, string>();
+  /**
+   * What this plugin itself wrote per note, oldest first, so the 'changed' events that follow cost no
+   * parse. A list, not one text: grades in quick succession write again before the metadata cache has
+   * reported the previous write, and that older 'changed' must not put the older state back in the index.
+   */
+  private readonly ownWrites = new Map<string, string[]>();
   private notifyScheduled = false;
 
   constructor(
@@ -69,7 +73,9 @@ export class VaultIndexer {
 
   /** Tells the indexer which text a write of ours produced; the index already holds its state. */
   expectOwnWrite(path: string, text: string): void {
-    this.ownWrites.set(path, text);
+    const pending = this.ownWrites.get(path) ?? [];
+    pending.push(text);
+    this.ownWrites.set(path, pending);
   }
 
   isTagged(file: TFile): boolean {
@@ -112,8 +118,12 @@ export class VaultIndexer {
     if (!this.ready || file.extension !== "md") return;
     const tagged = cacheHasTag(cache, this.index.parseOptions.tag);
     if (!tagged && !this.index.has(file.path)) return;
-    if (this.ownWrites.get(file.path) === data) {
-      this.ownWrites.delete(file.path);
+    const pending = this.ownWrites.get(file.path) ?? [];
+    const ours = pending.indexOf(data);
+    if (ours !== -1) {
+      // Our own write (the index already holds its state); older ones of ours are superseded by it.
+      pending.splice(0, ours + 1);
+      if (pending.length === 0) this.ownWrites.delete(file.path);
       return;
     }
     this.ownWrites.delete(file.path);
