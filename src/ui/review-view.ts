@@ -211,7 +211,8 @@ export class ReviewView extends ItemView {
     const ref = this.session?.card;
     if (!ref) return;
     const { note, card } = ref;
-    const newLeaf = evt && Keymap.isModEvent(evt) ? Keymap.isModEvent(evt) : this.inSidebar() ? false : "tab";
+    // Beside the review: a new tab from the main area; from a sidebar, the main area's current tab.
+    const newLeaf = (evt && Keymap.isModEvent(evt)) || (this.inSidebar() ? false : "tab");
     // A heading link scrolls to the heading; characters that end a link's subpath can't be in one.
     if (!/[#|^[\]]/.test(card.question)) {
       void this.app.workspace.openLinkText(`${note.path}#${card.question}`, note.path, newLeaf);

@@ -20,6 +20,9 @@ describe("review pane", () => {
       done: null,
     });
     expect(view.contentEl.querySelector(".hf-count-new")?.hasClass("is-current")).toBe(true);
+    // Focusable and focused on opening, so keys go to the review at once.
+    expect(view.contentEl.getAttribute("tabindex")).toBe("0");
+    expect(document.activeElement).toBe(view.contentEl);
 
     const evt = await press(app, " ");
     expect(evt.defaultPrevented).toBe(true);
