@@ -1,0 +1,67 @@
+// `npm start`: review the sample vault in a browser with the production main.js.
+//
+//   node scripts/playground.mjs [--vault <dir>] [--port <n>] [--no-build]
+//
+// Without --vault, the bundled sample-vault/ is copied to a fresh .playground/vault-<time>/ and that copy
+// is used; with --vault, that folder is used as is (grades are written into its notes). --port 0 picks a
+// free port. Ctrl+C stops the server.
+import path from "node:path";
+import process from "node:process";
+import { existsSync, statSync } from "node:fs";
+
+import { buildPlayground, freshVaultCopy, repoRoot, startServer } from "./playground/server.mjs";
+
+function usage(message) {
+	if (message) console.error(`playground: ${message}`);
+	console.error("usage: node scripts/playground.mjs [--vault <dir>] [--port <n>] [--no-build]");
+	process.exit(2);
+}
+
+const options = { vault: null, port: 8765, build: true };
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+	const arg = argv[i];
+	const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+	const value = () => inline ?? argv[++i] ?? usage(`${name} needs a value`);
+	if (name === "--vault") options.vault = value();
+	else if (name === "--port") {
+		const raw = value();
+		options.port = /^\d+$/.test(raw) && Number(raw) <= 65535 ? Number(raw) : usage(`--port must be 0-65535, not "${raw}"`);
+	} else if (name === "--no-build") options.build = false;
+	else if (name === "--help" || name === "-h") usage();
+	else usage(`unknown argument "${arg}"`);
+}
+
+if (options.vault !== null && !(existsSync(options.vault) && statSync(options.vault).isDirectory())) usage(`--vault: no such folder: ${options.vault}`);
+
+if (options.build) await buildPlayground();
+const vault = options.vault === null ? freshVaultCopy() : path.resolve(options.vault);
+
+let playground;
+try {
+	playground = await startServer({ vault, port: options.port, log: (line) => console.log(`  ${line}`) });
+} catch (error) {
+	if (error.code === "EADDRINUSE") usage(`port ${options.port} is in use; pick another with --port (0: any free port)`);
+	throw error;
+}
+
+console.log(`
+Heading Flashcards playground
+  open     ${playground.url}
+  vault    ${path.relative(repoRoot, playground.vault).startsWith("..") ? playground.vault : path.relative(repoRoot, playground.vault)}
+           (grades are written into these notes: open one to see its state line)
+  keys     Space: show answer / Good   1-4: Again Hard Good Easy   U: undo   S: skip   B: bury   O: open note
+  stop     Ctrl+C
+`);
+
+let stopping = false;
+const stop = async (signal) => {
+	if (stopping) return;
+	stopping = true;
+	console.log(`\n${signal}: stopping the playground server…`);
+	await playground.close();
+	console.log("stopped.");
+	process.exit(0);
+};
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
