@@ -95,7 +95,10 @@ const skeleton: fc.Arbitrary<Skeleton> = fc.record({
   eol: fc.constantFrom<"\n" | "\r\n">("\n", "\r\n"),
   bom: fc.boolean(),
   finalEol: fc.boolean(),
-});
+})
+  // Without frontmatter, a body opening with a `---` line would be read as frontmatter (rule T2): that
+  // case is the unwritable-note property below.
+  .filter((s) => s.frontmatter !== null || !/^---[ \t]*$/.test(s.body[0] ?? ""));
 
 function render(s: Skeleton, srs: string[] | null, srsAt: number): string {
   let lines = s.body;
@@ -143,6 +146,8 @@ const noteCase: fc.Arbitrary<Case> = skeleton
 // ---- checks ----------------------------------------------------------------------------------------
 
 const OPTIONS: WriteOptions = { stateProperty: "srs" };
+/** The properties run thousands of cases; on a busy 2-core machine that can take longer than vitest's default 5 s. */
+const TIMEOUT = 60_000;
 
 function optionsFor(note: ParsedNote): WriteOptions {
   return { ...OPTIONS, order: note.cards.map((card) => card.key) };
@@ -217,7 +222,7 @@ describe("surgical writer over generated notes", () => {
     expect(notes.some((n) => n.orphans.size > 0)).toBe(true);
     expect(notes.some((n) => n.cards.some((c) => c.key.endsWith("(2)")))).toBe(true);
     expect(notes.some((n) => n.cards.some((c) => c.answer.includes("```") || c.answer.includes("~~~")))).toBe(true);
-  });
+  }, TIMEOUT);
 
   it("each review changes only its card's line, reads back exactly, is idempotent, keeps every card, and undoes to the exact bytes", () => {
     let writes = 0;
@@ -260,10 +265,10 @@ describe("surgical writer over generated notes", () => {
           current = history[index];
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 1500) },
     );
     expect(writes).toBeGreaterThan(3000);
-  });
+  }, TIMEOUT);
 
   it("a review of a card never reviewed on a note without state adds exactly the expected lines", () => {
     fc.assert(
@@ -279,7 +284,31 @@ describe("surgical writer over generated notes", () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, TIMEOUT);
+
+  it("a note the reader calls unwritable is never written (invalid YAML, flow style, duplicate keys, conflicts, a body read as frontmatter)", () => {
+    const broken = fc.constantFrom(
+      ["tags: [flashcards", "title: x"],
+      ["{tags: [flashcards]}"],
+      ["tags: flashcards", "tags: again"],
+      ["tags: [flashcards]", "srs:", `  ${encodeEntry("a", { due: "2026-01-01T00:00:00Z", stability: 1, difficulty: 1, reps: 1, lapses: 0, state: "review", step: 0, last_review: "2025-12-30T00:00:00Z" })}`, "srs:"],
+      ["tags: [flashcards]", "<<<<<<< ours", "title: a", "=======", "title: b", ">>>>>>> theirs"],
+      ["```ts"],
+    );
+    fc.assert(
+      fc.property(skeleton, broken, cardState, (s, frontmatter, state) => {
+        const text = render({ ...s, frontmatter: null, body: ["---", ...frontmatter, "---", "#flashcards", ...s.body] }, null, 0);
+        const note = parseNote(text);
+        expect(note.writable).toBe(false);
+        expect(note.problems.length).toBeGreaterThan(0);
+        for (const key of [...note.cards.map((card) => card.key), "a", "new card"]) {
+          expect(writeCardState(text, key, state, optionsFor(note)).ok).toBe(false);
+          expect(writeCardState(text, key, null, optionsFor(note)).ok).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, TIMEOUT);
 
   it("removing a state (write of null) removes exactly its line, and undo puts it back", () => {
     fc.assert(
@@ -301,5 +330,5 @@ describe("surgical writer over generated notes", () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, TIMEOUT);
 });
