@@ -1,5 +1,6 @@
 import { locateFrontmatter } from "./frontmatter";
 import { lineAt, splitLines, type LineTable } from "./lines";
+import { scanBody } from "./markdown-scan";
 import { decodeEntryLine } from "./state-codec";
 import { readFrontmatterState } from "./state-block";
 import type { CardState } from "./types";
@@ -9,7 +10,8 @@ import type { CardState } from "./types";
  * place) leave git's or a sync tool's conflict markers inside the state property. Every line in such a
  * conflict is one card's state, so it can be resolved per card: the entry with the later review wins,
  * and an entry present on one side only is kept. Conflict markers anywhere else are the user's to
- * resolve; the note is then left alone.
+ * resolve; the note is then left alone. A conflict that starts inside fenced code in the body is the
+ * note's content (a note about git), not a conflict: writes never touch the body, so it is left as is.
  */
 export type ConflictResolution =
   | { status: "none" }
@@ -37,9 +39,11 @@ interface Hunk {
 export function resolveStateConflicts(text: string, stateProperty: string): ConflictResolution {
   if (!mayHoldConflict(text)) return { status: "none" };
   const lines = splitLines(text);
+  const frontmatter = locateFrontmatter(lines);
+  const inCode = fencedCodeTest(lines, frontmatter === null ? 0 : frontmatter.close + 1);
   const hunks: Hunk[] = [];
   for (let index = 0; index < lines.count; index++) {
-    if (!START.test(lineAt(lines, index))) continue;
+    if (!START.test(lineAt(lines, index)) || inCode(index)) continue;
     const hunk = readHunk(lines, index);
     if (typeof hunk === "string") return { status: "unresolvable", line: index + 1, reason: hunk };
     hunks.push(hunk);
@@ -47,7 +51,6 @@ export function resolveStateConflicts(text: string, stateProperty: string): Conf
   }
   if (hunks.length === 0) return { status: "none" };
 
-  const frontmatter = locateFrontmatter(lines);
   for (const hunk of hunks) {
     if (frontmatter === null || hunk.start < frontmatter.open || hunk.end > frontmatter.close) {
       return { status: "unresolvable", line: hunk.start + 1, reason: "merge conflict markers outside the state property; resolve them by hand" };
@@ -70,6 +73,16 @@ export function resolveStateConflicts(text: string, stateProperty: string): Conf
   return resolved.ok
     ? { status: "resolved", text: resolved.text, conflicts: hunks.length }
     : { status: "unresolvable", line: hunks[0].start + 1, reason: resolved.reason };
+}
+
+/** Whether a line lies inside fenced code in the body; the body is scanned only when asked about it. */
+function fencedCodeTest(lines: LineTable, bodyStart: number): (index: number) => boolean {
+  let fences: { from: number; to: number }[] | null = null;
+  return (index) => {
+    if (index < bodyStart) return false;
+    fences ??= scanBody(lines, bodyStart).fences;
+    return fences.some((fence) => index >= fence.from && index < fence.to);
+  };
 }
 
 function readHunk(lines: LineTable, start: number): Hunk | string {

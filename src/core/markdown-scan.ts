@@ -17,6 +17,8 @@ export interface BodyScan {
   headings: ScannedHeading[];
   /** Inline tags without `#`, as written. */
   tags: string[];
+  /** Fenced code blocks: content lines [from, to); `to` is the line count for a fence left open. */
+  fences: { from: number; to: number }[];
 }
 
 // Characters that can start something the inline scan cares about.
@@ -30,14 +32,21 @@ type Region = { close: string } | null;
 export function scanBody(lines: LineTable, firstLine: number): BodyScan {
   const scanner = new BodyScanner(lines);
   scanner.run(firstLine);
-  return { headings: scanner.headings, tags: scanner.tags };
+  return { headings: scanner.headings, tags: scanner.tags, fences: scanner.fences };
 }
 
 class BodyScanner {
   readonly headings: ScannedHeading[] = [];
   readonly tags: string[] = [];
+  readonly fences: { from: number; to: number }[] = [];
   private readonly text: string;
   private fence: { char: number; length: number } | null = null;
+  // Where the next `#`, `%%`, `<!--` and `$$` are (or Infinity): a line holding none of them has no tag
+  // and opens no region, so its inline scan can be skipped. Most lines of a note are such lines.
+  private nextHash = -1;
+  private nextPercents = -1;
+  private nextComment = -1;
+  private nextDollars = -1;
 
   constructor(private readonly lines: LineTable) {
     this.text = lines.text;
@@ -50,12 +59,19 @@ class BodyScanner {
       const start = index === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : starts[index];
       const end = ends[index];
       if (this.fence !== null) {
-        if (this.closesFence(start, end)) this.fence = null;
+        if (this.closesFence(start, end)) {
+          this.fence = null;
+          this.fences[this.fences.length - 1].to = index;
+        }
         continue;
       }
-      if (this.opensFence(start, end)) continue;
+      if (this.opensFence(start, end)) {
+        this.fences.push({ from: index + 1, to: count });
+        continue;
+      }
       const heading = this.heading(start, end);
       if (heading !== null) this.headings.push({ line: index, ...heading });
+      if (!this.mayHoldInline(start, end)) continue;
       const region = this.scanInline(start, end, start);
       if (region !== null) {
         const resumeLine = this.skipRegion(region, end, index);
@@ -63,6 +79,23 @@ class BodyScanner {
         index = resumeLine;
       }
     }
+  }
+
+  /**
+   * False when [start, end) holds none of the markers scanInline acts on (`#` for tags; `%%`, `<!--`,
+   * `$$` for regions): scanning such a line records nothing and returns null. Code spans and inline math
+   * only hide those markers, so without any marker they change nothing either.
+   */
+  private mayHoldInline(start: number, end: number): boolean {
+    const text = this.text;
+    if (this.nextHash < start) this.nextHash = indexFrom(text, "#", start);
+    if (this.nextHash < end) return true;
+    if (this.nextPercents < start) this.nextPercents = indexFrom(text, "%%", start);
+    if (this.nextPercents < end) return true;
+    if (this.nextComment < start) this.nextComment = indexFrom(text, "<!--", start);
+    if (this.nextComment < end) return true;
+    if (this.nextDollars < start) this.nextDollars = indexFrom(text, "$$", start);
+    return this.nextDollars < end;
   }
 
   /**
@@ -220,6 +253,11 @@ function inlineMathEnd(text: string, at: number, end: number): number {
     close = text.indexOf("$", close + 1);
   }
   return at + 1;
+}
+
+function indexFrom(text: string, marker: string, from: number): number {
+  const at = text.indexOf(marker, from);
+  return at === -1 ? Infinity : at;
 }
 
 /** The index of the line holding `offset`, searching forward from `from` (binary search). */
