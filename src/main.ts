@@ -1,7 +1,7 @@
 import { debounce, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
 import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/card-index";
 import { Scheduler } from "./core/scheduler";
-import { ReviewSession, type DailyProgress, type NoteStore } from "./core/session";
+import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore } from "./core/session";
 import { ReviewLog } from "./plugin/review-log";
 import { VaultIndexer } from "./plugin/vault-indexer";
 import { DEFAULT_SETTINGS, validateSettings, type FlashcardsSettings } from "./settings";
@@ -113,6 +113,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   }
 
   progress(): DailyProgress {
+    if (rollOverProgress(this.dailyProgress, this.clock(), this.settings.dayStartHour)) void this.savePluginData();
     return this.dailyProgress;
   }
 
@@ -178,8 +179,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   /** Cards the review would show now: learning and due cards, plus new ones within today's limit. */
   private studyableNow(): number {
     const now = this.clock();
-    const { total } = countByDeck(this.index, now, this.settings.dayStartHour);
-    const progress = this.dailyProgress;
+    const progress = this.progress();
+    const { total } = countByDeck(this.index, now, this.settings.dayStartHour, false, new Set(progress.buried));
     const newLeft = Math.max(0, this.settings.newPerDay - progress.newDone);
     const reviewsLeft = Math.max(0, this.settings.reviewsPerDay - progress.reviewsDone);
     return Math.min(total.new, newLeft) + total.learning + Math.min(total.due, reviewsLeft);

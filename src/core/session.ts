@@ -1,6 +1,6 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
 import { dayKey, nextDayStart } from "./day";
-import { parseNote } from "./note";
+import { parseNote, pendingRenames } from "./note";
 import { DueQueue } from "./queue";
 import type { GradeOutcome, Scheduler } from "./scheduler";
 import { sameState } from "./state-codec";
@@ -25,6 +25,17 @@ export interface DailyProgress {
   reviewsDone: number;
   /** Card ids buried until tomorrow. */
   buried: string[];
+}
+
+/** Starts a new study day's progress in place when the day changed; returns true when it did. */
+export function rollOverProgress(progress: DailyProgress, now: Date, dayStartHour: number): boolean {
+  const today = dayKey(now, dayStartHour);
+  if (progress.day === today) return false;
+  progress.day = today;
+  progress.newDone = 0;
+  progress.reviewsDone = 0;
+  progress.buried = [];
+  return true;
 }
 
 export interface SessionSettings {
@@ -148,16 +159,18 @@ export class ReviewSession {
     const now = this.deps.clock();
     const learning = this.queue.nextDueAfter(now);
     if (learning !== null) return learning;
+    const settings = this.deps.settings();
+    const nextDay = nextDayStart(now, settings.dayStartHour).getTime();
+    const excluded = new Set([...this.skipped, ...this.progress(now).buried]);
     let earliest = Infinity;
-    let newWaiting = false;
     for (const { note, card } of this.deps.index.cards()) {
       if (this.deps.include && !this.deps.include(note)) continue;
-      if (card.state === null || card.state.state === "new") newWaiting = true;
-      else earliest = Math.min(earliest, Date.parse(card.state.due));
+      const due = card.state === null || card.state.state === "new" ? -Infinity : Date.parse(card.state.due);
+      // New cards, and due cards held back by a limit, a skip or a bury, come back with the next study day.
+      const heldBack = due <= now.getTime() || excluded.has(cardId(note.path, card.key));
+      earliest = Math.min(earliest, heldBack ? nextDay : due);
     }
-    const settings = this.deps.settings();
-    if (newWaiting) earliest = Math.min(earliest, nextDayStart(now, settings.dayStartHour).getTime());
-    return Number.isFinite(earliest) ? new Date(Math.max(earliest, now.getTime())) : null;
+    return Number.isFinite(earliest) ? new Date(earliest) : null;
   }
 
   reveal(): void {
@@ -189,7 +202,12 @@ export class ReviewSession {
           if (!note.tagged || card === undefined) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
           const current = card.state;
           const after = sameState(current, before) ? scheduler.grade(before, rating, now) : scheduler.grade(current, rating, now);
-          const result = writeCardState(text, ref.card.key, after, { stateProperty: options.stateProperty, order: note.cards.map((c) => c.key) });
+          const result = writeCardState(text, ref.card.key, after, {
+            stateProperty: options.stateProperty,
+            order: note.cards.map((c) => c.key),
+            // Edited questions whose history carried over get their stored key renamed in the same write.
+            renames: pendingRenames(note),
+          });
           if (!result.ok) throw new RefusedEdit(`${ref.note.path}: ${result.reason}`);
           Object.assign(written, { state: after, receipt: result.receipt, before: current });
           return result.text;
@@ -325,20 +343,14 @@ export class ReviewSession {
 
   /** Today's progress, reset first if the study day changed since it was saved. */
   private progress(now: Date): DailyProgress {
-    const today = dayKey(now, this.deps.settings().dayStartHour);
     const progress = this.deps.progress;
-    if (progress.day !== today) {
-      progress.day = today;
-      progress.newDone = 0;
-      progress.reviewsDone = 0;
-      progress.buried = [];
-      this.deps.saveProgress(progress);
-    }
+    if (rollOverProgress(progress, now, this.deps.settings().dayStartHour)) this.deps.saveProgress(progress);
     return progress;
   }
 
   private findInIndex(ref: CardRef): CardRef | null {
-    const note = this.deps.index.get(ref.note.path);
+    // A renamed note keeps its cards array; find it there when its old path is gone.
+    const note = this.deps.index.get(ref.note.path) ?? [...this.deps.index.allNotes()].find((candidate) => candidate.cards === ref.note.cards);
     const card = note?.cards.find((candidate) => candidate.key === ref.card.key);
     return note && card ? { note, card } : null;
   }

@@ -71,7 +71,7 @@ export class StudyView extends ItemView {
     }
     const now = this.host.clock();
     const settings = this.host.settings;
-    const { total, decks } = countByDeck(this.host.index, now, settings.dayStartHour, true);
+    const { total, decks } = countByDeck(this.host.index, now, settings.dayStartHour, true, new Set(this.host.progress().buried));
     const left = this.limitsLeft(now);
 
     const header = root.createDiv("hf-study-header");
