@@ -1,0 +1,47 @@
+// `npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof]`
+//
+// Bundles bench/bench.ts with esbuild (the TypeScript sources as they are; `obsidian` resolved to the test
+// fake, Buffer to the same stand-in the plugin bundle gets) into a temporary file and runs it with
+// `node --expose-gc`. With --cpu-prof, V8 profiles go to bench/results/ (git-ignored).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+import esbuild from "esbuild";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dir = mkdtempSync(path.join(tmpdir(), "hf-bench-"));
+const outfile = path.join(dir, "bench.cjs");
+
+await esbuild.build({
+  entryPoints: [path.join(root, "bench/bench.ts")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  alias: { obsidian: path.join(root, "bench/obsidian-shim.ts") },
+  // gray-matter calls Buffer.from(text) on every parse; the plugin bundle gets a stand-in that returns
+  // the string (src/shims/buffer.ts). The benchmark measures that path, not Node's byte copy.
+  inject: [path.join(root, "src/shims/buffer.ts")],
+  sourcemap: "inline",
+  logLevel: "warning",
+});
+
+const args = process.argv.slice(2);
+const nodeArgs = ["--expose-gc", "--enable-source-maps"];
+if (args.includes("--cpu-prof")) {
+  const profiles = path.join(root, "bench/results");
+  mkdirSync(profiles, { recursive: true });
+  nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${profiles}`);
+}
+const result = spawnSync(process.execPath, [...nodeArgs, outfile, ...args.filter((a) => a !== "--cpu-prof")], {
+  stdio: "inherit",
+  cwd: root,
+  env: { ...process.env, TZ: "UTC", BENCH_ROOT: root },
+});
+rmSync(dir, { recursive: true, force: true });
+process.exit(result.status ?? 1);
