@@ -1,4 +1,4 @@
-import { classify, type CardClass } from "./day";
+import { classifier, type CardClass } from "./day";
 import { parseNote } from "./note";
 import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "./types";
 
@@ -147,6 +147,7 @@ export class CardIndex {
 export function countByDeck(index: CardIndex, now: Date, dayStartHour: number, rollUp = false): { total: Counts; decks: Map<string, Counts> } {
   const total = emptyCounts();
   const decks = new Map<string, Counts>();
+  const classify = classifier(now, dayStartHour);
   for (const note of index.allNotes()) {
     const targets = new Set<string>();
     for (const deck of note.decks) for (const name of rollUp ? deckAndAncestors(deck) : [deck]) targets.add(name);
@@ -156,7 +157,7 @@ export function countByDeck(index: CardIndex, now: Date, dayStartHour: number, r
       return counts;
     });
     for (const card of note.cards) {
-      const kind = classify(card.state, now, dayStartHour);
+      const kind = classify(card.state);
       add(total, kind);
       for (const counts of deckCounts) add(counts, kind);
     }

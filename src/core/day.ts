@@ -55,10 +55,63 @@ export function classify(
   now: Date,
   dayStartHour: number = DEFAULT_DAY_START_HOUR,
 ): CardClass {
-  if (state === null || state.state === "new") return "new";
-  const due = Date.parse(state.due);
-  if (state.state === "learning" || state.state === "relearning") {
-    return due - now.getTime() <= LEARN_AHEAD_MS ? "learning" : "later";
+  return classifier(now, dayStartHour)(state);
+}
+
+/**
+ * `classify` with `now` fixed: the study day's end is worked out once, not per card (local-time Date
+ * arithmetic costs far more than the comparison). For classifying many cards at one instant.
+ */
+export function classifier(now: Date, dayStartHour: number = DEFAULT_DAY_START_HOUR): (state: CardState | null) => CardClass {
+  const nowMs = now.getTime();
+  let dayEndMs: number | null = null;
+  return (state) => {
+    if (state === null || state.state === "new") return "new";
+    const due = instantMs(state.due);
+    if (state.state === "learning" || state.state === "relearning") {
+      return due - nowMs <= LEARN_AHEAD_MS ? "learning" : "later";
+    }
+    if (dayEndMs === null) dayEndMs = nextDayStart(now, dayStartHour).getTime();
+    return due < dayEndMs ? "due" : "later";
+  };
+}
+
+/**
+ * `Date.parse(iso)`, read directly for the canonical instants state lines hold (`2026-11-29T08:00:00Z`):
+ * queues and counts parse every card's due time, and the general date parser is the slow part of that.
+ * Anything else (milliseconds, a day past the 28th, a year below 100, …) goes to Date.parse itself.
+ */
+export function instantMs(iso: string): number {
+  if (
+    iso.length !== 20 ||
+    iso.charCodeAt(4) !== 45 ||
+    iso.charCodeAt(7) !== 45 ||
+    iso.charCodeAt(10) !== 84 ||
+    iso.charCodeAt(13) !== 58 ||
+    iso.charCodeAt(16) !== 58 ||
+    iso.charCodeAt(19) !== 90
+  ) {
+    return Date.parse(iso);
   }
-  return due < nextDayStart(now, dayStartHour).getTime() ? "due" : "later";
+  const year = digitsAt(iso, 0, 4);
+  const month = digitsAt(iso, 5, 2);
+  const day = digitsAt(iso, 8, 2);
+  const hour = digitsAt(iso, 11, 2);
+  const minute = digitsAt(iso, 14, 2);
+  const second = digitsAt(iso, 17, 2);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return Date.parse(iso);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** The decimal number written at [from, from + length), or -1 when a character there is not a digit. */
+function digitsAt(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let at = from; at < from + length; at++) {
+    const digit = text.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }

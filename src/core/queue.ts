@@ -1,5 +1,5 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { classify, LEARN_AHEAD_MS } from "./day";
+import { classifier, instantMs, LEARN_AHEAD_MS } from "./day";
 
 /**
  * What is left to study today, in Anki's order: learning cards whose time has come, then review cards
@@ -28,27 +28,26 @@ export class DueQueue {
 
   static build(index: CardIndex, now: Date, options: QueueOptions): DueQueue {
     const queue = new DueQueue();
-    const nowMs = now.getTime();
+    const classify = classifier(now, options.dayStartHour);
     for (const note of index.allNotes()) {
       if (options.include && !options.include(note)) continue;
       for (const card of note.cards) {
-        if (options.excluded.has(cardId(note.path, card.key))) continue;
+        if (options.excluded.size > 0 && options.excluded.has(cardId(note.path, card.key))) continue;
         const state = card.state;
         if (state !== null && (state.state === "learning" || state.state === "relearning")) {
           queue.learning.push({ note, card });
           continue;
         }
-        const kind = classify(state, now, options.dayStartHour);
+        const kind = classify(state);
         if (kind === "new") queue.news.push({ note, card });
         else if (kind === "due") queue.reviews.push({ note, card });
       }
     }
-    queue.learning.sort(byDue);
+    sortByDue(queue.learning);
     // Most overdue first, as Anki does; ties keep note order.
-    queue.reviews.sort(byDue);
+    sortByDue(queue.reviews);
     queue.news.length = Math.min(queue.news.length, Math.max(0, options.newLeft));
     queue.reviews.length = Math.min(queue.reviews.length, Math.max(0, options.reviewsLeft));
-    void nowMs;
     return queue;
   }
 
@@ -112,9 +111,16 @@ export class DueQueue {
 }
 
 function dueMs(ref: CardRef): number {
-  return ref.card.state ? Date.parse(ref.card.state.due) : 0;
+  return ref.card.state ? instantMs(ref.card.state.due) : 0;
 }
 
-function byDue(a: CardRef, b: CardRef): number {
-  return dueMs(a) - dueMs(b);
+/**
+ * Sorts by due time, parsing each card's `due` once rather than in every comparison (a sort of n cards
+ * makes ~n·log n comparisons). Same comparator values as `dueMs(a) - dueMs(b)`, and the sort is stable,
+ * so the order is exactly what sorting by that comparator gives.
+ */
+function sortByDue(refs: CardRef[]): void {
+  const keyed = refs.map((ref) => ({ ref, due: dueMs(ref) }));
+  keyed.sort((a, b) => a.due - b.due);
+  for (let index = 0; index < keyed.length; index++) refs[index] = keyed[index].ref;
 }
