@@ -70,7 +70,6 @@ export type DecodedEntry =
   | { ok: false; key: string | null; message: string };
 
 const FAST_LINE = /^([ \t]+)("(?:[^"\\]|\\["\\/bfnrtu])*"|[^"'\s][^\t]*?)[ \t]*:[ \t]+\{([^{}[\]"'#]*)\}[ \t]*$/;
-const FAST_FIELD = /^([a-z_]+): ([^\s,]+)$/;
 
 /** Decodes one indented line of the state property. */
 export function decodeEntryLine(line: string): DecodedEntry {
@@ -89,7 +88,7 @@ export function decodeEntryLine(line: string): DecodedEntry {
 }
 
 function decodeFast(line: string): DecodedEntry | null {
-  const match = FAST_LINE.exec(line);
+  const match = canonicalLine(line) ?? FAST_LINE.exec(line);
   if (!match) return null;
   const [, indent, rawKey, body] = match;
   let key: string;
@@ -105,11 +104,11 @@ function decodeFast(line: string): DecodedEntry | null {
   }
   const fields: Record<string, unknown> = {};
   for (const part of body.split(",")) {
-    const field = FAST_FIELD.exec(part.trim());
+    const field = fastField(part.trim());
     if (!field) return null;
-    const value = fastScalar(field[2]);
+    const value = fastScalar(field[1]);
     if (value === undefined) return null;
-    fields[field[1]] = value;
+    fields[field[0]] = value;
   }
   const state = stateFromObject(fields);
   return typeof state === "string" ? { ok: false, key, message: `state of "${key}" can't be read: ${state}` } : { ok: true, key, state, indent };
@@ -120,11 +119,89 @@ function decodeFast(line: string): DecodedEntry | null {
  * for anything else (`1e5`, `0x10`, `true`, ...), which then takes the YAML path.
  */
 function fastScalar(raw: string): unknown {
-  if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(raw)) return Number(raw);
+  if (isDecimal(raw)) return Number(raw);
   if (ISO_INSTANT.test(raw)) return raw;
   if (raw === "null") return null;
   if (/^[a-z]+$/.test(raw) && !/^(?:true|false|yes|no|on|off|y|n)$/.test(raw)) return raw;
   return undefined;
+}
+
+// The fast path runs once per state line of every note read, so it avoids regular expressions where
+// a few character tests say the same thing. Each helper states the expression it stands for; the test
+// suite checks them against those expressions.
+
+/**
+ * The line exactly as `encodeEntry` writes it (indent, plain key, `: {`, fields, `}` ending the line),
+ * split the way FAST_LINE would split it; null for anything else, which then goes through FAST_LINE.
+ * Equivalent on the lines it accepts: a plain-safe key has no `{`, no `: ` and no trailing blank, so the
+ * first `: {` ends the key, and the body may not hold `{`, so FAST_LINE's lazy key match ends there too.
+ */
+function canonicalLine(line: string): [string, string, string, string] | null {
+  let indentEnd = 0;
+  while (indentEnd < line.length && (line.charCodeAt(indentEnd) === 32 || line.charCodeAt(indentEnd) === 9)) indentEnd++;
+  if (indentEnd === 0 || line.charCodeAt(indentEnd) === 34 || line.charCodeAt(line.length - 1) !== 125) return null;
+  const colon = line.indexOf(": {", indentEnd);
+  if (colon <= indentEnd) return null;
+  const rawKey = line.slice(indentEnd, colon);
+  if (!isPlainSafeKey(rawKey)) return null;
+  const bodyEnd = line.length - 1;
+  for (let at = colon + 3; at < bodyEnd; at++) {
+    const code = line.charCodeAt(at);
+    // [^{}[\]"'#]
+    if (code === 123 || code === 125 || code === 91 || code === 93 || code === 34 || code === 39 || code === 35) return null;
+  }
+  return [line, line.slice(0, indentEnd), rawKey, line.slice(colon + 3, bodyEnd)];
+}
+
+/** `/^([a-z_]+): ([^\s,]+)$/` → [name, value], or null. */
+function fastField(part: string): [string, string] | null {
+  let nameEnd = 0;
+  for (; nameEnd < part.length; nameEnd++) {
+    const code = part.charCodeAt(nameEnd);
+    if (!((code >= 97 && code <= 122) || code === 95)) break;
+  }
+  if (nameEnd === 0 || part.charCodeAt(nameEnd) !== 58 || part.charCodeAt(nameEnd + 1) !== 32 || nameEnd + 2 >= part.length) return null;
+  for (let at = nameEnd + 2; at < part.length; at++) {
+    const code = part.charCodeAt(at);
+    if (code === 44 || isJsWhitespace(code)) return null;
+  }
+  return [part.slice(0, nameEnd), part.slice(nameEnd + 2)];
+}
+
+/** The characters `\s` matches in a JavaScript regular expression. */
+function isJsWhitespace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** `/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/` */
+function isDecimal(raw: string): boolean {
+  let at = raw.charCodeAt(0) === 45 ? 1 : 0;
+  const first = raw.charCodeAt(at);
+  if (first === 48) at++;
+  else if (first >= 49 && first <= 57) {
+    at++;
+    while (at < raw.length && isDigit(raw.charCodeAt(at))) at++;
+  } else return false;
+  if (at === raw.length) return true;
+  if (raw.charCodeAt(at) !== 46) return false;
+  const fractionStart = ++at;
+  while (at < raw.length && isDigit(raw.charCodeAt(at))) at++;
+  return at > fractionStart && at === raw.length;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Validates a decoded YAML value as a CardState; returns the reason as a string when it isn't one. */
