@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { CardIndex, countByDeck, type Counts } from "../core/card-index";
+import { resolveStateConflicts } from "../core/conflicts";
 import { locateFrontmatter } from "../core/frontmatter";
 import { splitLines } from "../core/lines";
 import { parseNote, pendingRenames } from "../core/note";
@@ -27,7 +28,9 @@ commands:
                                            new, learning and due counts over a vault
   review <vault-dir> --note <path> --question <key> --rating again|hard|good|easy [--now ISO]
                                            apply one review and write the card's state line
-  check <vault-dir> [--json]               every problem of every flashcard note
+  check <vault-dir> [--json] [--fix]       every problem of every flashcard note; --fix resolves merge
+                                           conflicts inside the state property (each card keeps its
+                                           later review) and reports what it fixed
 `;
 
 class Refusal extends Error {}
@@ -43,7 +46,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case "review":
         return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true }), io);
       case "check":
-        return checkCommand(parseArgs(rest, { json: false }), io);
+        return checkCommand(parseArgs(rest, { json: false, fix: false }), io);
       case undefined:
       case "help":
       case "--help":
@@ -200,9 +203,16 @@ interface CheckedProblem {
   message: string;
 }
 
+interface FixedNote {
+  path: string;
+  message: string;
+}
+
 function checkCommand(args: ParsedArgs, io: CliIo): number {
   const vault = openVault(args, "check");
+  const fix = args.options.has("fix");
   const found: CheckedProblem[] = [];
+  const fixed: FixedNote[] = [];
   const tag = DEFAULT_PARSE_OPTIONS.tag.toLowerCase();
   for (const relative of vault.markdownFiles()) {
     const decoded = vault.read(relative);
@@ -210,10 +220,21 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
       found.push({ path: relative, line: 1, message: decoded.problem });
       continue;
     }
-    const note = parseNote(decoded.text, DEFAULT_PARSE_OPTIONS);
+    let text = decoded.text;
+    let note = parseNote(text, DEFAULT_PARSE_OPTIONS);
+    if (fix && note.tagged && note.writable) {
+      const outcome = fixStateConflicts(vault, relative, text);
+      if (outcome.kind === "fixed") {
+        fixed.push({ path: relative, message: outcome.message });
+        text = outcome.text;
+        note = parseNote(text, DEFAULT_PARSE_OPTIONS);
+      } else if (outcome.kind === "refused") {
+        found.push({ path: relative, line: 1, message: outcome.message });
+      }
+    }
     if (!note.tagged) {
       // Invalid YAML hides the tag: report it when the raw frontmatter mentions the tag.
-      if (!note.writable && rawFrontmatter(decoded.text).toLowerCase().includes(tag)) {
+      if (!note.writable && rawFrontmatter(text).toLowerCase().includes(tag)) {
         for (const problem of note.problems) found.push({ path: relative, ...problem });
       }
       continue;
@@ -223,10 +244,45 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
       found.push({ path: relative, line: 1, message: `state of "${key}" matches no card (orphaned history; kept until you clean it up)` });
     }
   }
-  if (args.options.has("json")) io.stdout(`${JSON.stringify(found, null, 2)}\n`);
-  else if (found.length === 0) io.stdout("No problems found.\n");
-  else for (const problem of found) io.stdout(`${problem.path}:${problem.line}: ${problem.message}\n`);
+  if (args.options.has("json")) {
+    io.stdout(`${JSON.stringify(fix ? { fixed, problems: found } : found, null, 2)}\n`);
+  } else {
+    for (const note of fixed) io.stdout(`fixed ${note.path}: ${note.message}\n`);
+    if (found.length === 0) io.stdout("No problems found.\n");
+    else for (const problem of found) io.stdout(`${problem.path}:${problem.line}: ${problem.message}\n`);
+  }
   return found.length === 0 ? 0 : 1;
+}
+
+type FixOutcome = { kind: "none" } | { kind: "fixed"; text: string; message: string } | { kind: "refused"; message: string };
+
+/**
+ * Resolves merge conflicts inside the state property and writes the result, after checking that the
+ * resolved note reads back writable, conflict-free, with the same cards and the states the reader
+ * already showed; the file must not have changed since it was read.
+ */
+function fixStateConflicts(vault: VaultFolder, relative: string, text: string): FixOutcome {
+  const { stateProperty } = DEFAULT_PARSE_OPTIONS;
+  const resolution = resolveStateConflicts(text, stateProperty);
+  if (resolution.status !== "resolved") return { kind: "none" };
+  const expected = parseNote(text, DEFAULT_PARSE_OPTIONS);
+  const resolved = parseNote(resolution.text, DEFAULT_PARSE_OPTIONS);
+  const cardsOf = (note: ParsedNote): string =>
+    JSON.stringify([note.cards.map(({ key, question, answer, context, state }) => ({ key, question, answer, context, state })), [...note.orphans]]);
+  if (!resolved.writable || resolveStateConflicts(resolution.text, stateProperty).status !== "none" || cardsOf(resolved) !== cardsOf(expected)) {
+    return { kind: "refused", message: "the merge conflict in the state property could not be resolved safely; nothing was written" };
+  }
+  let target: { absolute: string };
+  try {
+    target = vault.resolve(relative);
+  } catch (error) {
+    return { kind: "refused", message: `${(error as Error).message}; nothing was written` };
+  }
+  const current = vault.read(relative);
+  if (!current.ok || current.text !== text) return { kind: "refused", message: "the note changed while it was checked; nothing was written" };
+  writeFileSync(target.absolute, resolution.text);
+  const conflicts = resolution.conflicts === 1 ? "1 merge conflict" : `${resolution.conflicts} merge conflicts`;
+  return { kind: "fixed", text: resolution.text, message: `resolved ${conflicts} in the state property (each card keeps its later review)` };
 }
 
 function rawFrontmatter(text: string): string {
