@@ -1,4 +1,5 @@
-// `npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof]`
+// npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof]
+// (bare JSON on stdout: `npm run -s bench -- --json`; progress goes to stderr)
 //
 // Bundles bench/bench.ts with esbuild (the TypeScript sources as they are; `obsidian` resolved to the test
 // fake, Buffer to the same stand-in the plugin bundle gets) into a temporary file and runs it with
