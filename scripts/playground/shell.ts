@@ -347,14 +347,20 @@ function buildTabs(app: FakeApp): void {
 			if (title && title.textContent !== leaf.getDisplayText()) title.setText(leaf.getDisplayText());
 		});
 	};
-	ws.on("layout-change", render);
-	ws.on("active-leaf-change", (leaf) => {
+	// Choosing something in a drawer (a deck to study, a note) shows it in the main area: on a phone the
+	// drawer closes. Opening a view in the main area always ends in a layout change.
+	const closeDrawers = (): void => {
+		if (!isPhone() || ws.activeLeaf?.getRoot() !== ws.rootSplit) return;
+		ws.rightSplit.collapse();
+		ws.leftSplit.collapse();
+	};
+	ws.on("layout-change", () => {
 		render();
-		// Choosing something in a drawer (a deck to study) shows it: close the drawer on a phone.
-		if (isPhone() && leaf?.getRoot() === ws.rootSplit) {
-			ws.rightSplit.collapse();
-			ws.leftSplit.collapse();
-		}
+		closeDrawers();
+	});
+	ws.on("active-leaf-change", () => {
+		render();
+		closeDrawers();
 	});
 	render();
 	// The note view is a plain text view in the fake: keep it current when the note changes (e.g. a grade).
