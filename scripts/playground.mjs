@@ -7,9 +7,9 @@
 // free port. Ctrl+C stops the server.
 import path from "node:path";
 import process from "node:process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 
-import { buildPlayground, freshVaultCopy, repoRoot, startServer } from "./playground/server.mjs";
+import { buildPlayground, freshVaultCopy, repoRoot, sampleVault, startServer } from "./playground/server.mjs";
 
 function usage(message) {
 	if (message) console.error(`playground: ${message}`);
@@ -36,6 +36,7 @@ if (options.vault !== null && !(existsSync(options.vault) && statSync(options.va
 
 if (options.build) await buildPlayground();
 const vault = options.vault === null ? freshVaultCopy() : path.resolve(options.vault);
+if (realpathSync(vault) === realpathSync(sampleVault)) console.warn("playground: --vault is the bundled sample-vault/ itself: reviews will change its notes (git checkout sample-vault to undo).");
 
 let playground;
 try {

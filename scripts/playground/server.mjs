@@ -268,26 +268,30 @@ export async function startServer({ vault, port = 8765, log = () => {} }) {
 		return send(res, 200, readFileSync(asset[0]), CONTENT_TYPES[asset[1]]);
 	}
 
+	/** The request body, or Refused (413) past MAX_BODY_BYTES; the rest is drained so the 413 gets through. */
 	function readBody(req) {
 		return new Promise((resolve, reject) => {
-			const declared = Number(req.headers["content-length"] ?? 0);
-			if (declared > MAX_BODY_BYTES) {
-				reject(new Refused(`refused: body larger than ${MAX_BODY_BYTES} bytes`, 413));
+			const tooBig = () => new Refused(`refused: body larger than ${MAX_BODY_BYTES} bytes`, 413);
+			if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
 				req.resume();
+				reject(tooBig());
 				return;
 			}
-			const chunks = [];
+			let chunks = [];
 			let size = 0;
 			req.on("data", (chunk) => {
+				if (chunks === null) return;
 				size += chunk.length;
 				if (size > MAX_BODY_BYTES) {
-					reject(new Refused(`refused: body larger than ${MAX_BODY_BYTES} bytes`, 413));
-					req.destroy();
+					chunks = null;
+					reject(tooBig());
 					return;
 				}
 				chunks.push(chunk);
 			});
-			req.on("end", () => resolve(Buffer.concat(chunks)));
+			req.on("end", () => {
+				if (chunks !== null) resolve(Buffer.concat(chunks));
+			});
 			req.on("error", reject);
 		});
 	}

@@ -469,6 +469,12 @@ async function boot(): Promise<void> {
 
 	buildFileList(app);
 	buildTabs(app);
+	// On a phone, an open drawer dims the main area; a tap there closes it.
+	const scrim = app.workspace.containerEl.createDiv("pg-drawer-scrim");
+	scrim.addEventListener("click", () => {
+		showSidebar("left", false);
+		showSidebar("right", false);
+	});
 	applyLayoutMode(app);
 	window.addEventListener("resize", () => applyLayoutMode(app));
 

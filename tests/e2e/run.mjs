@@ -10,7 +10,9 @@
 // Functions passed to page.evaluate and waitForFunction run in the page: they use browser globals.
 /* global window, document, getComputedStyle */
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
@@ -18,7 +20,7 @@ import process from "node:process";
 import yaml from "js-yaml";
 import { chromium } from "playwright-core";
 
-import { buildPlayground, repoRoot, sampleVault, startServer } from "../../scripts/playground/server.mjs";
+import { MAX_BODY_BYTES, buildPlayground, repoRoot, sampleVault, startServer } from "../../scripts/playground/server.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = path.join(repoRoot, "test-results", "screenshots");
@@ -207,6 +209,8 @@ function assertOnlyStateChanged(original, current) {
 
 async function shoot(target, name) {
 	mkdirSync(SCREENSHOTS, { recursive: true });
+	const page = "mouse" in target ? target : target.page();
+	await page.mouse.move(0, 0); // no hover effects left over from the last click
 	await target.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
@@ -468,6 +472,111 @@ for (const theme of ["light", "dark"]) {
 		});
 	});
 }
+
+// ---- the server and npm start -----------------------------------------------------------------------------------
+
+/** A raw HTTP request, the path sent exactly as given (no URL normalisation, unlike a browser). */
+function raw(port, method, target, { body, headers = {} } = {}) {
+	return new Promise((resolve, reject) => {
+		const request = http.request({ host: "127.0.0.1", port, method, path: target, headers: { "X-Playground": "1", ...headers } }, (response) => {
+			const chunks = [];
+			response.on("data", (c) => chunks.push(c));
+			response.on("end", () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
+		});
+		request.on("error", reject);
+		if (body !== undefined) request.write(body);
+		request.end();
+	});
+}
+
+test("the server serves and writes inside the vault folder only, and refuses every way out (403)", async () => {
+	const root = mkdtempSync(path.join(tmpdir(), "hf-e2e-server-"));
+	temps.push(root);
+	const vault = path.join(root, "vault");
+	cpSync(sampleVault, vault, { recursive: true });
+	writeFileSync(path.join(root, "secret.md"), "outside the vault\n");
+	symlinkSync(path.join(root, "secret.md"), path.join(vault, "link-out.md"));
+	symlinkSync(root, path.join(vault, "folder-out"));
+	symlinkSync(path.join(vault, "languages"), path.join(vault, "link-in"));
+	const server = await startServer({ vault, port: 0 });
+	const { port } = server;
+	try {
+		// Inside: read, write (creating folders), delete; a symlink that stays inside is followed.
+		assert.equal((await raw(port, "GET", "/vault/languages/German%20basics.md")).status, 200);
+		assert.equal((await raw(port, "GET", "/vault/link-in/French%20phrases.md")).status, 200);
+		assert.equal((await raw(port, "PUT", "/vault/new/deeper/note.md", { body: "hello" })).status, 204);
+		assert.equal(readFileSync(path.join(vault, "new/deeper/note.md"), "utf8"), "hello");
+		assert.equal((await raw(port, "DELETE", "/vault/new/deeper/note.md")).status, 204);
+		assert.equal(existsSync(path.join(vault, "new/deeper/note.md")), false);
+		const listing = JSON.parse((await raw(port, "GET", "/api/files")).text);
+		assert.ok(listing.files.some((f) => f.path === "The future of DL+CV.md"));
+		assert.ok(!listing.files.some((f) => f.path.startsWith("link-out") || f.path.startsWith("folder-out")), "symlinks out are not listed");
+
+		const escapes = [
+			"/vault/../secret.md",
+			"/vault/languages/../../secret.md",
+			"/vault/%2e%2e/secret.md",
+			"/vault/%2E%2E%2Fsecret.md",
+			"/vault/languages%2f..%2f..%2fsecret.md",
+			"/vault/..%5csecret.md",
+			"/vault//etc/passwd",
+			"/vault/%2Fetc%2Fpasswd",
+			"/vault/./The%20future%20of%20DL+CV.md",
+			"/vault/link-out.md",
+			"/vault/folder-out/secret.md",
+			"/vault/note.md%00.png",
+		];
+		for (const target of escapes) {
+			for (const method of ["GET", "PUT", "DELETE"]) {
+				const response = await raw(port, method, target, method === "PUT" ? { body: "pwned" } : {});
+				assert.equal(response.status, 403, `${method} ${target} -> ${response.status}`);
+				assert.match(response.text, /^refused: /, `${method} ${target}: a clear message`);
+			}
+		}
+		assert.equal(readFileSync(path.join(root, "secret.md"), "utf8"), "outside the vault\n", "nothing outside was written");
+		assert.equal(existsSync(path.join(root, "etc")), false);
+
+		// Other Host names (DNS rebinding), writes without the page's header, oversized bodies.
+		assert.equal((await raw(port, "GET", "/api/files", { headers: { Host: "evil.example:80" } })).status, 403);
+		assert.equal((await raw(port, "PUT", "/vault/x.md", { body: "x", headers: { "X-Playground": "" } })).status, 403);
+		const big = await raw(port, "PUT", "/vault/big.md", { body: Buffer.alloc(MAX_BODY_BYTES + 1, 97) });
+		assert.equal(big.status, 413);
+		assert.equal(existsSync(path.join(vault, "big.md")), false);
+		assert.equal((await raw(port, "POST", "/api/files")).status, 405);
+		assert.equal((await raw(port, "GET", "/etc/passwd")).status, 404);
+	} finally {
+		await server.close();
+	}
+});
+
+test("npm start --vault <dir>: serves and writes that folder as is; Ctrl+C (SIGINT) stops it cleanly", async () => {
+	const root = mkdtempSync(path.join(tmpdir(), "hf-e2e-start-"));
+	temps.push(root);
+	const vault = path.join(root, "my vault");
+	cpSync(sampleVault, vault, { recursive: true });
+	const child = spawn(process.execPath, [path.join(repoRoot, "scripts/playground.mjs"), "--port", "0", "--no-build", "--vault", vault], { stdio: ["ignore", "pipe", "pipe"] });
+	let out = "";
+	child.stdout.on("data", (d) => (out += d));
+	child.stderr.on("data", (d) => (out += d));
+	const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+	try {
+		const start = Date.now();
+		while (!/open\s+http:\/\/127\.0\.0\.1:\d+\//.test(out)) {
+			if (Date.now() - start > 15_000) throw new Error(`no URL printed:\n${out}`);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)[1]);
+		assert.equal((await raw(port, "GET", "/vault/languages/German%20basics.md")).status, 200);
+		assert.equal((await raw(port, "PUT", "/vault/written.md", { body: "on disk" })).status, 204);
+		assert.equal(readFileSync(path.join(vault, "written.md"), "utf8"), "on disk", "--vault is used as is");
+		child.kill("SIGINT");
+		const { code } = await exited;
+		assert.equal(code, 0, `exit code after SIGINT:\n${out}`);
+		assert.match(out, /stopped/);
+	} finally {
+		if (child.exitCode === null) child.kill("SIGKILL");
+	}
+});
 
 // ---- runner ------------------------------------------------------------------------------------------------------
 
