@@ -587,12 +587,18 @@ async function main() {
 	}
 	if (build) await buildPlayground({ quiet: true });
 	if (!grep) rmSync(SCREENSHOTS, { recursive: true, force: true }); // a partial run keeps the others
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		// Root in a container needs --no-sandbox; the rest keeps Chromium off the network and quiet.
-		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
+	try {
+		// launch() gives every run a fresh, temporary user-data-dir (profile), removed on close.
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			headless: true,
+			// Root in a container needs --no-sandbox; the rest keeps Chromium off the network and quiet.
+			args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+		});
+	} catch (error) {
+		console.error(`e2e: ${CHROMIUM} did not start (${String(error.message ?? error).split("\n")[0]}). Reinstall Debian's chromium: sudo apt-get install --reinstall chromium`);
+		process.exit(1);
+	}
 	console.log(`e2e: ${CHROMIUM} (Chromium ${browser.version()}), production main.js`);
 	let passed = 0;
 	let failed = 0;
