@@ -9,6 +9,7 @@ import { REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope
 import { ReviewView } from "./ui/review-view";
 import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
+import { registerDataCommands } from "./ui/orphans-modal";
 
 /** What data.json holds. The review log lives beside it in its own append-only file. */
 interface PluginData {
@@ -48,6 +49,12 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       },
     });
     this.addCommand({ id: "open-study-pane", name: "Open study pane", callback: () => void this.openStudyPane() });
+    registerDataCommands(this, {
+      index: () => this.index,
+      parseOptions: () => this.parseOptions(),
+      process: (path, edit) => this.noteStore.process(path, edit),
+      notify: () => this.indexer.notifyChanged(),
+    });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
     this.statusBarEl = this.addStatusBarItem();

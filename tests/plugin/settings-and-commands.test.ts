@@ -155,7 +155,13 @@ describe("commands", () => {
   it("registers its commands without default hotkeys, and a ribbon icon", async () => {
     const { app } = await loadFlashcards(sampleVault());
     const ours = app.commands.listCommands().filter((command) => command.id.startsWith(`${PLUGIN_ID}:`));
-    expect(ours.map((command) => command.id).sort()).toEqual([`${PLUGIN_ID}:open-study-pane`, `${PLUGIN_ID}:review-current-note`, `${PLUGIN_ID}:review-due-cards`]);
+    expect(ours.map((command) => command.id).sort()).toEqual([
+      `${PLUGIN_ID}:clean-up-orphaned-state`,
+      `${PLUGIN_ID}:open-study-pane`,
+      `${PLUGIN_ID}:resolve-state-merge-conflicts`,
+      `${PLUGIN_ID}:review-current-note`,
+      `${PLUGIN_ID}:review-due-cards`,
+    ]);
     expect(ours.every((command) => command.hotkeys === undefined)).toBe(true);
     expect(app.ribbonEl.querySelector('[aria-label="Review due cards"]')).not.toBeNull();
   });
