@@ -144,7 +144,14 @@ export class CardIndex {
  * Cards per deck and in total. A card in two decks counts in both, once in the total. With `rollUp`,
  * each deck also counts its sub-decks' cards (`lang` includes `lang/de`), as Anki's deck list does.
  */
-export function countByDeck(index: CardIndex, now: Date, dayStartHour: number, rollUp = false): { total: Counts; decks: Map<string, Counts> } {
+export function countByDeck(
+  index: CardIndex,
+  now: Date,
+  dayStartHour: number,
+  rollUp = false,
+  /** Cards buried until tomorrow: counted in the total, not as studyable today. */
+  excluded: ReadonlySet<string> = new Set(),
+): { total: Counts; decks: Map<string, Counts> } {
   const total = emptyCounts();
   const decks = new Map<string, Counts>();
   const classify = classifier(now, dayStartHour);
@@ -157,7 +164,7 @@ export function countByDeck(index: CardIndex, now: Date, dayStartHour: number, r
       return counts;
     });
     for (const card of note.cards) {
-      const kind = classify(card.state);
+      const kind = excluded.size > 0 && excluded.has(cardId(note.path, card.key)) ? "later" : classify(card.state);
       add(total, kind);
       for (const counts of deckCounts) add(counts, kind);
     }
