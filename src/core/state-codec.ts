@@ -28,26 +28,30 @@ export function encodeEntry(key: string, state: CardState): string {
 
 // ---- keys ------------------------------------------------------------------------------------------
 
-const PLAIN_KEY = /^[^\s\-?:,[\]{}#&*!|>'"%@`<=~+.0-9\\][^\t\n\r]*$/;
-const RESERVED_PLAIN = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
+// Plain keys are checked with character tests rather than regular expressions: this runs for every
+// state line read. In expression form it is:
+//   /^[^\s\-?:,[\]{}#&*!|>'"%@`<=~+.0-9\\]/ for the first character, no `,[]{}`, no `: `, no ` #`, no
+//   trailing whitespace or `:`, no unprintable character, and none of YAML's null/boolean words.
+const RESERVED_PLAIN = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]);
+const NOT_FIRST = new Set([..."-?:,[]{}#&*!|>'\"%@`<=~+.0123456789\\"].map((char) => char.charCodeAt(0)));
 
 /** True when the key can stand unquoted and every YAML reader sees exactly this string. */
 export function isPlainSafeKey(key: string): boolean {
-  return (
-    PLAIN_KEY.test(key) &&
-    !RESERVED_PLAIN.test(key) &&
-    key.trimEnd() === key &&
-    !key.includes(": ") &&
-    !key.includes(" #") &&
-    !/[,[\]{}]/.test(key) &&
-    !key.endsWith(":") &&
-    !hasUnprintable(key)
-  );
-}
-
-function hasUnprintable(value: string): boolean {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/.test(value);
+  const length = key.length;
+  if (length === 0) return false;
+  const first = key.charCodeAt(0);
+  if (NOT_FIRST.has(first) || isJsWhitespace(first)) return false;
+  const last = key.charCodeAt(length - 1);
+  if (last === 58 || isJsWhitespace(last)) return false;
+  if (length <= 5 && RESERVED_PLAIN.has(key)) return false;
+  for (let at = 0; at < length; at++) {
+    const code = key.charCodeAt(at);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    if (code === 44 || code === 91 || code === 93 || code === 123 || code === 125) return false;
+    if (code === 58 && key.charCodeAt(at + 1) === 32) return false; // ": "
+    if (code === 32 && key.charCodeAt(at + 1) === 35) return false; // " #"
+  }
+  return true;
 }
 
 export function encodeKey(key: string): string {
@@ -73,7 +77,7 @@ const FAST_LINE = /^([ \t]+)("(?:[^"\\]|\\["\\/bfnrtu])*"|[^"'\s][^\t]*?)[ \t]*:
 
 /** Decodes one indented line of the state property. */
 export function decodeEntryLine(line: string): DecodedEntry {
-  const fast = decodeFast(line);
+  const fast = decodeCanonical(line) ?? decodeFast(line);
   if (fast) return fast;
   const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
   const parsed = parseYamlSnippet(line.trim());
@@ -86,6 +90,94 @@ export function decodeEntryLine(line: string): DecodedEntry {
   const state = stateFromObject(data[key]);
   return typeof state === "string" ? { ok: false, key, message: `state of "${key}" can't be read: ${state}` } : { ok: true, key, state, indent };
 }
+
+/**
+ * The line exactly as `encodeEntry` writes it, read field by field without building anything in
+ * between: the path taken for almost every line. Null for any other shape (or an invalid value), which
+ * then goes through decodeFast and the YAML fallback, and gets its error message there.
+ */
+function decodeCanonical(line: string): DecodedEntry | null {
+  let indentEnd = 0;
+  while (line.charCodeAt(indentEnd) === 32) indentEnd++;
+  if (indentEnd === 0) return null;
+  const keyEnd = line.indexOf(": {due: ", indentEnd);
+  if (keyEnd <= indentEnd) return null;
+  const key = line.slice(indentEnd, keyEnd);
+  if (!isPlainSafeKey(key)) return null;
+  const reader = new CanonicalReader(line, keyEnd + 8);
+  const due = reader.instant();
+  const stability = reader.after(", stability: ") && reader.decimal();
+  const difficulty = reader.after(", difficulty: ") && reader.decimal();
+  const reps = reader.after(", reps: ") && reader.count();
+  const lapses = reader.after(", lapses: ") && reader.count();
+  const phase = reader.after(", state: ") && reader.phase();
+  const step = reader.after(", step: ") && reader.count();
+  const last = reader.after(", last: ") ? reader.instant() : null;
+  if (!reader.after("}") || !reader.atEnd()) return null;
+  if (due === null || stability === false || difficulty === false || reps === false || lapses === false || phase === false || step === false) return null;
+  if (stability < 0 || difficulty < 0 || (last === null && phase !== "new")) return null;
+  const state: CardState = { due, stability, difficulty, reps, lapses, state: phase, step, last_review: last };
+  return { ok: true, key, state, indent: line.slice(0, indentEnd) };
+}
+
+/** A cursor over one canonical state line; each read returns false (or null) when the text isn't there. */
+class CanonicalReader {
+  constructor(
+    private readonly line: string,
+    private pos: number,
+  ) {}
+
+  after(literal: string): boolean {
+    if (!this.line.startsWith(literal, this.pos)) return false;
+    this.pos += literal.length;
+    return true;
+  }
+
+  atEnd(): boolean {
+    return this.pos === this.line.length;
+  }
+
+  /** `YYYY-MM-DDTHH:MM:SSZ`, the writer's whole-second form. */
+  instant(): string | null {
+    const { line, pos } = this;
+    if (pos + 20 > line.length || line.charCodeAt(pos + 19) !== 90) return null;
+    for (let at = 0; at < 19; at++) {
+      const code = line.charCodeAt(pos + at);
+      const expected = INSTANT_SHAPE.charCodeAt(at);
+      if (expected === 100 /* d */ ? !isDigit(code) : code !== expected) return null;
+    }
+    this.pos += 20;
+    return line.slice(pos, pos + 20);
+  }
+
+  /** `-?(0|[1-9]\d*)(\.\d+)?` as a number. */
+  decimal(): number | false {
+    const start = this.pos;
+    let end = start;
+    while (end < this.line.length && this.line.charCodeAt(end) !== 44 && this.line.charCodeAt(end) !== 125) end++;
+    const raw = this.line.slice(start, end);
+    if (!isDecimal(raw)) return false;
+    this.pos = end;
+    return Number(raw);
+  }
+
+  count(): number | false {
+    const value = this.decimal();
+    return value !== false && Number.isInteger(value) && value >= 0 ? value : false;
+  }
+
+  phase(): Phase | false {
+    for (const phase of PHASES) {
+      if (this.line.startsWith(phase, this.pos) && this.line.charCodeAt(this.pos + phase.length) === 44) {
+        this.pos += phase.length;
+        return phase;
+      }
+    }
+    return false;
+  }
+}
+
+const INSTANT_SHAPE = "dddd-dd-ddTdd:dd:dd";
 
 function decodeFast(line: string): DecodedEntry | null {
   const match = canonicalLine(line) ?? FAST_LINE.exec(line);
