@@ -29,8 +29,12 @@ const CLOSING_HASHES = /(?:^|[ \t]+)#+[ \t]*$/;
 
 type Region = { close: string } | null;
 
-export function scanBody(lines: LineTable, firstLine: number): BodyScan {
-  const scanner = new BodyScanner(lines);
+/**
+ * With `tag`, only lines that may hold that tag (`#tag…`, any case) or a region marker are scanned
+ * inline, so `tags` lists at least every tag that could match it — not every tag of the note.
+ */
+export function scanBody(lines: LineTable, firstLine: number, tag?: string): BodyScan {
+  const scanner = new BodyScanner(lines, tag === undefined ? null : tagFinder(tag));
   scanner.run(firstLine);
   return { headings: scanner.headings, tags: scanner.tags, fences: scanner.fences };
 }
@@ -48,7 +52,11 @@ class BodyScanner {
   private nextComment = -1;
   private nextDollars = -1;
 
-  constructor(private readonly lines: LineTable) {
+  constructor(
+    private readonly lines: LineTable,
+    /** Finds the next `#tag` of the wanted tag; null to treat every `#` as a possible tag. */
+    private readonly tagPattern: RegExp | null,
+  ) {
     this.text = lines.text;
   }
 
@@ -88,7 +96,7 @@ class BodyScanner {
    */
   private mayHoldInline(start: number, end: number): boolean {
     const text = this.text;
-    if (this.nextHash < start) this.nextHash = indexFrom(text, "#", start);
+    if (this.nextHash < start) this.nextHash = this.tagPattern ? searchFrom(this.tagPattern, text, start) : indexFrom(text, "#", start);
     if (this.nextHash < end) return true;
     if (this.nextPercents < start) this.nextPercents = indexFrom(text, "%%", start);
     if (this.nextPercents < end) return true;
@@ -220,6 +228,24 @@ class BodyScanner {
     if (!/^\d+$/.test(tag)) this.tags.push(tag);
     return tagEnd;
   }
+}
+
+const tagFinders = new Map<string, RegExp>();
+
+function tagFinder(tag: string): RegExp {
+  let finder = tagFinders.get(tag);
+  if (finder === undefined) {
+    finder = new RegExp(`#${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "gi");
+    tagFinders.set(tag, finder);
+  }
+  return finder;
+}
+
+/** Offset of the pattern's next match at or after `from`, or Infinity. */
+function searchFrom(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  const match = pattern.exec(text);
+  return match === null ? Infinity : match.index;
 }
 
 /** A code span: a backtick run closed by a run of the same length on the same line. */

@@ -41,7 +41,7 @@ function parseText(text: string, options: ParseOptions): ParsedNote {
   const frontmatter = locateFrontmatter(lines);
   const stateInfo = frontmatter ? readFrontmatterState(lines, frontmatter, options.stateProperty) : null;
   const bodyStart = frontmatter ? frontmatter.close + 1 : 0;
-  const scan = scanBody(lines, bodyStart);
+  const scan = scanBody(lines, bodyStart, options.tag);
 
   const tagNames = [...frontmatterTags(stateInfo?.properties ?? null), ...scan.tags];
   const { tagged, decks } = matchTag(tagNames, options.tag);
