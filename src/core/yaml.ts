@@ -1,5 +1,6 @@
 import matter from "gray-matter";
 import { CORE_SCHEMA, load } from "js-yaml";
+import { parseSimpleProperties } from "./simple-properties";
 
 /**
  * YAML the way Obsidian reads properties: dates stay strings (CORE_SCHEMA has no timestamp type), and
@@ -20,6 +21,9 @@ function loadYaml(source: string): object {
 
 /** Parses the text between a note's frontmatter delimiters. */
 export function parseFrontmatterYaml(source: string): YamlResult {
+  // Most notes' properties are simple lines; those are read without the general parser.
+  const simple = parseSimpleProperties(source);
+  if (simple !== null) return { ok: true, data: simple };
   try {
     // gray-matter ends its block at the first line that merely *starts* with `---`; such a line can
     // sit inside a block scalar, so those (rare) blocks go to the same engine directly.

@@ -1,0 +1,139 @@
+/**
+ * A fast reader for the frontmatter most notes have — `key: value`, `key: [a, b]`, `key:` followed by
+ * `- item` lines — that yields exactly what js-yaml (CORE_SCHEMA) yields for it, and gives up (null)
+ * on anything else so the caller parses with gray-matter/js-yaml. Indexing a 10,000-note vault reads
+ * every note's frontmatter; the general YAML parser dominated that cost.
+ *
+ * It accepts only forms whose YAML meaning is beyond doubt:
+ * - keys of letters, digits, `_` and `-` (starting with a letter or `_`), each once;
+ * - values that are plain scalars of "ordinary" characters (no YAML indicator first, no `: ` or ` #`,
+ *   no flow or quote characters), read as null, a boolean or a string as the core schema does, and
+ *   never anything that could be a number (those go to js-yaml);
+ * - `"double"` or `'single'` quoted strings without escapes or inner quotes;
+ * - one-line flow sequences `[a, b]` of such scalars, and block sequences of `- scalar` items;
+ * - blank lines and whole-line comments.
+ */
+export function parseSimpleProperties(source: string): Record<string, unknown> | null {
+  if (hasUnprintable(source)) return null;
+  const result: Record<string, unknown> = {};
+  let listKey: string | null = null;
+  let listIndent = -1;
+  let position = 0;
+  const length = source.length;
+  while (position <= length) {
+    let lineEnd = source.indexOf("\n", position);
+    if (lineEnd === -1) lineEnd = length;
+    let line = source.slice(position, lineEnd);
+    position = lineEnd + 1;
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const indent = line.length - line.trimStart().length;
+    if (line.charCodeAt(indent) === 9 || line.slice(0, indent).includes("\t")) return null;
+
+    if (trimmed === "-" || trimmed.startsWith("- ")) {
+      // A block sequence item, under the last `key:` with no value.
+      if (listKey === null) return null;
+      if (listIndent === -1) listIndent = indent;
+      else if (indent !== listIndent) return null;
+      const item = scalar(trimmed.slice(1).trim());
+      if (item === undefined) return null;
+      (result[listKey] as unknown[]).push(item);
+      continue;
+    }
+    if (indent !== 0) return null;
+    if (listKey !== null && (result[listKey] as unknown[]).length === 0) result[listKey] = null;
+    listKey = null;
+    listIndent = -1;
+
+    const colon = line.indexOf(":");
+    if (colon <= 0) return null;
+    const key = line.slice(0, colon);
+    if (!SIMPLE_KEY.test(key) || key === "__proto__" || Object.prototype.hasOwnProperty.call(result, key)) return null;
+    const rest = line.slice(colon + 1);
+    if (rest !== "" && rest.charCodeAt(0) !== 32) return null;
+    const value = withoutComment(rest.trim());
+    if (value === undefined) return null;
+    if (value === "") {
+      result[key] = [];
+      listKey = key;
+      continue;
+    }
+    const parsed = value.startsWith("[") ? flowSequence(value) : scalar(value);
+    if (parsed === undefined) return null;
+    result[key] = parsed;
+  }
+  if (listKey !== null && (result[listKey] as unknown[]).length === 0) result[listKey] = null;
+  return result;
+}
+
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Plain scalars made only of these characters, not starting with an indicator. */
+const ORDINARY_PLAIN = /^[A-Za-z_/(][^:#{}[\]"'`|>&*!%@\t]*$/;
+const NULL_WORDS = new Set(["~", "null", "Null", "NULL"]);
+const BOOLEANS = new Map([
+  ["true", true],
+  ["True", true],
+  ["TRUE", true],
+  ["false", false],
+  ["False", false],
+  ["FALSE", false],
+]);
+/** Strings the core schema would read as numbers (or could): `.inf`, `1_000`, `0x1F`, `+1`… */
+const NUMBER_LIKE = /^[-+.]?[0-9]|^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `value # comment` → `value`; undefined when a `#` could be part of the value. */
+function withoutComment(value: string): string | undefined {
+  if (value.startsWith("#")) return "";
+  const hash = value.indexOf(" #");
+  if (hash === -1) return value.includes("#") && !isQuoted(value) ? undefined : value;
+  if (isQuoted(value) || value.startsWith("[")) return undefined;
+  return value.slice(0, hash).trimEnd();
+}
+
+function isQuoted(value: string): boolean {
+  return value.startsWith('"') || value.startsWith("'");
+}
+
+/** A scalar as the core schema reads it, or undefined when it is not one of the simple forms. */
+function scalar(raw: string): unknown {
+  if (raw === "") return null;
+  if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) {
+    const inner = raw.slice(1, -1);
+    return /["\\]/.test(inner) ? undefined : inner;
+  }
+  if (raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+    const inner = raw.slice(1, -1);
+    return inner.includes("'") ? undefined : inner;
+  }
+  if (NULL_WORDS.has(raw)) return null;
+  const bool = BOOLEANS.get(raw);
+  if (bool !== undefined) return bool;
+  if (ISO_DATE.test(raw)) return raw; // CORE_SCHEMA has no timestamp type: a date stays a string
+  if (NUMBER_LIKE.test(raw)) return undefined;
+  if (!ORDINARY_PLAIN.test(raw) || raw.endsWith(" ")) return undefined;
+  return raw;
+}
+
+/** `[a, b, c]` on one line, items as `scalar` reads them (quoted items excluded). */
+function flowSequence(raw: string): unknown[] | undefined {
+  if (!raw.endsWith("]")) return undefined;
+  const inner = raw.slice(1, -1).trim();
+  if (inner === "") return [];
+  const items: unknown[] = [];
+  for (const part of inner.split(",")) {
+    const item = part.trim();
+    if (item === "" || isQuoted(item)) return undefined;
+    const value = scalar(item);
+    if (value === undefined) return undefined;
+    items.push(value);
+  }
+  return items;
+}
+
+function hasUnprintable(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/.test(value);
+}
