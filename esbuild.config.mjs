@@ -49,6 +49,15 @@ const jsYamlNoNodeBuffer = {
 	},
 };
 
+// The plugin (and gray-matter) only load YAML: `js-yaml` resolves to a module exposing its loader and
+// schemas, leaving the dumper out of main.js (src/shims/js-yaml.ts). The CLI bundles js-yaml whole.
+const jsYamlLoaderOnly = {
+	name: "js-yaml-loader-only",
+	setup(build) {
+		build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: path.join(root, "src/shims/js-yaml.ts") }));
+	},
+};
+
 /** @type {import("esbuild").BuildOptions} */
 const pluginOptions = {
 	banner: { js: banner },
@@ -65,7 +74,7 @@ const pluginOptions = {
 	],
 	// gray-matter calls Buffer.from(); give the bundle a local stand-in, never a global.
 	inject: [path.join(root, "src/shims/buffer.ts")],
-	plugins: [grayMatterFsStub, jsYamlNoNodeBuffer],
+	plugins: [grayMatterFsStub, jsYamlNoNodeBuffer, jsYamlLoaderOnly],
 	format: "cjs",
 	platform: "browser",
 	target: "es2018",

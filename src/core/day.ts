@@ -64,16 +64,29 @@ export function classify(
  */
 export function classifier(now: Date, dayStartHour: number = DEFAULT_DAY_START_HOUR): (state: CardState | null) => CardClass {
   const nowMs = now.getTime();
-  let dayEndMs: number | null = null;
+  const dayEnd = nextDayStart(now, dayStartHour);
+  const dayEndMs = dayEnd.getTime();
+  // Canonical instants (`2026-11-29T08:00:00Z`, all 20 characters) sort as strings in time order, so
+  // most cards are classified by comparing strings, without reading a date at all.
+  const horizonIso = canonicalIso(nowMs + LEARN_AHEAD_MS);
+  const dayEndIso = canonicalIso(dayEndMs);
   return (state) => {
     if (state === null || state.state === "new") return "new";
-    const due = instantMs(state.due);
-    if (state.state === "learning" || state.state === "relearning") {
-      return due - nowMs <= LEARN_AHEAD_MS ? "learning" : "later";
+    const due = state.due;
+    const learning = state.state === "learning" || state.state === "relearning";
+    if (due.length === 20) {
+      if (learning) return due <= horizonIso ? "learning" : "later";
+      return due < dayEndIso ? "due" : "later";
     }
-    if (dayEndMs === null) dayEndMs = nextDayStart(now, dayStartHour).getTime();
-    return due < dayEndMs ? "due" : "later";
+    const dueMs = instantMs(due);
+    if (learning) return dueMs - nowMs <= LEARN_AHEAD_MS ? "learning" : "later";
+    return dueMs < dayEndMs ? "due" : "later";
   };
+}
+
+/** `2026-11-29T08:00:00Z`: whole seconds (floored), as state lines hold them. */
+function canonicalIso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
 /**

@@ -39,7 +39,10 @@ export class DueQueue {
           continue;
         }
         const kind = classify(state);
-        if (kind === "new") queue.news.push({ note, card });
+        // New cards keep note order and are cut to today's limit: no need to collect more than that.
+        if (kind === "new") {
+          if (queue.news.length < options.newLeft) queue.news.push({ note, card });
+        }
         else if (kind === "due") queue.reviews.push({ note, card });
       }
     }
