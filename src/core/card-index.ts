@@ -1,4 +1,4 @@
-import { classifier, type CardClass } from "./day";
+import { classifier } from "./day";
 import { parseNote } from "./note";
 import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "./types";
 
@@ -163,18 +163,24 @@ export function countByDeck(
       if (counts === undefined) decks.set(name, (counts = emptyCounts()));
       return counts;
     });
+    // Count the note's cards first, then add the note's totals to each of its decks once.
+    const noteCounts = emptyCounts();
     for (const card of note.cards) {
       const kind = excluded.size > 0 && excluded.has(cardId(note.path, card.key)) ? "later" : classify(card.state);
-      add(total, kind);
-      for (const counts of deckCounts) add(counts, kind);
+      noteCounts.total++;
+      if (kind !== "later") noteCounts[kind]++;
     }
+    addCounts(total, noteCounts);
+    for (const counts of deckCounts) addCounts(counts, noteCounts);
   }
   return { total, decks };
 }
 
-function add(counts: Counts, kind: CardClass): void {
-  counts.total++;
-  if (kind !== "later") counts[kind]++;
+function addCounts(into: Counts, from: Counts): void {
+  into.new += from.new;
+  into.learning += from.learning;
+  into.due += from.due;
+  into.total += from.total;
 }
 
 /** `a/b/c` → `a`, `a/b`, `a/b/c`. The root deck `/` stands alone. */

@@ -48,9 +48,8 @@ export class DueQueue {
     }
     sortByDue(queue.learning);
     // Most overdue first, as Anki does; ties keep note order.
-    sortByDue(queue.reviews);
+    queue.reviews = mostOverdue(queue.reviews, Math.max(0, options.reviewsLeft));
     queue.news.length = Math.min(queue.news.length, Math.max(0, options.newLeft));
-    queue.reviews.length = Math.min(queue.reviews.length, Math.max(0, options.reviewsLeft));
     return queue;
   }
 
@@ -115,6 +114,32 @@ export class DueQueue {
 
 function dueMs(ref: CardRef): number {
   return ref.card.state ? instantMs(ref.card.state.due) : 0;
+}
+
+/**
+ * The `limit` earliest-due cards, sorted, exactly as a stable sort of all of them cut to `limit` would
+ * give — without sorting all of them: a big vault has tens of thousands of overdue cards and a daily
+ * limit of a few hundred.
+ */
+function mostOverdue(refs: CardRef[], limit: number): CardRef[] {
+  if (refs.length <= limit) {
+    sortByDue(refs);
+    return refs;
+  }
+  if (limit === 0) return [];
+  const dues = refs.map(dueMs);
+  const threshold = Float64Array.from(dues).sort()[limit - 1];
+  const chosen: CardRef[] = [];
+  let tiesLeft = limit - dues.filter((due) => due < threshold).length;
+  for (let index = 0; index < refs.length; index++) {
+    if (dues[index] < threshold) chosen.push(refs[index]);
+    else if (dues[index] === threshold && tiesLeft > 0) {
+      chosen.push(refs[index]);
+      tiesLeft--;
+    }
+  }
+  sortByDue(chosen);
+  return chosen;
 }
 
 /**

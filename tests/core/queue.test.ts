@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CardIndex, cardId, type CardRef } from "../../src/core/card-index";
 import { LEARN_AHEAD_MS } from "../../src/core/day";
@@ -192,5 +193,29 @@ describe("DueQueue counts and nextDueAfter", () => {
     const queue = DueQueue.build(new CardIndex(DEFAULT_PARSE_OPTIONS), NOW, open);
     expect(queue.peek(NOW)).toBeNull();
     expect(queue.counts(NOW)).toEqual({ new: 0, learning: 0, due: 0 });
+  });
+});
+
+describe("DueQueue review limit", () => {
+  it("keeps exactly the cards a full stable sort by due, cut to the limit, would keep (ties in note order)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 0, maxLength: 40 }),
+        fc.integer({ min: 0, max: 45 }),
+        (hoursAgo, limit) => {
+          // Few distinct due times, so ties are common.
+          const cards: Record<string, CardState> = {};
+          hoursAgo.forEach((hours, i) => (cards[`C${i}`] = state("review", at(-Math.abs(hours) * 60 * MIN))));
+          const queue = DueQueue.build(indexOf({ "a.md": cards }), NOW, { ...open, reviewsLeft: limit });
+          const expected = Object.keys(cards)
+            .map((key, order) => ({ key, order, due: Date.parse(cards[key].due) }))
+            .sort((a, b) => a.due - b.due || a.order - b.order)
+            .slice(0, limit)
+            .map((card) => card.key);
+          expect(queue.reviews.map((ref) => ref.card.key)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
