@@ -1,5 +1,6 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
 import { dayKey, nextDayStart } from "./day";
+import { mayHoldConflict } from "./conflicts";
 import { parseNote, pendingRenames } from "./note";
 import { DueQueue } from "./queue";
 import type { GradeOutcome, Scheduler } from "./scheduler";
@@ -89,6 +90,18 @@ export class RefusedEdit extends Error {}
 
 const MAX_UNDO = 50;
 
+/** A note as a grade sees it: its cards in order with their stored state, and whether it may be written. */
+interface NoteForWrite {
+  tagged: boolean;
+  writable: boolean;
+  problem: string;
+  order: string[];
+  states: Map<string, CardState | null>;
+  renames: Map<string, string>;
+  orphans: number;
+  conflicted: boolean;
+}
+
 export class ReviewSession {
   private queue: DueQueue;
   private readonly skipped = new Set<string>();
@@ -96,6 +109,8 @@ export class ReviewSession {
   private current: CardRef | null = null;
   private shownAt = 0;
   private indexVersion = -1;
+  /** The text this session last wrote, and the note as it reads (see rememberWrite). */
+  private lastWrite: { path: string; text: string; note: NoteForWrite } | null = null;
   revealed = false;
   /** True while a grade or undo is being written; further input waits for it. */
   busy = false;
@@ -195,20 +210,20 @@ export class ReviewSession {
       try {
         await this.deps.store.process(ref.note.path, (text) => {
           // Recomputed on the note as it is now: another device or the user may have changed it.
-          const note = parseNote(text, options);
-          const card = note.cards.find((candidate) => candidate.key === ref.card.key);
+          const note = this.noteForWrite(ref.note.path, text, options);
           // Unwritable first: broken YAML also hides frontmatter tags, and the YAML is what the user must fix.
-          if (!note.writable) throw new RefusedEdit(`${ref.note.path}: ${note.problems[0]?.message ?? "the note can't be written"}`);
-          if (!note.tagged || card === undefined) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
-          const current = card.state;
+          if (!note.writable) throw new RefusedEdit(`${ref.note.path}: ${note.problem}`);
+          if (!note.tagged || !note.states.has(ref.card.key)) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
+          const current = note.states.get(ref.card.key) ?? null;
           const after = sameState(current, before) ? scheduler.grade(before, rating, now) : scheduler.grade(current, rating, now);
           const result = writeCardState(text, ref.card.key, after, {
             stateProperty: options.stateProperty,
-            order: note.cards.map((c) => c.key),
+            order: note.order,
             // Edited questions whose history carried over get their stored key renamed in the same write.
-            renames: pendingRenames(note),
+            renames: note.renames,
           });
           if (!result.ok) throw new RefusedEdit(`${ref.note.path}: ${result.reason}`);
+          this.rememberWrite(ref.note.path, text, result.text, note, ref.card.key, after);
           Object.assign(written, { state: after, receipt: result.receipt, before: current });
           return result.text;
         });
@@ -346,6 +361,36 @@ export class ReviewSession {
     const progress = this.deps.progress;
     if (rollOverProgress(progress, now, this.deps.settings().dayStartHour)) this.deps.saveProgress(progress);
     return progress;
+  }
+
+  /** What a grade needs to know of the note as it is now; parsed, unless it is exactly what this session just wrote. */
+  private noteForWrite(path: string, text: string, options: ParseOptions): NoteForWrite {
+    const last = this.lastWrite;
+    if (last !== null && last.path === path && last.text === text) return last.note;
+    const note = parseNote(text, options);
+    return {
+      tagged: note.tagged,
+      writable: note.writable,
+      problem: note.problems[0]?.message ?? "the note can't be written",
+      order: note.cards.map((card) => card.key),
+      states: new Map(note.cards.map((card) => [card.key, card.state])),
+      renames: pendingRenames(note),
+      orphans: note.orphans.size,
+      conflicted: mayHoldConflict(text),
+    };
+  }
+
+  /**
+   * Keeps what the note is after this write, so grading the next card of the same note need not parse
+   * it again. Only when the write changed nothing but the card's line (or added it): no renames, no
+   * orphans (giving a card state can change which orphan pairs with which card), no merge conflict.
+   */
+  private rememberWrite(path: string, before: string, after: string, note: NoteForWrite, key: string, state: CardState): void {
+    this.lastWrite = null;
+    if (note.renames.size > 0 || note.orphans > 0 || note.conflicted || before === after) return;
+    const states = new Map(note.states);
+    states.set(key, state);
+    this.lastWrite = { path, text: after, note: { ...note, states } };
   }
 
   private findInIndex(ref: CardRef): CardRef | null {

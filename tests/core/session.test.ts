@@ -317,6 +317,31 @@ describe("grade", () => {
     expect(progress).toMatchObject({ newDone: 0, reviewsDone: 1 });
   });
 
+  it("the next grade of the same note reads what is there now, not what this session wrote last", async () => {
+    const { session, store, scheduler, clock } = setup({ notes: { "n.md": mixedNote(2, 0) } });
+    expect((await session.grade("easy")).ok).toBe(true);
+    // Between two grades of one note, a sync brings N2's state from another device.
+    const synced = REVIEW_LINE("N2", "2026-05-09T08:00:00Z");
+    store.beforeRead = (path) => store.edit(path, (text) => text.replace("srs:\n", `srs:\n${synced}\n`));
+    expect(session.card?.card.key).toBe("N2");
+    const result = await session.grade("good");
+    const remote = parseNote(synced.replace(/^ +/, "---\ntags: [flashcards]\nsrs:\n  ") + "\n---\n### N2\nx\n").cards[0].state;
+    expect(result.ok && result.state).toEqual(scheduler.grade(remote, "good", clock.now));
+    expect(storedState(store.text("n.md"), "N2")).toEqual(result.ok ? result.state : null);
+  });
+
+  it("grading card after card of one note writes every state (no parse skipped wrongly)", async () => {
+    const { session, store } = setup({ notes: { "n.md": mixedNote(5, 0) } });
+    const states = new Map<string, CardState>();
+    for (let i = 0; i < 5; i++) {
+      const key = session.card!.card.key;
+      const result = await session.grade("easy");
+      if (result.ok) states.set(key, result.state);
+    }
+    expect(states.size).toBe(5);
+    for (const [key, state] of states) expect(storedState(store.text("n.md"), key)).toEqual(state);
+  });
+
   it("a store that re-runs the edit after a concurrent user edit keeps that edit and still writes the state", async () => {
     const { session, store } = setup({ notes: { "n.md": mixedNote(2, 0) } });
     store.race = (path) => store.edit(path, (text) => `${text}\nA line the user typed meanwhile.\n`);
