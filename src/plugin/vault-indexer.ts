@@ -127,8 +127,9 @@ export class VaultIndexer {
       return;
     }
     this.ownWrites.delete(file.path);
-    if (tagged) this.ingest(file, data);
-    else this.index.remove(file.path);
+    // A note we index that Obsidian now sees untagged is parsed too, not dropped: a merge conflict in
+    // its state property makes its YAML invalid to Obsidian, while the core reads it as resolved.
+    this.ingest(file, data);
     this.notifyChanged();
   }
 

@@ -123,6 +123,35 @@ describe("live index", () => {
     expect(deckRows(app)).toEqual(["Vault root 9·0·0", "courses 1·0·0", "  eecs498 1·0·0"]);
   });
 
+  it("a sync conflict inside the state property keeps the note indexed (Obsidian sees invalid YAML), read as resolved", async () => {
+    const line = (due: string, last: string): string => `  der Hund: {due: ${due}, stability: 3, difficulty: 5, reps: 2, lapses: 0, state: review, step: 0, last: ${last}}`;
+    const { app, plugin } = await loadFlashcards(sampleVault());
+    const conflicted = [
+      "---",
+      "tags: [flashcards/lang/de]",
+      "srs:",
+      "<<<<<<< ours",
+      line("2026-03-10T08:00:00Z", "2026-03-01T08:00:00Z"),
+      "=======",
+      line("2026-03-20T08:00:00Z", "2026-03-02T08:00:00Z"),
+      ">>>>>>> theirs",
+      "---",
+      "# Words",
+      "### der Hund",
+      "the dog",
+      "",
+      "### die Katze",
+      "the cat",
+      "",
+    ].join("\n");
+    app.vault.setText("lang/German.md", conflicted);
+    await settle(app);
+    // Obsidian's cache has no tags for this note now (its YAML is invalid); the index keeps it anyway.
+    expect(app.metadataCache.getCache("lang/German.md")?.frontmatter).toBeUndefined();
+    const hund = plugin.index.get("lang/German.md")?.cards.find((card) => card.key === "der Hund");
+    expect(hund?.state?.last_review).toBe("2026-03-02T08:00:00Z"); // the later review wins
+  });
+
   it("a rename moves the note (folder decks follow); a delete drops it", async () => {
     const { app, plugin } = await loadFlashcards(sampleVault());
     await openStudyPane(app);
