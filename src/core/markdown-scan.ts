@@ -25,7 +25,6 @@ export interface BodyScan {
 const INLINE_SPECIAL = /[`%<$#]/g;
 const TAG_CHAR = /[\p{L}\p{N}\p{M}_\-/]/u;
 const TAG_RUN = /[\p{L}\p{N}\p{M}_\-/]+/uy;
-const CLOSING_HASHES = /(?:^|[ \t]+)#+[ \t]*$/;
 
 type Region = { close: string } | null;
 
@@ -169,8 +168,7 @@ class BodyScanner {
       const after = text.charCodeAt(run);
       if (after !== 32 && after !== 9) return null;
     }
-    const content = text.slice(run, end).replace(CLOSING_HASHES, "").trim();
-    return { level, text: content };
+    return { level, text: withoutClosingHashes(text.slice(run, end)).trim() };
   }
 
   /**
@@ -228,6 +226,21 @@ class BodyScanner {
     if (!/^\d+$/.test(tag)) this.tags.push(tag);
     return tagEnd;
   }
+}
+
+/** Drops an ATX heading's closing sequence, as `/(?:^|[ \t]+)#+[ \t]*$/` would (without a regex per heading). */
+function withoutClosingHashes(content: string): string {
+  let end = content.length;
+  while (end > 0 && isSpaceOrTab(content.charCodeAt(end - 1))) end--;
+  let hashes = end;
+  while (hashes > 0 && content.charCodeAt(hashes - 1) === 35) hashes--;
+  if (hashes === end || (hashes > 0 && !isSpaceOrTab(content.charCodeAt(hashes - 1)))) return content;
+  while (hashes > 0 && isSpaceOrTab(content.charCodeAt(hashes - 1))) hashes--;
+  return content.slice(0, hashes);
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
 }
 
 const tagFinders = new Map<string, RegExp>();

@@ -152,13 +152,41 @@ class CanonicalReader {
 
   /** `-?(0|[1-9]\d*)(\.\d+)?` as a number. */
   decimal(): number | false {
+    const line = this.line;
+    let at = this.pos;
+    const negative = line.charCodeAt(at) === 45;
+    if (negative) at++;
+    const integerStart = at;
+    let digits = 0;
+    let value = 0;
+    while (isDigit(line.charCodeAt(at))) {
+      value = value * 10 + (line.charCodeAt(at) - 48);
+      at++;
+    }
+    const integerDigits = at - integerStart;
+    // `0|[1-9]\d*`: no empty integer part, no leading zero.
+    if (integerDigits === 0 || (integerDigits > 1 && line.charCodeAt(integerStart) === 48)) return false;
+    digits += integerDigits;
+    let scale = 1;
+    if (line.charCodeAt(at) === 46) {
+      const fractionStart = ++at;
+      while (isDigit(line.charCodeAt(at))) {
+        value = value * 10 + (line.charCodeAt(at) - 48);
+        scale *= 10;
+        at++;
+      }
+      if (at === fractionStart) return false;
+      digits += at - fractionStart;
+    }
+    const next = line.charCodeAt(at);
+    if (next !== 44 && next !== 125) return false;
     const start = this.pos;
-    let end = start;
-    while (end < this.line.length && this.line.charCodeAt(end) !== 44 && this.line.charCodeAt(end) !== 125) end++;
-    const raw = this.line.slice(start, end);
-    if (!isDecimal(raw)) return false;
-    this.pos = end;
-    return Number(raw);
+    this.pos = at;
+    // Up to 15 digits the integer is exact and so is 10^k; their quotient is then correctly rounded,
+    // i.e. exactly what Number() makes of the text. Longer numbers go through Number() itself.
+    if (digits > 15) return Number(line.slice(start, at));
+    const result = value / scale;
+    return negative ? -result : result;
   }
 
   count(): number | false {
