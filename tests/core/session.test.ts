@@ -5,6 +5,7 @@ import { parseNote } from "../../src/core/note";
 import { Scheduler, type SchedulerSettings } from "../../src/core/scheduler";
 import { ReviewSession, type DailyProgress, type NoteStore, type ReviewLogRecord, type SessionSettings } from "../../src/core/session";
 import { DEFAULT_PARSE_OPTIONS, type CardState } from "../../src/core/types";
+import { lineDiff } from "../support/line-diff";
 
 // The test config pins TZ=UTC: the study day starts at 04:00Z.
 const SAMPLE_PATH = "The future of DL+CV.md";
@@ -118,20 +119,6 @@ function setup(
   return { session: make(), store, index, log, saved, progress, scheduler, settings, clock, another: make };
 }
 
-/** The lines that differ between two texts: what was taken out and what was put in, between equal ends. */
-function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  return { removed: a.slice(start, endA), added: b.slice(start, endB) };
-}
 
 function storedState(text: string, key: string): CardState | null | undefined {
   return parseNote(text).cards.find((card) => card.key === key)?.state;

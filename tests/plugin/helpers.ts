@@ -7,6 +7,7 @@ import { REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE } from "../../src/ui/host";
 import { ReviewView } from "../../src/ui/review-view";
 import { StudyView } from "../../src/ui/study-view";
 import { createFakeApp, loadPlugin, type FakeApp } from "../fake-obsidian";
+export { lineDiff } from "../support/line-diff";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SAMPLE_PATH = "The future of DL+CV.md";
@@ -112,20 +113,6 @@ export function screen(view: ReviewView): { note: string; context: string; quest
   };
 }
 
-/** The lines between the common prefix and the common suffix of two texts: what a write replaced. */
-export function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  return { removed: a.slice(start, endA), added: b.slice(start, endB) };
-}
 
 /** The review log's lines (JSON records), from the plugin folder. */
 export async function reviewLogLines(app: FakeApp): Promise<string[]> {
