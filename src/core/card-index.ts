@@ -155,14 +155,23 @@ export function countByDeck(
   const total = emptyCounts();
   const decks = new Map<string, Counts>();
   const classify = classifier(now, dayStartHour);
+  // Most notes share a handful of decks: each deck's list of counters to add to is worked out once.
+  const countersOf = new Map<string, Counts[]>();
+  const counters = (deck: string): Counts[] => {
+    let list = countersOf.get(deck);
+    if (list === undefined) {
+      list = (rollUp ? deckAndAncestors(deck) : [deck]).map((name) => {
+        let counts = decks.get(name);
+        if (counts === undefined) decks.set(name, (counts = emptyCounts()));
+        return counts;
+      });
+      countersOf.set(deck, list);
+    }
+    return list;
+  };
   for (const note of index.allNotes()) {
-    const targets = new Set<string>();
-    for (const deck of note.decks) for (const name of rollUp ? deckAndAncestors(deck) : [deck]) targets.add(name);
-    const deckCounts = [...targets].map((name) => {
-      let counts = decks.get(name);
-      if (counts === undefined) decks.set(name, (counts = emptyCounts()));
-      return counts;
-    });
+    // A note in two decks under one parent adds to that parent once.
+    const deckCounts = note.decks.length === 1 ? counters(note.decks[0]) : [...new Set(note.decks.flatMap(counters))];
     // Count the note's cards first, then add the note's totals to each of its decks once.
     const noteCounts = emptyCounts();
     for (const card of note.cards) {
