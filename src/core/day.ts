@@ -92,7 +92,7 @@ function canonicalIso(ms: number): string {
 /**
  * `Date.parse(iso)`, read directly for the canonical instants state lines hold (`2026-11-29T08:00:00Z`):
  * queues and counts parse every card's due time, and the general date parser is the slow part of that.
- * Anything else (milliseconds, a day past the 28th, a year below 100, …) goes to Date.parse itself.
+ * Anything else (milliseconds, a day the month doesn't have, a year below 100, …) goes to Date.parse itself.
  */
 export function instantMs(iso: string): number {
   if (
@@ -112,10 +112,25 @@ export function instantMs(iso: string): number {
   const hour = digitsAt(iso, 11, 2);
   const minute = digitsAt(iso, 14, 2);
   const second = digitsAt(iso, 17, 2);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return Date.parse(iso);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil), integers only. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The decimal number written at [from, from + length), or -1 when a character there is not a digit. */

@@ -1,5 +1,6 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { classifier, instantMs, LEARN_AHEAD_MS } from "./day";
+import { instantMs, LEARN_AHEAD_MS, nextDayStart } from "./day";
+import type { Card } from "./types";
 
 /**
  * What is left to study today, in Anki's order: learning cards whose time has come, then review cards
@@ -28,28 +29,29 @@ export class DueQueue {
 
   static build(index: CardIndex, now: Date, options: QueueOptions): DueQueue {
     const queue = new DueQueue();
-    const classify = classifier(now, options.dayStartHour);
+    const dayEndMs = nextDayStart(now, options.dayStartHour).getTime();
+    // Overdue reviews are collected as parallel arrays and only the day's share becomes CardRefs:
+    // a big vault has tens of thousands of them and a daily limit of a few hundred.
+    const reviews: Candidates = { notes: [], cards: [], dues: [] };
+    const learning: Candidates = { notes: [], cards: [], dues: [] };
     for (const note of index.allNotes()) {
       if (options.include && !options.include(note)) continue;
       for (const card of note.cards) {
         if (options.excluded.size > 0 && options.excluded.has(cardId(note.path, card.key))) continue;
         const state = card.state;
-        if (state !== null && (state.state === "learning" || state.state === "relearning")) {
-          queue.learning.push({ note, card });
+        if (state === null || state.state === "new") {
+          // New cards keep note order and are cut to today's limit: no need to collect more than that.
+          if (queue.news.length < options.newLeft) queue.news.push({ note, card });
           continue;
         }
-        const kind = classify(state);
-        // New cards keep note order and are cut to today's limit: no need to collect more than that.
-        if (kind === "new") {
-          if (queue.news.length < options.newLeft) queue.news.push({ note, card });
-        }
-        else if (kind === "due") queue.reviews.push({ note, card });
+        const due = instantMs(state.due);
+        if (state.state === "learning" || state.state === "relearning") addCandidate(learning, note, card, due);
+        else if (due < dayEndMs) addCandidate(reviews, note, card, due);
       }
     }
-    sortByDue(queue.learning);
+    queue.learning = earliest(learning, Infinity);
     // Most overdue first, as Anki does; ties keep note order.
-    queue.reviews = mostOverdue(queue.reviews, Math.max(0, options.reviewsLeft));
-    queue.news.length = Math.min(queue.news.length, Math.max(0, options.newLeft));
+    queue.reviews = earliest(reviews, Math.max(0, options.reviewsLeft));
     return queue;
   }
 
@@ -116,39 +118,40 @@ function dueMs(ref: CardRef): number {
   return ref.card.state ? instantMs(ref.card.state.due) : 0;
 }
 
-/**
- * The `limit` earliest-due cards, sorted, exactly as a stable sort of all of them cut to `limit` would
- * give — without sorting all of them: a big vault has tens of thousands of overdue cards and a daily
- * limit of a few hundred.
- */
-function mostOverdue(refs: CardRef[], limit: number): CardRef[] {
-  if (refs.length <= limit) {
-    sortByDue(refs);
-    return refs;
-  }
-  if (limit === 0) return [];
-  const dues = refs.map(dueMs);
-  const threshold = Float64Array.from(dues).sort()[limit - 1];
-  const chosen: CardRef[] = [];
-  let tiesLeft = limit - dues.filter((due) => due < threshold).length;
-  for (let index = 0; index < refs.length; index++) {
-    if (dues[index] < threshold) chosen.push(refs[index]);
-    else if (dues[index] === threshold && tiesLeft > 0) {
-      chosen.push(refs[index]);
-      tiesLeft--;
-    }
-  }
-  sortByDue(chosen);
-  return chosen;
+interface Candidates {
+  notes: IndexedNote[];
+  cards: Card[];
+  dues: number[];
+}
+
+function addCandidate(into: Candidates, note: IndexedNote, card: Card, due: number): void {
+  into.notes.push(note);
+  into.cards.push(card);
+  into.dues.push(due);
 }
 
 /**
- * Sorts by due time, parsing each card's `due` once rather than in every comparison (a sort of n cards
- * makes ~n·log n comparisons). Same comparator values as `dueMs(a) - dueMs(b)`, and the sort is stable,
- * so the order is exactly what sorting by that comparator gives.
+ * The `limit` earliest-due candidates, sorted by due time, ties in collection (note) order — exactly
+ * what a stable sort of all of them cut to `limit` gives, without sorting all of them.
  */
-function sortByDue(refs: CardRef[]): void {
-  const keyed = refs.map((ref) => ({ ref, due: dueMs(ref) }));
-  keyed.sort((a, b) => a.due - b.due);
-  for (let index = 0; index < keyed.length; index++) refs[index] = keyed[index].ref;
+function earliest(candidates: Candidates, limit: number): CardRef[] {
+  const { dues } = candidates;
+  if (limit === 0 || dues.length === 0) return [];
+  let chosen: number[];
+  if (dues.length <= limit) {
+    chosen = dues.map((_, index) => index);
+  } else {
+    const threshold = Float64Array.from(dues).sort()[limit - 1];
+    let tiesLeft = limit - dues.filter((due) => due < threshold).length;
+    chosen = [];
+    for (let index = 0; index < dues.length; index++) {
+      if (dues[index] < threshold) chosen.push(index);
+      else if (dues[index] === threshold && tiesLeft > 0) {
+        chosen.push(index);
+        tiesLeft--;
+      }
+    }
+  }
+  chosen.sort((a, b) => dues[a] - dues[b] || a - b);
+  return chosen.map((index) => ({ note: candidates.notes[index], card: candidates.cards[index] }));
 }
