@@ -10,6 +10,7 @@ import { ReviewView } from "./ui/review-view";
 import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
 import { registerDataCommands } from "./ui/orphans-modal";
+import { collectProblems, ProblemsModal } from "./ui/problems-modal";
 
 /** What data.json holds. The review log lives beside it in its own append-only file. */
 interface PluginData {
@@ -54,6 +55,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       parseOptions: () => this.parseOptions(),
       process: (path, edit) => this.noteStore.process(path, edit),
       notify: () => this.indexer.notifyChanged(),
+    });
+    this.addCommand({
+      id: "show-problems",
+      name: "Show problems in flashcard notes",
+      callback: () => new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped)).open(),
     });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 

@@ -161,6 +161,7 @@ describe("commands", () => {
       `${PLUGIN_ID}:resolve-state-merge-conflicts`,
       `${PLUGIN_ID}:review-current-note`,
       `${PLUGIN_ID}:review-due-cards`,
+      `${PLUGIN_ID}:show-problems`,
     ]);
     expect(ours.every((command) => command.hotkeys === undefined)).toBe(true);
     expect(app.ribbonEl.querySelector('[aria-label="Review due cards"]')).not.toBeNull();
