@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { transformSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { classify, dayKey, dayStart, LEARN_AHEAD_MS, nextDayStart } from "../../src/core/day";
+import fc from "fast-check";
+import { classifier, classify, dayKey, dayStart, LEARN_AHEAD_MS, nextDayStart } from "../../src/core/day";
 import type { CardState, Phase } from "../../src/core/types";
 
 // The test config pins TZ=UTC, so in-process local time is UTC.
@@ -144,5 +145,32 @@ describe("classify", () => {
   it("a review card is not pulled forward by the learn-ahead window", () => {
     const lateNight = at("2026-05-11T03:50:00Z");
     expect(classify(card("review", "2026-05-11T04:05:00Z"), lateNight, 4)).toBe("later");
+  });
+});
+
+describe("classifier (string comparison of canonical instants)", () => {
+  it("agrees with comparing the instants as numbers, for whole-second and millisecond due times", () => {
+    const base = Date.parse("2026-05-10T00:00:00Z");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }),
+        fc.integer({ min: 0, max: 86_400_000 }),
+        fc.boolean(),
+        fc.constantFrom<Phase>("learning", "relearning", "review"),
+        fc.integer({ min: 0, max: 23 }),
+        (dueOffset, nowOffset, wholeSeconds, phase, hour) => {
+          const dueMs = wholeSeconds ? Math.floor((base + dueOffset) / 1000) * 1000 : base + dueOffset;
+          const due = new Date(dueMs).toISOString().replace(".000Z", "Z");
+          const now = new Date(base + nowOffset);
+          const state: CardState = { due, stability: 1, difficulty: 5, reps: 1, lapses: 0, state: phase, step: 0, last_review: "2026-05-01T00:00:00Z" };
+          const learning = phase !== "review";
+          const expected = learning
+            ? dueMs - now.getTime() <= LEARN_AHEAD_MS ? "learning" : "later"
+            : dueMs < nextDayStart(now, hour).getTime() ? "due" : "later";
+          expect(classifier(now, hour)(state)).toBe(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
