@@ -48,7 +48,7 @@ export class VaultIndexer {
     this.skipped.clear();
     let sliceStart = Date.now();
     for (const file of this.app.vault.getMarkdownFiles()) {
-      if (!this.isTagged(file)) continue;
+      if (!this.mayHoldCards(file)) continue;
       const text = await this.app.vault.cachedRead(file);
       this.ingest(file, text);
       if (Date.now() - sliceStart > YIELD_EVERY_MS) {
@@ -78,9 +78,10 @@ export class VaultIndexer {
     this.ownWrites.set(path, pending);
   }
 
-  isTagged(file: TFile): boolean {
+  /** Whether the note must be read: Obsidian's cache shows the tag, or can't tell (see cacheMayHoldCards). */
+  mayHoldCards(file: TFile): boolean {
     const cache = this.app.metadataCache.getFileCache(file);
-    return cache !== null && cacheHasTag(cache, this.index.parseOptions.tag);
+    return cache !== null && cacheMayHoldCards(cache, this.index.parseOptions.tag);
   }
 
   private ingest(file: TFile, text: string): void {
@@ -116,8 +117,7 @@ export class VaultIndexer {
 
   private onChanged(file: TFile, data: string, cache: CachedMetadata): void {
     if (!this.ready || file.extension !== "md") return;
-    const tagged = cacheHasTag(cache, this.index.parseOptions.tag);
-    if (!tagged && !this.index.has(file.path)) return;
+    if (!cacheMayHoldCards(cache, this.index.parseOptions.tag) && !this.index.has(file.path)) return;
     const pending = this.ownWrites.get(file.path) ?? [];
     const ours = pending.indexOf(data);
     if (ours !== -1) {
@@ -158,6 +158,15 @@ export class VaultIndexer {
       for (const listener of this.listeners) listener();
     }, 0);
   }
+}
+
+/**
+ * True when the note may hold cards: Obsidian's cache shows the tag, or the note has frontmatter that
+ * Obsidian could not read — its tags are then unknown to the cache, and a sync conflict in the state
+ * property (which the core resolves) is the usual cause. Such notes are rare; reading them is cheap.
+ */
+export function cacheMayHoldCards(cache: CachedMetadata, tag: string): boolean {
+  return cacheHasTag(cache, tag) || (cache.frontmatterPosition !== undefined && cache.frontmatter === undefined);
 }
 
 /** True when Obsidian's cache shows the tag (frontmatter or body), or one of its nested tags. */

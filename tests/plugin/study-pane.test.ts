@@ -152,6 +152,15 @@ describe("live index", () => {
     expect(hund?.state?.last_review).toBe("2026-03-02T08:00:00Z"); // the later review wins
   });
 
+  it("a note that already holds a state-property conflict when the plugin starts is indexed too", async () => {
+    const line = (due: string, last: string): string => `  Q: {due: ${due}, stability: 3, difficulty: 5, reps: 2, lapses: 0, state: review, step: 0, last: ${last}}`;
+    const conflicted = ["---", "tags: [flashcards]", "srs:", "<<<<<<< ours", line("2026-03-10T08:00:00Z", "2026-03-01T08:00:00Z"), "=======", line("2026-03-20T08:00:00Z", "2026-03-02T08:00:00Z"), ">>>>>>> theirs", "---", "### Q", "A", ""].join("\n");
+    const { app, plugin } = await loadFlashcards({ "synced.md": conflicted, "plain.md": "---\ntitle: no tags\n---\n### Not a card\nA\n" });
+    expect(app.metadataCache.getCache("synced.md")?.frontmatter).toBeUndefined();
+    expect(plugin.index.get("synced.md")?.cards[0]?.state?.last_review).toBe("2026-03-02T08:00:00Z");
+    expect(plugin.index.has("plain.md")).toBe(false);
+  });
+
   it("a rename moves the note (folder decks follow); a delete drops it", async () => {
     const { app, plugin } = await loadFlashcards(sampleVault());
     await openStudyPane(app);
