@@ -145,9 +145,9 @@ function answerText(lines: LineTable, from: number, to: number): string {
   while (first <= last && lineAt(lines, first).trim() === "") first++;
   while (last >= first && lineAt(lines, last).trim() === "") last--;
   if (first > last) return "";
-  const parts: string[] = [];
-  for (let index = first; index <= last; index++) parts.push(lineAt(lines, index));
-  return parts.join("\n");
+  // One slice of the note; line endings are reported as `\n` (a lone `\r` inside a line stays).
+  const answer = lines.text.slice(lines.starts[first], lines.ends[last]);
+  return answer.includes("\r") ? answer.replace(/\r\n/g, "\n") : answer;
 }
 
 /** `Text`, else the next free `Text (n)` that is neither taken nor another card's own question. */
