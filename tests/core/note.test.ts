@@ -1,26 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseNote } from "../../src/core/note";
-import type { CardState, ParsedNote, ParseOptions } from "../../src/core/types";
+import type { ParsedNote, ParseOptions } from "../../src/core/types";
+import { note, state, type NoteSpec } from "../support/builders";
 
 // ---- builders --------------------------------------------------------------------------------------
-
-interface NoteSpec {
-  /** Lines between the `---` delimiters; omitted: no frontmatter. */
-  frontmatter?: string[];
-  body?: string[];
-  eol?: "\n" | "\r\n";
-  bom?: boolean;
-  /** End the file with a line ending (default true). */
-  finalEol?: boolean;
-}
-
-function note(spec: NoteSpec): string {
-  const eol = spec.eol ?? "\n";
-  const lines = [...(spec.frontmatter ? ["---", ...spec.frontmatter, "---"] : []), ...(spec.body ?? [])];
-  const text = lines.join(eol) + (lines.length > 0 && spec.finalEol !== false ? eol : "");
-  return (spec.bom ? "\ufeff" : "") + text;
-}
 
 const TAGGED = ["tags: [flashcards]"];
 /** A tagged note with the given body. */
@@ -30,17 +14,6 @@ const tagged = (...body: string[]) => note({ frontmatter: TAGGED, body });
 const qa = (parsed: ParsedNote) => parsed.cards.map((card) => [card.question, card.answer]);
 const problemLines = (parsed: ParsedNote) => parsed.problems.map((problem) => problem.line);
 
-const state = (overrides: Partial<CardState> = {}): CardState => ({
-  due: "2026-11-29T08:00:00Z",
-  stability: 2.3065,
-  difficulty: 2.1181,
-  reps: 1,
-  lapses: 0,
-  state: "review",
-  step: 0,
-  last_review: "2026-11-26T08:00:00Z",
-  ...overrides,
-});
 const LINE = "{due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, step: 0, last: 2026-11-26T08:00:00Z}";
 
 // ---- T1: tags --------------------------------------------------------------------------------------

@@ -3,18 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeEntryLine, encodeEntry, encodeKey, isPlainSafeKey, sameState, stateFromObject } from "../../src/core/state-codec";
 import type { CardState } from "../../src/core/types";
 import { parseYamlSnippet } from "../../src/core/yaml";
-
-const state = (overrides: Partial<CardState> = {}): CardState => ({
-  due: "2026-11-29T08:00:00Z",
-  stability: 2.3065,
-  difficulty: 2.1181,
-  reps: 1,
-  lapses: 0,
-  state: "review",
-  step: 0,
-  last_review: "2026-11-26T08:00:00Z",
-  ...overrides,
-});
+import { state } from "../support/builders";
 
 /** What a general YAML reader makes of the line: the reference the fast path must agree with. */
 function decodeByYaml(line: string): { key: string; state: CardState | string } {

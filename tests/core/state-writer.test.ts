@@ -6,40 +6,16 @@ import { encodeEntry } from "../../src/core/state-codec";
 import { readFrontmatterState } from "../../src/core/state-block";
 import { undoWrite, writeCardState, type WriteOptions, type WriteReceipt } from "../../src/core/state-writer";
 import type { CardState } from "../../src/core/types";
+import { note, state } from "../support/builders";
 
 // ---- builders --------------------------------------------------------------------------------------
 
-const state = (overrides: Partial<CardState> = {}): CardState => ({
-  due: "2026-11-29T08:00:00Z",
-  stability: 2.3065,
-  difficulty: 2.1181,
-  reps: 1,
-  lapses: 0,
-  state: "review",
-  step: 0,
-  last_review: "2026-11-26T08:00:00Z",
-  ...overrides,
-});
 const S1 = state();
 const S2 = state({ due: "2026-12-09T08:00:00Z", stability: 10.5, difficulty: 2.05, reps: 2, last_review: "2026-11-29T08:00:00Z" });
 const S3 = state({ state: "relearning", due: "2026-11-29T08:10:00Z", lapses: 1, step: 0 });
 const NEW = state({ state: "new", reps: 0, stability: 0, difficulty: 0, last_review: null });
 
 const entry = (key: string, s: CardState = S1, indent = "  ") => indent + encodeEntry(key, s);
-
-interface NoteSpec {
-  frontmatter?: string[];
-  body?: string[];
-  eol?: "\n" | "\r\n";
-  bom?: boolean;
-  finalEol?: boolean;
-}
-function note(spec: NoteSpec): string {
-  const eol = spec.eol ?? "\n";
-  const lines = [...(spec.frontmatter ? ["---", ...spec.frontmatter, "---"] : []), ...(spec.body ?? [])];
-  const text = lines.join(eol) + (lines.length > 0 && spec.finalEol !== false ? eol : "");
-  return (spec.bom ? "\ufeff" : "") + text;
-}
 
 const OPTIONS: WriteOptions = { stateProperty: "srs" };
 
