@@ -1,4 +1,4 @@
-import { encodeEntry } from "../src/core/state-codec";
+import { encodeEntry } from "../src/core/state/state-codec";
 import type { CardState, Phase } from "../src/core/types";
 
 /**

@@ -1,7 +1,7 @@
 import { debounce, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
-import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/card-index";
-import { Scheduler } from "./core/scheduler";
-import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore } from "./core/session";
+import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/study/card-index";
+import { Scheduler } from "./core/scheduling/scheduler";
+import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore } from "./core/study/session";
 import { ReviewLog } from "./plugin/review-log";
 import { VaultIndexer } from "./plugin/vault-indexer";
 import { DEFAULT_SETTINGS, validateSettings, type FlashcardsSettings } from "./settings";

@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings } from "./core/scheduler";
+import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings } from "./core/scheduling/scheduler";
 
 /** Everything the settings tab can change. Stored in the plugin's data.json under `settings`. */
 export interface FlashcardsSettings extends SchedulerSettings {

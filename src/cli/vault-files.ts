@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { decodeNote, type NoteText } from "../core/note-text";
+import { decodeNote, type NoteText } from "../core/notes/note-text";
 
 /**
  * The file system as the CLI may see it: notes inside the vault folder and nothing else. Symlinks are

@@ -1,5 +1,5 @@
 import type { DataAdapter } from "obsidian";
-import type { ReviewLogRecord } from "../core/session";
+import type { ReviewLogRecord } from "../core/study/session";
 
 /**
  * The append-only review log: one JSON line per review or undo, in the plugin's folder. Lines are only

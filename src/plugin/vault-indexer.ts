@@ -1,6 +1,6 @@
 import { getAllTags, TFile, type App, type CachedMetadata, type Component, type TAbstractFile } from "obsidian";
-import { CardIndex } from "../core/card-index";
-import { BINARY_NOTE_PROBLEM, decodeNote } from "../core/note-text";
+import { CardIndex } from "../core/study/card-index";
+import { BINARY_NOTE_PROBLEM, decodeNote } from "../core/notes/note-text";
 import type { ParseOptions } from "../core/types";
 
 /**

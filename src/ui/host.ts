@@ -1,6 +1,6 @@
 import type { App } from "obsidian";
-import type { CardIndex } from "../core/card-index";
-import type { DailyProgress, ReviewSession } from "../core/session";
+import type { CardIndex } from "../core/study/card-index";
+import type { DailyProgress, ReviewSession } from "../core/study/session";
 import type { FlashcardsSettings } from "../settings";
 
 /** What a review runs over: everything, one deck (with its sub-decks), or one note. */

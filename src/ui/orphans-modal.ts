@@ -1,8 +1,8 @@
 import { Modal, Notice, type App, type Plugin } from "obsidian";
-import type { CardIndex } from "../core/card-index";
-import { mayHoldConflict, resolveStateConflicts } from "../core/conflicts";
-import { parseNote } from "../core/note";
-import { writeCardState } from "../core/state-writer";
+import type { CardIndex } from "../core/study/card-index";
+import { mayHoldConflict, resolveStateConflicts } from "../core/state/conflicts";
+import { parseNote } from "../core/notes/note";
+import { writeCardState } from "../core/state/state-writer";
 import type { ParsedNote, ParseOptions } from "../core/types";
 
 /**

@@ -1,5 +1,5 @@
 import { Modal, type App } from "obsidian";
-import type { CardIndex } from "../core/card-index";
+import type { CardIndex } from "../core/study/card-index";
 
 /**
  * "Show problems in flashcard notes": what `flashcards check` prints, inside Obsidian. Every problem of

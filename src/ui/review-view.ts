@@ -1,7 +1,7 @@
 import { Component, ItemView, Keymap, MarkdownRenderer, Notice, Scope, setIcon, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
-import { cardId, inDeck, type CardRef, type IndexedNote } from "../core/card-index";
-import { classify, dayKey, dayStart, nextDayStart } from "../core/day";
-import type { ReviewSession } from "../core/session";
+import { cardId, inDeck, type CardRef, type IndexedNote } from "../core/study/card-index";
+import { classify, dayKey, dayStart, nextDayStart } from "../core/scheduling/day";
+import type { ReviewSession } from "../core/study/session";
 import { RATINGS, type Rating } from "../core/types";
 import { REVIEW_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 

@@ -1,6 +1,6 @@
 import { ItemView, setIcon, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
-import { countByDeck, emptyCounts, type Counts } from "../core/card-index";
-import { dayKey } from "../core/day";
+import { countByDeck, emptyCounts, type Counts } from "../core/study/card-index";
+import { dayKey } from "../core/scheduling/day";
 import { STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 
 /**

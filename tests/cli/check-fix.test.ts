@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run";
-import { parseNote } from "../../src/core/note";
-import { encodeEntry } from "../../src/core/state-codec";
+import { parseNote } from "../../src/core/notes/note";
+import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
 
 function run(...argv: string[]): { code: number; stdout: string; stderr: string } {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run";
-import { BINARY_NOTE_PROBLEM, INVALID_UTF8_PROBLEM } from "../../src/core/note-text";
+import { BINARY_NOTE_PROBLEM, INVALID_UTF8_PROBLEM } from "../../src/core/notes/note-text";
 
 const NOW = "2026-03-10T12:00:00Z";
 const TIMEOUT = 60_000;

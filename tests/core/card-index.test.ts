@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CardIndex, cardId, countByDeck, deckAndAncestors, decksOf, inDeck } from "../../src/core/card-index";
+import { CardIndex, cardId, countByDeck, deckAndAncestors, decksOf, inDeck } from "../../src/core/study/card-index";
 import { DEFAULT_PARSE_OPTIONS, type CardState, type Phase } from "../../src/core/types";
 
 // The test config pins TZ=UTC: the study day starts at 04:00Z.

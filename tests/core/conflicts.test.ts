@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveStateConflicts } from "../../src/core/conflicts";
-import { parseNote, pendingRenames } from "../../src/core/note";
-import { encodeEntry } from "../../src/core/state-codec";
-import { writeCardState } from "../../src/core/state-writer";
+import { resolveStateConflicts } from "../../src/core/state/conflicts";
+import { parseNote, pendingRenames } from "../../src/core/notes/note";
+import { encodeEntry } from "../../src/core/state/state-codec";
+import { writeCardState } from "../../src/core/state/state-writer";
 import type { CardState } from "../../src/core/types";
 
 // ---- builders --------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { transformSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { classifier, classify, dayKey, dayStart, LEARN_AHEAD_MS, nextDayStart } from "../../src/core/day";
+import { classifier, classify, dayKey, dayStart, LEARN_AHEAD_MS, nextDayStart } from "../../src/core/scheduling/day";
 import type { CardState, Phase } from "../../src/core/types";
 
 // The test config pins TZ=UTC, so in-process local time is UTC.
@@ -41,7 +41,7 @@ afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 function inZone(tz: string, instants: string[], hour = 4) {
   const modulePath = join(tempDir, "day.mjs");
-  const source = readFileSync(new URL("../../src/core/day.ts", import.meta.url), "utf8");
+  const source = readFileSync(new URL("../../src/core/scheduling/day.ts", import.meta.url), "utf8");
   writeFileSync(modulePath, transformSync(source, { loader: "ts", format: "esm" }).code);
   const script = `
     import { dayStart, nextDayStart, dayKey } from ${JSON.stringify(pathToFileURL(modulePath).href)};

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseNote } from "../../src/core/note";
+import { parseNote } from "../../src/core/notes/note";
 
 // The scanner drops an ATX heading's closing `#`s with character tests; this is the CommonMark rule
 // it stands for, as a regular expression.

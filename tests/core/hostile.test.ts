@@ -2,10 +2,10 @@
 // as a problem; a note that reports a blocking problem is never written. Times are not asserted strictly
 // (the machine is shared); each test has a generous timeout that a hang would blow.
 import { describe, expect, it } from "vitest";
-import { parseNote } from "../../src/core/note";
-import { BINARY_NOTE_PROBLEM, decodeNote, INVALID_UTF8_PROBLEM } from "../../src/core/note-text";
-import { encodeEntry } from "../../src/core/state-codec";
-import { writeCardState, type WriteOptions } from "../../src/core/state-writer";
+import { parseNote } from "../../src/core/notes/note";
+import { BINARY_NOTE_PROBLEM, decodeNote, INVALID_UTF8_PROBLEM } from "../../src/core/notes/note-text";
+import { encodeEntry } from "../../src/core/state/state-codec";
+import { writeCardState, type WriteOptions } from "../../src/core/state/state-writer";
 import type { CardState } from "../../src/core/types";
 
 const S: CardState = { due: "2026-11-29T08:00:00Z", stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: "review", step: 0, last_review: "2026-11-26T08:00:00Z" };

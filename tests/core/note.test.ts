@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseNote } from "../../src/core/note";
+import { parseNote } from "../../src/core/notes/note";
 import type { ParsedNote, ParseOptions } from "../../src/core/types";
 import { note, state, type NoteSpec } from "../support/builders";
 

@@ -8,11 +8,11 @@
 // replay with `fc.assert(..., { seed, path })`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { locateFrontmatter } from "../../src/core/frontmatter";
-import { splitLines } from "../../src/core/lines";
-import { parseNote } from "../../src/core/note";
-import { decodeEntryLine, encodeEntry } from "../../src/core/state-codec";
-import { undoWrite, writeCardState, type WriteOptions, type WriteReceipt } from "../../src/core/state-writer";
+import { locateFrontmatter } from "../../src/core/notes/frontmatter";
+import { splitLines } from "../../src/core/notes/lines";
+import { parseNote } from "../../src/core/notes/note";
+import { decodeEntryLine, encodeEntry } from "../../src/core/state/state-codec";
+import { undoWrite, writeCardState, type WriteOptions, type WriteReceipt } from "../../src/core/state/state-writer";
 import type { CardState, ParsedNote, Phase } from "../../src/core/types";
 
 // ---- canonical states ------------------------------------------------------------------------------

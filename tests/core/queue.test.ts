@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CardIndex, cardId, type CardRef } from "../../src/core/card-index";
-import { LEARN_AHEAD_MS } from "../../src/core/day";
-import { DueQueue, type QueueOptions } from "../../src/core/queue";
+import { CardIndex, cardId, type CardRef } from "../../src/core/study/card-index";
+import { LEARN_AHEAD_MS } from "../../src/core/scheduling/day";
+import { DueQueue, type QueueOptions } from "../../src/core/study/queue";
 import { DEFAULT_PARSE_OPTIONS, type CardState, type Phase } from "../../src/core/types";
 
 // The test config pins TZ=UTC: the study day starts at 04:00Z, so "today" runs to 2026-05-11T04:00Z.

@@ -1,10 +1,10 @@
 // Rename-proof history (issue 6): an edited question keeps its state. Similarity, the threshold, the
 // ambiguity and mutual-best rules of pairRenamed, and the whole path parseNote → writeCardState → undo.
 import { describe, expect, it } from "vitest";
-import { parseNote, pendingRenames } from "../../src/core/note";
-import { pairRenamed, RENAME_AMBIGUITY_MARGIN, RENAME_MIN_SIMILARITY, similarity } from "../../src/core/renames";
-import { encodeEntry } from "../../src/core/state-codec";
-import { undoWrite, writeCardState, type WriteOptions } from "../../src/core/state-writer";
+import { parseNote, pendingRenames } from "../../src/core/notes/note";
+import { pairRenamed, RENAME_AMBIGUITY_MARGIN, RENAME_MIN_SIMILARITY, similarity } from "../../src/core/state/renames";
+import { encodeEntry } from "../../src/core/state/state-codec";
+import { undoWrite, writeCardState, type WriteOptions } from "../../src/core/state/state-writer";
 import type { CardState, ParsedNote } from "../../src/core/types";
 
 // ---- builders --------------------------------------------------------------------------------------

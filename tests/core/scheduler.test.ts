@@ -5,7 +5,7 @@ import {
   formatInterval,
   Scheduler,
   validateSchedulerSettings,
-} from "../../src/core/scheduler";
+} from "../../src/core/scheduling/scheduler";
 import { RATINGS } from "../../src/core/types";
 import type { CardState, Rating } from "../../src/core/types";
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CardIndex, cardId } from "../../src/core/card-index";
-import { parseNote } from "../../src/core/note";
-import { Scheduler, type SchedulerSettings } from "../../src/core/scheduler";
-import { ReviewSession, type DailyProgress, type NoteStore, type ReviewLogRecord, type SessionSettings } from "../../src/core/session";
+import { CardIndex, cardId } from "../../src/core/study/card-index";
+import { parseNote } from "../../src/core/notes/note";
+import { Scheduler, type SchedulerSettings } from "../../src/core/scheduling/scheduler";
+import { ReviewSession, type DailyProgress, type NoteStore, type ReviewLogRecord, type SessionSettings } from "../../src/core/study/session";
 import { DEFAULT_PARSE_OPTIONS, type CardState } from "../../src/core/types";
 import { lineDiff } from "../support/line-diff";
 

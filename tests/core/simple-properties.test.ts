@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { parseSimpleProperties } from "../../src/core/simple-properties";
+import { parseSimpleProperties } from "../../src/core/notes/simple-properties";
 
 /** What js-yaml (the reference) makes of a frontmatter block: the data, or "error". */
 function reference(source: string): unknown {

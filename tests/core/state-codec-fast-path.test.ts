@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeEntryLine, encodeEntry, isPlainSafeKey, stateFromObject, type DecodedEntry } from "../../src/core/state-codec";
-import { instantMs } from "../../src/core/day";
+import { decodeEntryLine, encodeEntry, isPlainSafeKey, stateFromObject, type DecodedEntry } from "../../src/core/state/state-codec";
+import { instantMs } from "../../src/core/scheduling/day";
 import type { CardState, Phase } from "../../src/core/types";
-import { parseYamlSnippet } from "../../src/core/yaml";
+import { parseYamlSnippet } from "../../src/core/notes/yaml";
 
 // The state-line decoder's fast path replaced regular expressions with character tests (it runs for every
 // state line of every note read; see bench/). This is the decoder as it was, regexes and all: the new one

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeEntryLine, encodeEntry, encodeKey, isPlainSafeKey, sameState, stateFromObject } from "../../src/core/state-codec";
+import { decodeEntryLine, encodeEntry, encodeKey, isPlainSafeKey, sameState, stateFromObject } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
-import { parseYamlSnippet } from "../../src/core/yaml";
+import { parseYamlSnippet } from "../../src/core/notes/yaml";
 import { state } from "../support/builders";
 
 /** What a general YAML reader makes of the line: the reference the fast path must agree with. */

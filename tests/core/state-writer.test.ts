@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { locateFrontmatter } from "../../src/core/frontmatter";
-import { splitLines } from "../../src/core/lines";
-import { parseNote } from "../../src/core/note";
-import { encodeEntry } from "../../src/core/state-codec";
-import { readFrontmatterState } from "../../src/core/state-block";
-import { undoWrite, writeCardState, type WriteOptions, type WriteReceipt } from "../../src/core/state-writer";
+import { locateFrontmatter } from "../../src/core/notes/frontmatter";
+import { splitLines } from "../../src/core/notes/lines";
+import { parseNote } from "../../src/core/notes/note";
+import { encodeEntry } from "../../src/core/state/state-codec";
+import { readFrontmatterState } from "../../src/core/state/state-block";
+import { undoWrite, writeCardState, type WriteOptions, type WriteReceipt } from "../../src/core/state/state-writer";
 import type { CardState } from "../../src/core/types";
 import { note, state } from "../support/builders";
 

@@ -2,7 +2,7 @@
 // removes it only after the user confirms (Vault.process + the surgical writer, verified); "Resolve state
 // merge conflicts" resolves conflicts inside the state property. Nothing else in any note changes.
 import { afterEach, describe, expect, it } from "vitest";
-import { encodeEntry } from "../../src/core/state-codec";
+import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
 import { destroyAllApps, Notice } from "../fake-obsidian";
 import { loadFlashcards, PLUGIN_ID, settle } from "./helpers";

@@ -1,12 +1,12 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { dayKey, nextDayStart } from "./day";
-import { mayHoldConflict } from "./conflicts";
-import { parseNote, pendingRenames } from "./note";
+import { dayKey, nextDayStart } from "../scheduling/day";
+import { mayHoldConflict } from "../state/conflicts";
+import { parseNote, pendingRenames } from "../notes/note";
 import { DueQueue } from "./queue";
-import type { GradeOutcome, Scheduler } from "./scheduler";
-import { sameState } from "./state-codec";
-import { undoWrite, writeCardState, type WriteReceipt } from "./state-writer";
-import type { CardState, ParseOptions, Rating } from "./types";
+import type { GradeOutcome, Scheduler } from "../scheduling/scheduler";
+import { sameState } from "../state/state-codec";
+import { undoWrite, writeCardState, type WriteReceipt } from "../state/state-writer";
+import type { CardState, ParseOptions, Rating } from "../types";
 
 /**
  * A review session: show a card, reveal it, grade it, undo. It knows nothing of Obsidian; the adapter

@@ -14,8 +14,8 @@
  */
 import { createEmptyCard, fsrs, Rating as FsrsRating, State } from "ts-fsrs";
 import type { Card as FsrsCard, FSRS, Grade, StepUnit } from "ts-fsrs";
-import type { CardState, Phase, Rating } from "./types";
-import { RATINGS } from "./types";
+import type { CardState, Phase, Rating } from "../types";
+import { RATINGS } from "../types";
 
 export interface SchedulerSettings {
   /** Probability of recall FSRS aims for when a card comes due, 0.70–0.99. */

@@ -1,5 +1,5 @@
-import type { CardState, Phase } from "./types";
-import { parseYamlSnippet } from "./yaml";
+import type { CardState, Phase } from "../types";
+import { parseYamlSnippet } from "../notes/yaml";
 
 /**
  * One card's state as one YAML line:

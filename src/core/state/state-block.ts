@@ -1,8 +1,8 @@
-import { findPropertyRanges, FrontmatterRange, PropertyRange } from "./frontmatter";
-import { lineAt, LineTable } from "./lines";
+import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
+import { lineAt, LineTable } from "../notes/lines";
 import { decodeEntryLine, stateFromObject } from "./state-codec";
-import type { CardState, Problem } from "./types";
-import { parseFrontmatterYaml, parseYamlSnippet } from "./yaml";
+import type { CardState, Problem } from "../types";
+import { parseFrontmatterYaml, parseYamlSnippet } from "../notes/yaml";
 
 /**
  * The frontmatter of a note as the reader and the writer both need it: the user's own properties

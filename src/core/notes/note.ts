@@ -1,10 +1,10 @@
-import { mayHoldConflict, resolveStateConflicts } from "./conflicts";
+import { mayHoldConflict, resolveStateConflicts } from "../state/conflicts";
 import { locateFrontmatter } from "./frontmatter";
 import { lineAt, LineTable, splitLines } from "./lines";
 import { scanBody, ScannedHeading } from "./markdown-scan";
-import { pairRenamed } from "./renames";
-import { FrontmatterState, readFrontmatterState } from "./state-block";
-import { DEFAULT_PARSE_OPTIONS, type Card, type CardState, type ParseOptions, type ParsedNote, type Problem } from "./types";
+import { pairRenamed } from "../state/renames";
+import { FrontmatterState, readFrontmatterState } from "../state/state-block";
+import { DEFAULT_PARSE_OPTIONS, type Card, type CardState, type ParseOptions, type ParsedNote, type Problem } from "../types";
 
 /**
  * Reads a note by the rules of design.md §1: is it tagged, which decks, which cards with which

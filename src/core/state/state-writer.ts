@@ -1,9 +1,9 @@
 import { resolveStateConflicts } from "./conflicts";
-import { FrontmatterRange, locateFrontmatter } from "./frontmatter";
-import { dominantLineEnding, lineAt, LineTable, splitLines } from "./lines";
+import { FrontmatterRange, locateFrontmatter } from "../notes/frontmatter";
+import { dominantLineEnding, lineAt, LineTable, splitLines } from "../notes/lines";
 import { encodeEntry, sameState } from "./state-codec";
 import { FrontmatterState, readFrontmatterState } from "./state-block";
-import type { CardState } from "./types";
+import type { CardState } from "../types";
 
 /**
  * The surgical writer (design.md §2): one card's state changes that card's single line, or adds one

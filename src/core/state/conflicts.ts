@@ -1,9 +1,9 @@
-import { locateFrontmatter } from "./frontmatter";
-import { lineAt, splitLines, type LineTable } from "./lines";
-import { scanBody } from "./markdown-scan";
+import { locateFrontmatter } from "../notes/frontmatter";
+import { lineAt, splitLines, type LineTable } from "../notes/lines";
+import { scanBody } from "../notes/markdown-scan";
 import { decodeEntryLine } from "./state-codec";
 import { readFrontmatterState } from "./state-block";
-import type { CardState } from "./types";
+import type { CardState } from "../types";
 
 /**
  * Self-healing merges. Two devices that reviewed adjacent cards (or both added a line at the same

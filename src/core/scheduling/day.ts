@@ -5,7 +5,7 @@
  * still belongs to the previous evening. All arithmetic uses the local-time Date setters, never "+24h",
  * so a day is 23 or 25 hours long across a DST change and still starts at H:00 on the wall clock.
  */
-import type { CardState } from "./types";
+import type { CardState } from "../types";
 
 export const DEFAULT_DAY_START_HOUR = 4;
 

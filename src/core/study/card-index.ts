@@ -1,6 +1,6 @@
-import { classifier } from "./day";
-import { parseNote } from "./note";
-import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "./types";
+import { classifier } from "../scheduling/day";
+import { parseNote } from "../notes/note";
+import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "../types";
 
 /**
  * Every card of every tagged note, kept current one note at a time: the adapters call `update` when a

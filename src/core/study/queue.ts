@@ -1,6 +1,6 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { instantMs, LEARN_AHEAD_MS, nextDayStart } from "./day";
-import type { Card } from "./types";
+import { instantMs, LEARN_AHEAD_MS, nextDayStart } from "../scheduling/day";
+import type { Card } from "../types";
 
 /**
  * What is left to study today, in Anki's order: learning cards whose time has come, then review cards
