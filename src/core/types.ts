@@ -23,7 +23,20 @@ export interface CardState {
   step: number;
   /** ISO-8601 UTC instant of the last review, or null for a card never reviewed. */
   last_review: string | null;
+  /**
+   * Card identity (design.md §2): a short random base36 id, given on the card's first write and never
+   * changed. Absent on lines written by older versions until their next write.
+   */
+  id?: string;
+  /** Card management (design.md §2). Absent means the default: not suspended, no flag, not a leech. */
+  suspended?: boolean;
+  flag?: Flag;
+  leech?: boolean;
 }
+
+/** Anki's seven flags, in Anki's order (Ctrl+1 … Ctrl+7). */
+export const FLAGS = ["red", "orange", "green", "blue", "pink", "turquoise", "purple"] as const;
+export type Flag = (typeof FLAGS)[number];
 
 export type Rating = "again" | "hard" | "good" | "easy";
 export const RATINGS: readonly Rating[] = ["again", "hard", "good", "easy"];
