@@ -1,3 +1,4 @@
+import { withCardId } from "../core/state/state-codec";
 import { readFileSync, writeFileSync } from "node:fs";
 import { CardIndex, countByDeck, type Counts } from "../core/study/card-index";
 import { resolveStateConflicts } from "../core/state/conflicts";
@@ -169,7 +170,7 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   const card = note.cards.find((candidate) => candidate.key === question);
   if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
 
-  const state = new Scheduler().grade(card.state, rating as Rating, now);
+  const state = withCardId(new Scheduler().grade(card.state, rating as Rating, now));
   const result = writeCardState(before, card.key, state, {
     stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
     order: note.cards.map((c) => c.key),

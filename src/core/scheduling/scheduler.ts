@@ -172,7 +172,7 @@ export class Scheduler {
     const record = this.fsrs.repeat(toFsrsCard(state, reviewTime), reviewTime);
     const outcomes = {} as Record<Rating, GradeOutcome>;
     for (const rating of RATINGS) {
-      const next = this.fromFsrsCard(record[GRADE_OF[rating]].card, reviewTime);
+      const next = this.fromFsrsCard(record[GRADE_OF[rating]].card, reviewTime, state);
       outcomes[rating] = { state: next, label: formatInterval(Date.parse(next.due) - reviewTime.getTime()) };
     }
     return outcomes;
@@ -182,10 +182,11 @@ export class Scheduler {
   grade(state: CardState | null, rating: Rating, now: Date): CardState {
     const reviewTime = reviewInstant(state, now);
     const item = this.fsrs.next(toFsrsCard(state, reviewTime), reviewTime, GRADE_OF[rating]);
-    return this.fromFsrsCard(item.card, reviewTime);
+    return this.fromFsrsCard(item.card, reviewTime, state);
   }
 
-  private fromFsrsCard(card: FsrsCard, reviewTime: Date): CardState {
+  /** The scheduled state; the card's identity and management fields (id, suspended, flag, leech) carry over. */
+  private fromFsrsCard(card: FsrsCard, reviewTime: Date, before: CardState | null): CardState {
     // ts-fsrs keeps Hard < Good < Easy by pushing Good and Easy a day past the one before, which can
     // overshoot the maximum interval; the user's maximum wins.
     const latestDue = reviewTime.getTime() + this.settings.maximumInterval * DAY_MS;
@@ -198,8 +199,20 @@ export class Scheduler {
       state: PHASE_OF[card.state],
       step: card.learning_steps,
       last_review: card.last_review ? canonicalInstant(card.last_review) : null,
+      ...managementFields(before),
     };
   }
+}
+
+/** The fields of a state that scheduling never changes: identity and card management. */
+export function managementFields(state: CardState | null): Pick<CardState, "id" | "suspended" | "flag" | "leech"> {
+  const fields: Pick<CardState, "id" | "suspended" | "flag" | "leech"> = {};
+  if (state === null) return fields;
+  if (state.id !== undefined) fields.id = state.id;
+  if (state.suspended === true) fields.suspended = true;
+  if (state.flag !== undefined) fields.flag = state.flag;
+  if (state.leech === true) fields.leech = true;
+  return fields;
 }
 
 /**
