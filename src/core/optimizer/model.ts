@@ -159,7 +159,7 @@ export interface StepConstants {
 }
 
 export function stepConstants(weights: ArrayLike<number>): StepConstants {
-  const w = Float64Array.from(weights as ArrayLike<number>);
+  const w = Float64Array.from(weights);
   const decay = w[20];
   const factor = curveFactor(decay);
   const exp3W5 = Math.exp(3 * w[5]);

@@ -70,15 +70,13 @@ export function* evaluateWithTimeSeriesSplits(items: readonly FsrsItem[], config
   };
 }
 
-/** How a sliced run gives the UI its turn; in Node a macrotask, in the plugin the same. */
+/** How a sliced run gives the UI its turn (a macrotask: a timer, so input and painting run). */
 export type Pause = () => Promise<void>;
-
-export const macrotask: Pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export interface SliceOptions<P> {
   /** Longest slice of work between pauses, in ms. */
   sliceMs?: number;
-  pause?: Pause;
+  pause: Pause;
   onProgress?: (progress: P) => void;
   /** Checked between slices; when it returns true the run stops with a CancelledError. */
   cancelled?: () => boolean;
@@ -94,9 +92,9 @@ export class CancelledError extends Error {
 }
 
 /** Runs a generator to completion, pausing whenever `sliceMs` of work has been done. */
-export async function runInSlices<P, R>(work: Generator<P, R>, options: SliceOptions<P> = {}): Promise<R> {
+export async function runInSlices<P, R>(work: Generator<P, R>, options: SliceOptions<P>): Promise<R> {
   const sliceMs = options.sliceMs ?? 20;
-  const pause = options.pause ?? macrotask;
+  const pause = options.pause;
   let sliceStart = performance.now();
   for (;;) {
     const next = work.next();

@@ -36,7 +36,7 @@ export function prepareTrainingData(items: readonly FsrsItem[]): PreparedData {
     const rating = item.reviews[0].rating;
     const delta = item.reviews[item.reviews.length - 1].deltaT;
     let byDelta = groups.get(rating);
-    if (byDelta === undefined) groups.set(rating, (byDelta = new Map()));
+    if (byDelta === undefined) groups.set(rating, (byDelta = new Map<number, FsrsItem[]>()));
     const group = byDelta.get(delta);
     if (group === undefined) byDelta.set(delta, [item]);
     else group.push(item);
@@ -97,7 +97,7 @@ export function pretrain(initialization: readonly FsrsItem[], recall: number): P
     const delta = firstLongTermDelta(item);
     const label = item.reviews.find((review) => review.deltaT > 0)?.rating ?? 1;
     let byDelta = byRating.get(rating);
-    if (byDelta === undefined) byRating.set(rating, (byDelta = new Map()));
+    if (byDelta === undefined) byRating.set(rating, (byDelta = new Map<number, { recalled: number; count: number }>()));
     const cell = byDelta.get(delta) ?? { recalled: 0, count: 0 };
     cell.count++;
     if (label > 1) cell.recalled++;
