@@ -35,7 +35,7 @@ export function* computeParameters(items: readonly FsrsItem[], config: Partial<T
 export interface SplitEvaluation {
   /** The optimised weights' metrics on the held-out folds (each fold predicted by weights fitted before it). */
   optimized: Metrics;
-  /** The default weights' metrics on the same held-out reviews. */
+  /** The baseline weights' metrics (FSRS-6 defaults unless given) on the same held-out reviews. */
   default: Metrics;
   /** Held-out items. */
   tested: number;
@@ -44,7 +44,11 @@ export interface SplitEvaluation {
 const SPLITS = 5;
 
 /** Time-series split: 6 segments; fold i trains on segments 0..i and tests on segment i+1; pooled. */
-export function* evaluateWithTimeSeriesSplits(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<TrainingProgress & { fold: number }, SplitEvaluation> {
+export function* evaluateWithTimeSeriesSplits(
+  items: readonly FsrsItem[],
+  config: Partial<TrainingConfig> = {},
+  baseline: readonly number[] = DEFAULT_WEIGHTS,
+): Generator<TrainingProgress & { fold: number }, SplitEvaluation> {
   const segment = Math.floor(items.length / (SPLITS + 1));
   if (segment === 0) throw new Error("Too few reviews for a time-series split.");
   const tested: FsrsItem[] = [];
@@ -65,7 +69,7 @@ export function* evaluateWithTimeSeriesSplits(items: readonly FsrsItem[], config
   }
   return {
     optimized: metricsOf(tested, predictions),
-    default: metricsOf(tested, predictAll(DEFAULT_WEIGHTS, tested)),
+    default: metricsOf(tested, predictAll(baseline, tested)),
     tested: tested.length,
   };
 }

@@ -36,7 +36,13 @@ export interface OptimizeProgress {
   fraction: number;
 }
 
-export function* optimizeReviews(events: readonly ReviewEvent[], dayStartHour: number, config: Partial<TrainingConfig> = {}): Generator<OptimizeProgress, OptimizeReport> {
+/** `baseline`: the weights the result is compared with (reported as `default`); FSRS-6's defaults unless given. */
+export function* optimizeReviews(
+  events: readonly ReviewEvent[],
+  dayStartHour: number,
+  config: Partial<TrainingConfig> = {},
+  baseline: readonly number[] = DEFAULT_WEIGHTS,
+): Generator<OptimizeProgress, OptimizeReport> {
   const built = buildItems(events, dayStartHour);
   const items = built.items;
   const trainable = prepareTrainingData(items).training.length;
@@ -50,7 +56,7 @@ export function* optimizeReviews(events: readonly ReviewEvent[], dayStartHour: n
   }
   let check;
   try {
-    check = yield* withFraction(evaluateWithTimeSeriesSplits(filteredItems(items), config), "checking", 0.3, 1);
+    check = yield* withFraction(evaluateWithTimeSeriesSplits(filteredItems(items), config, baseline), "checking", 0.3, 1);
   } catch (error) {
     if (error instanceof NotEnoughDataError) throw new TooFewReviewsError(Math.max(1, MIN_ITEMS_TO_TRAIN * SPLIT_SEGMENTS - items.length));
     throw error;
