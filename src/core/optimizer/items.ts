@@ -8,6 +8,7 @@ import { standingReviews } from "../log/record";
 import { dayKey, DEFAULT_DAY_START_HOUR } from "../scheduling/day";
 import type { Rating } from "../types";
 import type { FsrsItem } from "./model";
+import { runToEnd } from "./slices";
 
 /** One review as the optimiser sees it. */
 export interface ReviewEvent {
@@ -72,29 +73,45 @@ function studyDayCache(dayStartHour: number): (ms: number) => number {
 }
 
 export function buildItems(events: readonly ReviewEvent[], dayStartHour = DEFAULT_DAY_START_HOUR): ItemsResult {
+  return runToEnd(buildItemsSteps(events, dayStartHour));
+}
+
+/** Events handled between yields. */
+const EVENTS_PER_YIELD = 2000;
+
+export function* buildItemsSteps(events: readonly ReviewEvent[], dayStartHour = DEFAULT_DAY_START_HOUR): Generator<undefined, ItemsResult> {
   const dayOf = studyDayCache(dayStartHour);
   // The reference sorts by (card id as text, time), then sorts all items by time, stably.
-  const order = events.map((_, index) => index);
-  order.sort((a, b) => compareText(events[a].card, events[b].card) || events[a].time - events[b].time || a - b);
+  const byCard = new Map<string, ReviewEvent[]>();
+  for (const event of events) {
+    const history = byCard.get(event.card);
+    if (history === undefined) byCard.set(event.card, [event]);
+    else history.push(event);
+  }
+  yield undefined;
+  const cards = [...byCard.keys()].sort(compareText);
   const built: { item: FsrsItem; time: number; card: string }[] = [];
-  const cards = new Set<string>();
-  let at = 0;
-  while (at < order.length) {
-    let end = at;
-    const card = events[order[at]].card;
-    while (end < order.length && events[order[end]].card === card) end++;
-    cards.add(card);
-    addCardItems(order.slice(at, end).map((index) => events[index]), dayOf, built);
-    at = end;
+  let handled = 0;
+  for (const card of cards) {
+    const history = byCard.get(card) as ReviewEvent[];
+    // Stable: equal times keep their order in the input.
+    history.sort((a, b) => a.time - b.time);
+    addCardItems(history, dayOf, built);
+    handled += history.length;
+    if (handled >= EVENTS_PER_YIELD) {
+      handled = 0;
+      yield undefined;
+    }
   }
   const sorted = built.map((entry, index) => ({ entry, index }));
   sorted.sort((a, b) => a.entry.time - b.entry.time || a.index - b.index);
+  yield undefined;
   return {
     items: sorted.map(({ entry }) => entry.item),
     times: sorted.map(({ entry }) => entry.time),
     cards: sorted.map(({ entry }) => entry.card),
     reviews: events.length,
-    cardCount: cards.size,
+    cardCount: cards.length,
   };
 }
 

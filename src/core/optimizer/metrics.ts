@@ -2,7 +2,8 @@
  * The two numbers Anki and srs-benchmark report (fsrs-optimizer.md "Metrics"): log loss and RMSE(bins).
  */
 import { predict, type FsrsItem } from "./model";
-import { longTermCount } from "./pretrain";
+import { ITEMS_PER_YIELD, longTermCount } from "./pretrain";
+import { runToEnd } from "./slices";
 
 export interface Metrics {
   logLoss: number;
@@ -29,6 +30,10 @@ const P_MIN = 1e-7;
  * weighted log loss; RMSE over bins of plain means, each bin weighted by its summed item weight.
  */
 export function metricsOf(items: readonly FsrsItem[], p: ArrayLike<number>, weights?: ArrayLike<number>): Metrics {
+  return runToEnd(metricsOfSteps(items, p, weights));
+}
+
+export function* metricsOfSteps(items: readonly FsrsItem[], p: ArrayLike<number>, weights?: ArrayLike<number>): Generator<undefined, Metrics> {
   let loss = 0;
   let weightSum = 0;
   const bins = new Map<string, { predicted: number; actual: number; count: number; weight: number }>();
@@ -46,6 +51,7 @@ export function metricsOf(items: readonly FsrsItem[], p: ArrayLike<number>, weig
     bin.count++;
     bin.weight += weight;
     bins.set(key, bin);
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
   }
   let squared = 0;
   let binWeight = 0;
@@ -65,8 +71,15 @@ export function recencyWeights(n: number): Float64Array {
 }
 
 export function predictAll(weights: ArrayLike<number>, items: readonly FsrsItem[]): Float64Array {
+  return runToEnd(predictAllSteps(weights, items));
+}
+
+export function* predictAllSteps(weights: ArrayLike<number>, items: readonly FsrsItem[]): Generator<undefined, Float64Array> {
   const p = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) p[i] = predict(weights, items[i]);
+  for (let i = 0; i < items.length; i++) {
+    p[i] = predict(weights, items[i]);
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
+  }
   return p;
 }
 

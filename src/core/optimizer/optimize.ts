@@ -3,8 +3,8 @@
  * says whether the result helps, and a driver that runs either in slices with the UI getting its turn.
  */
 import { DEFAULT_WEIGHTS, clipWeights, type FsrsItem } from "./model";
-import { metricsOf, predictAll, type Metrics } from "./metrics";
-import { averageRecall, prepareTrainingData, pretrain, smoothAndFill } from "./pretrain";
+import { metricsOfSteps, predictAllSteps, type Metrics } from "./metrics";
+import { averageRecall, prepareTrainingDataSteps, pretrain, smoothAndFill } from "./pretrain";
 import { DEFAULT_TRAINING, train, type TrainingConfig, type TrainingProgress } from "./train";
 
 /** Fewer training items than this: the reference fits only w0–w3 (pre-training). */
@@ -19,9 +19,9 @@ export interface Progress {
 }
 
 /** Steps 1–5 on time-ordered items; returns 21 weights. Throws NotEnoughDataError like the reference. */
-export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<TrainingProgress, number[]> {
+export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<TrainingProgress | undefined, number[]> {
   const settings = { ...DEFAULT_TRAINING, ...config };
-  const { initialization, training } = prepareTrainingData(items);
+  const { initialization, training } = yield* prepareTrainingDataSteps(items);
   const recall = averageRecall(training);
   if (training.length < MIN_ITEMS_TO_FIT) return DEFAULT_WEIGHTS.slice();
   const { initialStability, ratingCount } = pretrain(initialization, recall);
@@ -48,7 +48,7 @@ export function* evaluateWithTimeSeriesSplits(
   items: readonly FsrsItem[],
   config: Partial<TrainingConfig> = {},
   baseline: readonly number[] = DEFAULT_WEIGHTS,
-): Generator<TrainingProgress & { fold: number }, SplitEvaluation> {
+): Generator<(TrainingProgress & { fold: number }) | undefined, SplitEvaluation> {
   const segment = Math.floor(items.length / (SPLITS + 1));
   if (segment === 0) throw new Error("Too few reviews for a time-series split.");
   const tested: FsrsItem[] = [];
@@ -59,74 +59,20 @@ export function* evaluateWithTimeSeriesSplits(
     const trainer = computeParameters(items.slice(0, testStart), config);
     let next = trainer.next();
     while (next.done !== true) {
-      yield { ...next.value, fold };
+      yield next.value === undefined ? undefined : { ...next.value, fold };
       next = trainer.next();
     }
     const weights = clipWeights(next.value.slice()) as number[];
     const test = items.slice(testStart, testEnd);
     tested.push(...test);
-    predictions.push(...predictAll(weights, test));
+    predictions.push(...(yield* predictAllSteps(weights, test)));
   }
+  const baselinePredictions = yield* predictAllSteps(baseline, tested);
   return {
-    optimized: metricsOf(tested, predictions),
-    default: metricsOf(tested, predictAll(baseline, tested)),
+    optimized: yield* metricsOfSteps(tested, predictions),
+    default: yield* metricsOfSteps(tested, baselinePredictions),
     tested: tested.length,
   };
 }
 
-/** How a sliced run gives the UI its turn (a macrotask: a timer, so input and painting run). */
-export type Pause = () => Promise<void>;
-
-export interface SliceOptions<P> {
-  /** Longest slice of work between pauses, in ms. */
-  sliceMs?: number;
-  pause: Pause;
-  onProgress?: (progress: P) => void;
-  /** Checked between slices; when it returns true the run stops with a CancelledError. */
-  cancelled?: () => boolean;
-  /** Records the longest slice seen (for the benchmark). */
-  stats?: { longestSliceMs: number; slices: number };
-}
-
-export class CancelledError extends Error {
-  constructor() {
-    super("Cancelled.");
-    this.name = "CancelledError";
-  }
-}
-
-/** Runs a generator to completion, pausing whenever `sliceMs` of work has been done. */
-export async function runInSlices<P, R>(work: Generator<P, R>, options: SliceOptions<P>): Promise<R> {
-  const sliceMs = options.sliceMs ?? 20;
-  const pause = options.pause;
-  let sliceStart = performance.now();
-  for (;;) {
-    const next = work.next();
-    if (next.done === true) {
-      record(options, performance.now() - sliceStart);
-      return next.value;
-    }
-    const now = performance.now();
-    if (now - sliceStart >= sliceMs) {
-      record(options, now - sliceStart);
-      options.onProgress?.(next.value);
-      await pause();
-      if (options.cancelled?.() === true) throw new CancelledError();
-      sliceStart = performance.now();
-    }
-  }
-}
-
-function record(options: { stats?: { longestSliceMs: number; slices: number } }, ms: number): void {
-  if (options.stats === undefined) return;
-  options.stats.slices++;
-  options.stats.longestSliceMs = Math.max(options.stats.longestSliceMs, ms);
-}
-
-/** Runs a generator synchronously (CLI, tests). */
-export function runToEnd<R>(work: Generator<unknown, R>): R {
-  for (;;) {
-    const next = work.next();
-    if (next.done === true) return next.value;
-  }
-}
+export { CancelledError, runInSlices, runToEnd, type Pause, type SliceOptions } from "./slices";

@@ -4,15 +4,26 @@
  * and completed by interpolation.
  */
 import { DEFAULT_WEIGHTS, S_MIN, type FsrsItem } from "./model";
+import { runToEnd } from "./slices";
 
 const INIT_S_MAX = 100;
 const DEFAULT_DECAY = DEFAULT_WEIGHTS[20];
 
+const longTermCounts = new WeakMap<FsrsItem, number>();
+
+/** Reviews of the item on a later day than the one before (items never change, so it is cached). */
 export function longTermCount(item: FsrsItem): number {
-  let count = 0;
-  for (const review of item.reviews) if (review.deltaT > 0) count++;
+  let count = longTermCounts.get(item);
+  if (count === undefined) {
+    count = 0;
+    for (const review of item.reviews) if (review.deltaT > 0) count++;
+    longTermCounts.set(item, count);
+  }
   return count;
 }
+
+/** Items handled between yields in whole-set passes. */
+export const ITEMS_PER_YIELD = 1000;
 
 function firstLongTermDelta(item: FsrsItem): number {
   for (const review of item.reviews) if (review.deltaT > 0) return review.deltaT;
@@ -30,8 +41,14 @@ export interface PreparedData {
 
 /** Step 1: the outlier filter. `items` in time order; the training set keeps that order. */
 export function prepareTrainingData(items: readonly FsrsItem[]): PreparedData {
+  return runToEnd(prepareTrainingDataSteps(items));
+}
+
+export function* prepareTrainingDataSteps(items: readonly FsrsItem[]): Generator<undefined, PreparedData> {
   const groups = new Map<number, Map<number, FsrsItem[]>>();
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (index % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
     if (longTermCount(item) !== 1) continue;
     const rating = item.reviews[0].rating;
     const delta = item.reviews[item.reviews.length - 1].deltaT;
@@ -62,7 +79,13 @@ export function prepareTrainingData(items: readonly FsrsItem[]): PreparedData {
     }
   }
   const kept = (item: FsrsItem): boolean => !(removed.get(item.reviews[0].rating)?.has(firstLongTermDelta(item)) ?? false);
-  return { initialization, training: items.filter(kept), kept };
+  yield undefined;
+  const training: FsrsItem[] = [];
+  for (let index = 0; index < items.length; index++) {
+    if (kept(items[index])) training.push(items[index]);
+    if (index % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
+  }
+  return { initialization, training, kept };
 }
 
 /**
@@ -70,7 +93,12 @@ export function prepareTrainingData(items: readonly FsrsItem[]): PreparedData {
  * applied, the pre-training items first (in filter order), then every item with more long-term reviews.
  */
 export function filteredItems(items: readonly FsrsItem[]): FsrsItem[] {
-  const { initialization, kept } = prepareTrainingData(items);
+  return runToEnd(filteredItemsSteps(items));
+}
+
+export function* filteredItemsSteps(items: readonly FsrsItem[]): Generator<undefined, FsrsItem[]> {
+  const { initialization, kept } = yield* prepareTrainingDataSteps(items);
+  yield undefined;
   return [...initialization, ...items.filter((item) => longTermCount(item) !== 1 && kept(item))];
 }
 

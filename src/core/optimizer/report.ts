@@ -3,11 +3,11 @@
  * held-out check that says whether they beat the defaults. Sliced, like everything it runs.
  */
 import type { ReviewEvent } from "./items";
-import { buildItems } from "./items";
+import { buildItems, buildItemsSteps } from "./items";
 import { DEFAULT_WEIGHTS, type FsrsItem } from "./model";
 import { evaluate, type Metrics } from "./metrics";
 import { computeParameters, evaluateWithTimeSeriesSplits, MIN_ITEMS_TO_TRAIN } from "./optimize";
-import { filteredItems, NotEnoughDataError, prepareTrainingData } from "./pretrain";
+import { filteredItems, filteredItemsSteps, NotEnoughDataError, prepareTrainingDataSteps } from "./pretrain";
 import type { TrainingConfig } from "./train";
 
 export interface OptimizeReport {
@@ -43,9 +43,9 @@ export function* optimizeReviews(
   config: Partial<TrainingConfig> = {},
   baseline: readonly number[] = DEFAULT_WEIGHTS,
 ): Generator<OptimizeProgress, OptimizeReport> {
-  const built = buildItems(events, dayStartHour);
+  const built = yield* withFraction(buildItemsSteps(events, dayStartHour), "fitting", 0, 0);
   const items = built.items;
-  const trainable = prepareTrainingData(items).training.length;
+  const trainable = (yield* withFraction(prepareTrainingDataSteps(items), "fitting", 0, 0)).training.length;
   if (trainable < MIN_ITEMS_TO_TRAIN) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN - trainable);
   let weights: number[];
   try {
@@ -56,7 +56,8 @@ export function* optimizeReviews(
   }
   let check;
   try {
-    check = yield* withFraction(evaluateWithTimeSeriesSplits(filteredItems(items), config, baseline), "checking", 0.3, 1);
+    const evaluated = yield* withFraction(filteredItemsSteps(items), "checking", 0.3, 0.3);
+    check = yield* withFraction(evaluateWithTimeSeriesSplits(evaluated, config, baseline), "checking", 0.3, 1);
   } catch (error) {
     if (error instanceof NotEnoughDataError) throw new TooFewReviewsError(Math.max(1, MIN_ITEMS_TO_TRAIN * SPLIT_SEGMENTS - items.length));
     throw error;
@@ -72,13 +73,20 @@ export function evaluateReviews(events: readonly ReviewEvent[], dayStartHour: nu
   return { items: items.length, ...evaluate(weights, evaluated) };
 }
 
-function* withFraction<R>(work: Generator<{ epoch: number; epochs: number; done: number; total: number; fold?: number }, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
+type StepProgress = { epoch: number; epochs: number; done: number; total: number; fold?: number } | undefined;
+
+/** Maps a step's progress onto [from, to] of the whole run; steps without progress repeat the last. */
+function* withFraction<R>(work: Generator<StepProgress, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
+  let fraction = from;
   for (;;) {
     const next = work.next();
     if (next.done === true) return next.value;
-    const { epoch, epochs, done, total, fold } = next.value;
-    const withinRun = (epoch - 1 + (total === 0 ? 1 : done / total)) / epochs;
-    const within = fold === undefined ? withinRun : (fold + withinRun) / 5;
-    yield { stage, fraction: from + (to - from) * within };
+    if (next.value !== undefined) {
+      const { epoch, epochs, done, total, fold } = next.value;
+      const withinRun = (epoch - 1 + (total === 0 ? 1 : done / total)) / epochs;
+      const within = fold === undefined ? withinRun : (fold + withinRun) / 5;
+      fraction = from + (to - from) * within;
+    }
+    yield { stage, fraction };
   }
 }

@@ -39,17 +39,19 @@ export interface TrainingProgress {
 }
 
 /** Items counted as one unit of work between yields in whole-set passes. */
-const CHUNK = 512;
+const CHUNK = 256;
 /** Reviews replayed between yields inside a batch. */
-const WORK_PER_YIELD = 4096;
+const WORK_PER_YIELD = 1024;
 
 export function* train(items: readonly FsrsItem[], start: readonly number[], config: TrainingConfig): Generator<TrainingProgress, number[]> {
   const weights = recencyWeights(items.length);
   const kept: { item: FsrsItem; weight: number }[] = [];
   for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= config.maxSeqLen) kept.push({ item: items[i], weight: weights[i] });
   // Stable sort by length: batches of similar length, as the reference's batcher pads them.
+  yield { epoch: 1, epochs: config.epochs, done: 0, total: kept.length };
   const sorted = kept.map((entry, index) => ({ entry, index }));
   sorted.sort((a, b) => a.entry.item.reviews.length - b.entry.item.reviews.length || a.index - b.index);
+  yield { epoch: 1, epochs: config.epochs, done: 0, total: kept.length };
   const data = sorted.map(({ entry }) => entry);
   const n = data.length;
   const batchCount = Math.ceil(n / config.batchSize);

@@ -5,7 +5,7 @@ import { RETENTIONS, simulateRetentions, type SimulatedCard } from "../../../src
 describe("desired retention simulator", () => {
   const cards: SimulatedCard[] = [
     ...Array.from({ length: 300 }, (_, i) => ({ stability: 1 + (i % 40), difficulty: 3 + (i % 6), elapsedDays: i % 10, dueInDays: i % 15 })),
-    ...Array.from<SimulatedCard>({ length: 400 }, () => null),
+    ...new Array<SimulatedCard>(400).fill(null),
   ];
 
   it("covers 0.70 to 0.97; higher retention costs more reviews a day and keeps more cards remembered", () => {
