@@ -1,9 +1,10 @@
 import { Notice, Setting } from "obsidian";
 import { reviewEventsFromLog } from "../core/optimizer/items";
 import { DEFAULT_WEIGHTS } from "../core/optimizer/model";
-import { evaluateReviews, TooFewReviewsError } from "../core/optimizer/report";
+import { evaluateReviewsSteps, TooFewReviewsError } from "../core/optimizer/report";
+import { runInSlices } from "../core/optimizer/slices";
 import { parseWeights } from "../core/optimizer/weights";
-import { OptimizeModal, type OptimizerHost } from "./optimize-modal";
+import { OptimizeModal, yieldToUi, type OptimizerHost } from "./optimize-modal";
 import { RetentionModal } from "./retention-modal";
 
 /** Whether the host can give the optimiser its review log (the plugin can; some test hosts can't). */
@@ -55,12 +56,16 @@ export function renderFsrsParameters(containerEl: HTMLElement, host: OptimizerHo
 
   const evaluate = new Setting(containerEl).setName("Evaluate").setDesc("How well the current weights predict your reviews: log loss and RMSE (bins), lower is better.");
   evaluate.addButton((button) =>
-    button.setButtonText("Evaluate").onClick(() => {
+    button.setButtonText("Evaluate").onClick(async () => {
+      button.setDisabled(true);
       try {
-        const result = evaluateReviews(reviewEventsFromLog(host.logStore.records()), host.settings.dayStartHour, host.settings.weights ?? DEFAULT_WEIGHTS);
+        const work = evaluateReviewsSteps(reviewEventsFromLog(host.logStore.records()), host.settings.dayStartHour, host.settings.weights ?? DEFAULT_WEIGHTS);
+        const result = await runInSlices(work, { pause: yieldToUi, sliceMs: 16 });
         evaluate.setDesc(`Log loss ${result.logLoss.toFixed(4)}, RMSE (bins) ${result.rmseBins.toFixed(4)}, over ${result.items} reviews.`);
       } catch (error) {
         new Notice(error instanceof TooFewReviewsError ? "No review to evaluate yet: it takes reviews on a later day than a card's previous one." : String(error));
+      } finally {
+        button.setDisabled(false);
       }
     }),
   );

@@ -129,4 +129,27 @@ describe("FSRS weights in the settings", () => {
     await settle(app);
     expect((tab.containerEl.querySelector("textarea.hf-weights") as HTMLTextAreaElement).value.split(",").map(Number)).toEqual([...DEFAULT_WEIGHTS]);
   });
+
+  it("Evaluate shows the current weights' log loss and RMSE (bins) over the logged reviews", async () => {
+    const { app, plugin } = await loadWithLogs();
+    const tab = new FlashcardsSettingTab(app, plugin);
+    tab.display();
+    buttons(tab.containerEl).find((button) => button.textContent === "Evaluate")?.click();
+    await until(() => /Log loss \d\.\d{4}, RMSE \(bins\) \d\.\d{4}, over \d+ reviews\./.test(tab.containerEl.textContent ?? ""), 30_000);
+  }, 60_000);
+
+  it("Help me decide charts reviews per day against cards remembered and applies the retention chosen", async () => {
+    const { app, plugin } = await loadFlashcards({ [SAMPLE_PATH]: SAMPLE_TEXT });
+    const tab = new FlashcardsSettingTab(app, plugin);
+    tab.display();
+    buttons(tab.containerEl).find((button) => button.textContent === "Help me decide")?.click();
+    await until(() => document.querySelector(".hf-retention-chart path.hf-chart-remembered") !== null, 30_000);
+    const modal = document.querySelector(".hf-retention") as HTMLElement;
+    expect(modal.textContent).toContain("8 cards, next 365 days");
+    const choice = buttons(modal).find((button) => button.textContent?.startsWith("0.80:"));
+    expect(choice).toBeDefined();
+    choice?.click();
+    await until(() => plugin.settings.desiredRetention === 0.8);
+    await until(() => document.querySelector(".hf-retention") === null);
+  }, 60_000);
 });

@@ -3,11 +3,12 @@
  * held-out check that says whether they beat the defaults. Sliced, like everything it runs.
  */
 import type { ReviewEvent } from "./items";
-import { buildItems, buildItemsSteps } from "./items";
+import { buildItemsSteps } from "./items";
 import { DEFAULT_WEIGHTS, type FsrsItem } from "./model";
-import { evaluate, type Metrics } from "./metrics";
+import { metricsOfSteps, predictAllSteps, recencyWeights, type Metrics } from "./metrics";
 import { computeParameters, evaluateWithTimeSeriesSplits, MIN_ITEMS_TO_TRAIN } from "./optimize";
-import { filteredItems, filteredItemsSteps, NotEnoughDataError, prepareTrainingDataSteps } from "./pretrain";
+import { filteredItemsSteps, NotEnoughDataError, prepareTrainingDataSteps } from "./pretrain";
+import { runToEnd } from "./slices";
 import type { TrainingConfig } from "./train";
 
 export interface OptimizeReport {
@@ -67,10 +68,15 @@ export function* optimizeReviews(
 
 /** fsrs-rs `evaluate` of `weights` on the items the reviews give, as Anki hands them over. */
 export function evaluateReviews(events: readonly ReviewEvent[], dayStartHour: number, weights: readonly number[] = DEFAULT_WEIGHTS): { items: number } & Metrics {
-  const items: FsrsItem[] = buildItems(events, dayStartHour).items;
-  const evaluated = filteredItems(items);
+  return runToEnd(evaluateReviewsSteps(events, dayStartHour, weights));
+}
+
+export function* evaluateReviewsSteps(events: readonly ReviewEvent[], dayStartHour: number, weights: readonly number[] = DEFAULT_WEIGHTS): Generator<undefined, { items: number } & Metrics> {
+  const items: FsrsItem[] = (yield* buildItemsSteps(events, dayStartHour)).items;
+  const evaluated = yield* filteredItemsSteps(items);
   if (evaluated.length === 0) throw new TooFewReviewsError(1);
-  return { items: items.length, ...evaluate(weights, evaluated) };
+  const predictions = yield* predictAllSteps(weights, evaluated);
+  return { items: items.length, ...(yield* metricsOfSteps(evaluated, predictions, recencyWeights(evaluated.length))) };
 }
 
 type StepProgress = { epoch: number; epochs: number; done: number; total: number; fold?: number } | undefined;

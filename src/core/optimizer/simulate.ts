@@ -29,13 +29,16 @@ export const RETENTIONS: readonly number[] = Array.from({ length: 28 }, (_, i) =
 export function* simulateRetentions(cards: readonly SimulatedCard[], settings: SimulationSettings, retentions: readonly number[] = RETENTIONS): Generator<number, RetentionPoint[]> {
   const points: RetentionPoint[] = [];
   for (let i = 0; i < retentions.length; i++) {
-    points.push(simulateOne(cards, settings, retentions[i]));
+    points.push(yield* simulateOne(cards, settings, retentions[i]));
     yield (i + 1) / retentions.length;
   }
   return points;
 }
 
-function simulateOne(cards: readonly SimulatedCard[], settings: SimulationSettings, retention: number): RetentionPoint {
+/** Reviews simulated between yields. */
+const REVIEWS_PER_YIELD = 5000;
+
+function* simulateOne(cards: readonly SimulatedCard[], settings: SimulationSettings, retention: number): Generator<number, RetentionPoint> {
   const w = settings.weights ?? DEFAULT_WEIGHTS;
   const days = settings.days ?? 365;
   const random = mulberry32(settings.seed ?? 42);
@@ -65,7 +68,12 @@ function simulateOne(cards: readonly SimulatedCard[], settings: SimulationSettin
   };
   let reviews = 0;
   let nextNew = 0;
+  let sinceYield = 0;
   for (let today = 0; today < days; today++) {
+    if (reviews - sinceYield >= REVIEWS_PER_YIELD) {
+      sinceYield = reviews;
+      yield today / days;
+    }
     for (const index of dueLists[today]) {
       const recalled = random() < retrievability(today - last[index], s[index], w[20]);
       const next = step(w, s[index], d[index], today - last[index], recalled ? 3 : 1);
