@@ -105,9 +105,11 @@ export class OptimizeModal extends Modal {
     }
     contentEl.createEl("p", { cls: "setting-item-description", text: "Lower is better for both. Each later part of your history was predicted by weights fitted only to the reviews before it." });
     const better = report.optimized.logLoss < report.default.logLoss;
+    contentEl.createEl("p", {
+      text: better ? "The optimized weights predict your reviews better." : "Your current weights predict your reviews as well or better: nothing to apply.",
+    });
     const buttons = contentEl.createDiv({ cls: "modal-button-container" });
     if (better) {
-      contentEl.createEl("p", { text: "The optimized weights predict your reviews better." });
       const apply = buttons.createEl("button", { cls: "mod-cta", text: "Apply" });
       apply.addEventListener("click", () => {
         void this.host.updateSettings({ weights: report.weights }).then((errors) => {
@@ -117,8 +119,6 @@ export class OptimizeModal extends Modal {
           } else contentEl.createEl("p", { cls: "mod-warning", text: errors.join(" ") });
         });
       });
-    } else {
-      contentEl.createEl("p", { text: "Your current weights predict your reviews as well or better: nothing to apply." });
     }
     buttons.createEl("button", { text: "Close" }).addEventListener("click", () => this.close());
   }

@@ -96,7 +96,7 @@ export class RetentionModal extends Modal {
     for (const retention of [0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
       svgText(svg, "hf-chart-label", retention.toFixed(2), { x: x(retention), y: height - pad.bottom + 16, "text-anchor": "middle" });
     }
-    svgText(svg, "hf-chart-label hf-chart-reviews", `${Math.round(maxReviews)} reviews/day`, { x: 4, y: pad.top });
+    svgText(svg, "hf-chart-label hf-chart-reviews", `${maxReviews < 10 ? maxReviews.toFixed(1) : Math.round(maxReviews)} reviews/day`, { x: 4, y: pad.top });
     svgText(svg, "hf-chart-label hf-chart-remembered", `${Math.round(maxRemembered)} remembered`, { x: width - 4, y: pad.top, "text-anchor": "end" });
     const path = (y: (value: number) => number, key: "reviewsPerDay" | "remembered"): string => points.map((point, i) => `${i === 0 ? "M" : "L"}${x(point.retention).toFixed(1)},${y(point[key]).toFixed(1)}`).join("");
     svg.createSvg("path", { cls: "hf-chart-line hf-chart-reviews", attr: { d: path(yReviews, "reviewsPerDay") } });

@@ -449,6 +449,8 @@ for (const [label, options] of [
 			await shoot(page.locator(".hf-weights-setting"), `weights-setting-${name}`);
 			await page.click("button:text-is('Help me decide')");
 			await page.waitForSelector(".hf-retention-chart path.hf-chart-remembered", { timeout: 120_000 });
+			// The playground's settings window has no stacking order for a modal opened from it; close it for the shot.
+			await page.evaluate(() => window.__playground.app.setting.close());
 			await shoot(page.locator(".modal:has(.hf-retention)"), `retention-${name}`);
 		});
 	});
