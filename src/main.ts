@@ -13,6 +13,7 @@ import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
+import { OptimizeModal } from "./ui/optimize-modal";
 
 const DEVICE_ID_KEY = "heading-flashcards-device-id";
 
@@ -73,6 +74,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       name: "Show problems in flashcard notes",
       callback: () => new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped)).open(),
     });
+    this.addCommand({ id: "optimize-fsrs-parameters", name: "Optimize FSRS parameters", callback: () => new OptimizeModal(this.app, this).open() });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
     this.statusBarEl = this.addStatusBarItem();

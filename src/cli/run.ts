@@ -11,6 +11,7 @@ import { writeCardState } from "../core/state/state-writer";
 import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
 import { OutsideVault, VaultFolder } from "./vault-files";
+import { evaluateCommand, EVALUATE_OPTIONS, optimizeCommand, OptimizerRefusal, OPTIMIZE_OPTIONS } from "./optimize";
 
 /**
  * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
@@ -32,6 +33,11 @@ commands:
   check <vault-dir> [--json] [--fix]       every problem of every flashcard note; --fix resolves merge
                                            conflicts inside the state property (each card keeps its
                                            later review) and reports what it fixed
+  optimize [<vault-dir>] [--logs DIR | --csv FILE] [--day-start H] [--seed N] [--json]
+                                           FSRS weights fitted to the review log, with held-out
+                                           log loss and RMSE(bins) of the default and fitted weights
+  evaluate (--logs DIR | --csv FILE) [--weights w0,…,w20] [--day-start H] [--json]
+                                           log loss and RMSE(bins) of weights (default: FSRS-6's)
 `;
 
 class Refusal extends Error {}
@@ -48,6 +54,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true }), io);
       case "check":
         return checkCommand(parseArgs(rest, { json: false, fix: false }), io);
+      case "optimize":
+        return optimizeCommand(parseArgs(rest, OPTIMIZE_OPTIONS), io);
+      case "evaluate":
+        return evaluateCommand(parseArgs(rest, EVALUATE_OPTIONS), io);
       case undefined:
       case "help":
       case "--help":
@@ -61,7 +71,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stderr(`flashcards: ${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof Refusal || error instanceof OutsideVault) {
+    if (error instanceof Refusal || error instanceof OutsideVault || error instanceof OptimizerRefusal) {
       io.stderr(`flashcards: ${error.message}\n`);
       return 1;
     }

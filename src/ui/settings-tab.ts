@@ -1,6 +1,7 @@
 import { PluginSettingTab, Setting, type App, type Plugin } from "obsidian";
 import type { FlashcardsSettings } from "../settings";
 import type { FlashcardsHost } from "./host";
+import { canOptimize, renderFsrsParameters } from "./optimizer-settings";
 
 /**
  * The settings tab. Every change goes through `host.updateSettings`, which validates it: an invalid value
@@ -86,6 +87,8 @@ export class FlashcardsSettingTab extends PluginSettingTab {
         .setValue(settings.reviewLocation)
         .onChange((value) => void this.apply(locationError, { reviewLocation: value as FlashcardsSettings["reviewLocation"] })),
     );
+
+    if (canOptimize(this.host)) renderFsrsParameters(containerEl, this.host, () => this.display());
   }
 
   /** Saves the patch if it is valid; shows the messages otherwise. */

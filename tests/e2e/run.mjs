@@ -400,6 +400,62 @@ for (const theme of ["light", "dark"]) {
 	});
 }
 
+/** A synthetic year of reviews (300 cards) as one device's log, written into the playground's plugin folder. */
+async function seedReviewLog(page) {
+	await page.evaluate(async () => {
+		const { app, plugin } = window.__playground;
+		let seed = 15;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const lines = [];
+		const start = Date.UTC(2025, 0, 1, 9);
+		for (let card = 0; card < 300; card++) {
+			let day = Math.floor(card / 3);
+			let interval = 1;
+			for (let n = 0; n < 12 && day < 365; n++) {
+				const again = n > 0 && random() < 0.12;
+				const rating = n === 0 ? (random() < 0.2 ? "again" : "good") : again ? "again" : random() < 0.1 ? "hard" : "good";
+				const before = n === 0 ? null : { due: "2025-01-01T00:00:00Z", stability: interval, difficulty: 5, reps: n, lapses: 0, state: "review", step: 0, last_review: "2025-01-01T00:00:00Z" };
+				const time = new Date(start + day * 86_400_000 + Math.floor(random() * 8 * 3_600_000)).toISOString();
+				lines.push(JSON.stringify({ v: 1, type: "review", time, device: "e2e", card: `c${card}`, note: "n.md", key: `c${card}`, rating, before, after: null }));
+				interval = again ? 1 : Math.max(1, Math.round(interval * (2 + random())));
+				day += interval;
+			}
+		}
+		const folder = `${app.vault.configDir}/plugins/heading-flashcards/logs`;
+		if (!(await app.vault.adapter.exists(folder))) await app.vault.adapter.mkdir(folder);
+		await app.vault.adapter.write(`${folder}/e2e.jsonl`, `${lines.join("\n")}\n`);
+		await plugin.logStore.load();
+	});
+}
+
+for (const [label, options] of [
+	["desktop, light", { theme: "light" }],
+	["desktop, dark", { theme: "dark" }],
+	["phone 390×844, dark", { theme: "dark", viewport: PHONE, mobile: true }],
+]) {
+	test(`FSRS optimizer and "Help me decide" (${label}): progress, report, chart; screenshots`, async () => {
+		await withPlayground(options, async ({ page }) => {
+			const name = label.replace(/[^a-z]+/g, "-").replace(/-$/, "");
+			await seedReviewLog(page);
+			await page.evaluate(() => window.__playground.app.commands.executeCommandById("heading-flashcards:optimize-fsrs-parameters"));
+			await page.waitForSelector(".hf-optimizer progress");
+			await page.waitForSelector(".hf-optimizer table", { timeout: 180_000 });
+			const text = await page.textContent(".hf-optimizer");
+			assert.match(text, /Used \d+ reviews of 300 cards/);
+			await shoot(page.locator(".modal:has(.hf-optimizer)"), `optimizer-${name}`);
+			await page.click(".hf-optimizer button:text-is('Close')");
+			await page.evaluate(() => window.__playground.app.setting.openTabById("heading-flashcards"));
+			await page.waitForSelector("textarea.hf-weights");
+			await shoot(page.locator(".hf-weights-setting"), `weights-setting-${name}`);
+			await page.click("button:text-is('Help me decide')");
+			await page.waitForSelector(".hf-retention-chart path.hf-chart-remembered", { timeout: 120_000 });
+			// The playground's settings window has no stacking order for a modal opened from it; close it for the shot.
+			await page.evaluate(() => window.__playground.app.setting.close());
+			await shoot(page.locator(".modal:has(.hf-retention)"), `retention-${name}`);
+		});
+	});
+}
+
 test("the theme toggle switches Obsidian's theme-light / theme-dark body classes", async () => {
 	await withPlayground({ theme: "light" }, async ({ page }) => {
 		const classes = () => page.evaluate(() => ["theme-light", "theme-dark"].filter((c) => document.body.classList.contains(c)));

@@ -34,7 +34,7 @@ describe("settings tab", () => {
     const { app } = await loadFlashcards(sampleVault());
     const tab = openSettings(app);
     const headings = Array.from(tab.querySelectorAll(".setting-item-heading .setting-item-name")).map((el) => el.textContent);
-    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review"]);
+    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "FSRS parameters"]);
     const names = Array.from(tab.querySelectorAll(".setting-item:not(.setting-item-heading) .setting-item-name")).map((el) => el.textContent);
     expect(names).toEqual([
       "Tag",
@@ -49,6 +49,10 @@ describe("settings tab", () => {
       "Next day starts at",
       "Show context",
       "Where reviews open",
+      "Weights",
+      "Optimize FSRS parameters",
+      "Evaluate",
+      "Help me decide",
     ]);
     expect(settingEl(tab, "Next day starts at").querySelectorAll("option")).toHaveLength(24);
   });
@@ -75,7 +79,8 @@ describe("settings tab", () => {
     await settle(app);
     expect(errorOf(tab, "Reviews per day")).toBe('Reviews per day must be a whole number from 0 to 99999, got "lots".');
     expect(plugin.settings.reviewsPerDay).toBe(200);
-    expect(savedSettings(app).reviewsPerDay).toBeUndefined();
+    // Not saved: data.json holds no value, or the old one (the status bar's day rollover may save the settings).
+    expect(savedSettings(app).reviewsPerDay ?? 200).toBe(200);
     type(tab, "Reviews per day", "150");
     await settle(app);
     expect(errorOf(tab, "Reviews per day")).toBe("");
@@ -158,6 +163,7 @@ describe("commands", () => {
     expect(ours.map((command) => command.id).sort()).toEqual([
       `${PLUGIN_ID}:clean-up-orphaned-state`,
       `${PLUGIN_ID}:open-study-pane`,
+      `${PLUGIN_ID}:optimize-fsrs-parameters`,
       `${PLUGIN_ID}:resolve-state-merge-conflicts`,
       `${PLUGIN_ID}:review-current-note`,
       `${PLUGIN_ID}:review-due-cards`,

@@ -16,6 +16,8 @@ import { createEmptyCard, fsrs, Rating as FsrsRating, State } from "ts-fsrs";
 import type { Card as FsrsCard, FSRS, Grade, StepUnit } from "ts-fsrs";
 import type { CardState, Phase, Rating } from "../types";
 import { RATINGS } from "../types";
+import { DEFAULT_WEIGHTS } from "../optimizer/model";
+import { parseWeights } from "../optimizer/weights";
 
 export interface SchedulerSettings {
   /** Probability of recall FSRS aims for when a card comes due, 0.70–0.99. */
@@ -28,6 +30,8 @@ export interface SchedulerSettings {
   relearningSteps: readonly string[];
   /** Spread review intervals a little so cards learned together don't stay together. */
   fuzz: boolean;
+  /** The 21 FSRS-6 weights fitted to the user's reviews by the optimiser; absent: FSRS-6's defaults. */
+  weights?: readonly number[];
 }
 
 export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.freeze({
@@ -86,6 +90,12 @@ export function validateSchedulerSettings(
   if (input.fuzz !== undefined) {
     if (typeof input.fuzz === "boolean") settings.fuzz = input.fuzz;
     else errors.push(`Fuzz must be true or false, got ${describe(input.fuzz)}.`);
+  }
+
+  if (input.weights !== undefined) {
+    const parsed = parseWeights(input.weights);
+    if ("error" in parsed) errors.push(`FSRS parameters: ${parsed.error}.`);
+    else settings.weights = parsed.weights;
   }
 
   return { settings, errors };
@@ -163,6 +173,7 @@ export class Scheduler {
       enable_short_term: true,
       learning_steps: valid.learningSteps as StepUnit[],
       relearning_steps: valid.relearningSteps as StepUnit[],
+      w: [...(valid.weights ?? DEFAULT_WEIGHTS)],
     });
   }
 
