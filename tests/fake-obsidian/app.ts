@@ -1,6 +1,6 @@
 import type * as obsidian from "obsidian";
 import { Vault, type Content } from "./vault";
-import { MetadataCache } from "./metadata-cache";
+import { MetadataCache, type CacheFill } from "./metadata-cache";
 import { Workspace } from "./workspace";
 import { Keymap, Scope, pressKey } from "./keymap";
 import { TAbstractFile, TFile, TFolder } from "./files";
@@ -137,11 +137,15 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
   private storage = new Map<string, string>();
   private pending = new Set<Promise<unknown>>();
 
-  constructor(files: Record<string, Content>) {
+  /** How a cold metadata cache fills once the layout is ready (null: the cache is warm from the start). */
+  coldCacheFill: CacheFill | null;
+
+  constructor(files: Record<string, Content>, coldCacheFill: CacheFill | null = null) {
     this.containerEl = activeDocument.body.createDiv("app-container");
     this.ribbonEl = this.containerEl.createDiv("side-dock-ribbon mod-left");
     this.vault = new Vault(files);
-    this.metadataCache = new MetadataCache(this.vault);
+    this.coldCacheFill = coldCacheFill;
+    this.metadataCache = new MetadataCache(this.vault, { cold: coldCacheFill });
     this.fileManager = new FileManager(this);
     this.workspace = new Workspace(this, this.containerEl);
     this.statusBarEl = this.containerEl.createDiv("status-bar");
@@ -199,10 +203,18 @@ export interface FakeAppOptions {
   pluginData?: Record<string, unknown>;
   /** Fire layout ready at once (default false: call app.workspace.setLayoutReady() yourself). */
   layoutReady?: boolean;
+  /**
+   * A cold metadata cache: still filling when the layout becomes ready, a batch at a time (`true`: half
+   * the files known from the last session, then 2 files every 5 ms). Default: warm, every file parsed
+   * before the plugin loads.
+   */
+  coldCache?: boolean | CacheFill;
 }
 
 export function createFakeApp(options: FakeAppOptions = {}): FakeApp {
-  const app = new App(options.files ?? {});
+  const half = Math.floor(Object.keys(options.files ?? {}).length / 2);
+  const cold = options.coldCache === true ? { alreadyParsed: half, batchSize: 2, intervalMs: 5 } : options.coldCache || null;
+  const app = new App(options.files ?? {}, cold);
   for (const [id, data] of Object.entries(options.pluginData ?? {})) app.pluginData[id] = JSON.stringify(data);
   if (options.layoutReady) app.workspace.setLayoutReady();
   return app as unknown as FakeApp;

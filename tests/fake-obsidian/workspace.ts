@@ -190,7 +190,9 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
       }
     }
     this.trigger("layout-change");
-    this.app.metadataCache.trigger("resolved");
+    // A cold cache starts filling now ('resolved' after each batch); a warm one has resolved already.
+    if (this.app.coldCacheFill) void this.app.metadataCache.startFilling(this.app.coldCacheFill);
+    else this.app.metadataCache.trigger("resolved");
   }
 
   getLeaf(newLeaf?: obsidian.PaneType | boolean): WorkspaceLeaf {

@@ -1,0 +1,75 @@
+// The fake's behaviours that make real plugins fail (design.md §5 "faithful"): each is checked here on
+// its own, so a plugin test that relies on one knows the fake really does it.
+import { describe, expect, it, vi } from "vitest";
+import { createFakeApp } from "../fake-obsidian";
+
+describe("cold metadata cache", () => {
+  it("is empty at layout-ready, then fills in batches: 'changed' per file, 'resolved' per batch", async () => {
+    const files = { "a.md": "#t a", "b.md": "#t b", "c.md": "#t c", "d.md": "plain", "e.md": "#t e" };
+    const app = createFakeApp({ files, coldCache: { batchSize: 2, intervalMs: 5 } });
+    const events: string[] = [];
+    app.metadataCache.on("changed", (file) => events.push(`changed ${file.path}`));
+    app.metadataCache.on("resolved", () => events.push("resolved"));
+    let cacheAtReady: unknown = "not called";
+    app.workspace.onLayoutReady(() => (cacheAtReady = app.metadataCache.getCache("a.md")));
+    app.workspace.setLayoutReady();
+
+    expect(cacheAtReady).toBeNull();
+    expect(app.metadataCache.unparsedCount).toBe(5);
+    await app.flushEvents();
+    expect(app.metadataCache.unparsedCount).toBe(0);
+    expect(events).toEqual(["changed a.md", "changed b.md", "resolved", "changed c.md", "changed d.md", "resolved", "changed e.md", "resolved"]);
+    expect(app.metadataCache.getCache("e.md")?.tags?.[0].tag).toBe("#t");
+  });
+
+  it("files known from the last session are parsed from the start", () => {
+    const app = createFakeApp({ files: { "a.md": "#t", "b.md": "#t", "c.md": "#t" }, coldCache: { alreadyParsed: 2, batchSize: 1, intervalMs: 5 } });
+    expect(["a.md", "b.md", "c.md"].map((p) => app.metadataCache.getCache(p) !== null)).toEqual([false, true, true]);
+    expect(app.metadataCache.unparsedCount).toBe(1);
+  });
+
+  it("a write parses the file at once, out of its batch; a deleted file is never parsed", async () => {
+    const app = createFakeApp({ files: { "a.md": "x", "b.md": "y", "c.md": "z" }, coldCache: { batchSize: 1, intervalMs: 5 } });
+    const changed = vi.fn();
+    app.metadataCache.on("changed", (file, data) => changed(file.path, data));
+    app.workspace.setLayoutReady();
+    app.vault.setText("c.md", "#t now");
+    await app.vault.delete(app.vault.getFileByPath("b.md")!);
+    await app.flushEvents();
+    expect(changed.mock.calls).toEqual([
+      ["c.md", "#t now"],
+      ["a.md", "x"],
+    ]);
+  });
+
+  it("a warm cache (the default) is full before the plugin loads and resolves at layout-ready", () => {
+    const app = createFakeApp({ files: { "a.md": "#t" } });
+    const resolved = vi.fn();
+    app.metadataCache.on("resolved", resolved);
+    expect(app.metadataCache.getCache("a.md")).not.toBeNull();
+    app.workspace.setLayoutReady();
+    expect(resolved).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("vault reads", () => {
+  it("take time: a write lands while a read is pending, and the read sees the newer text", async () => {
+    const app = createFakeApp({ files: { "a.md": "old" } });
+    app.vault.readDelayMs = 10;
+    const file = app.vault.getFileByPath("a.md")!;
+    const reading = app.vault.cachedRead(file);
+    app.vault.setText("a.md", "new");
+    await expect(reading).resolves.toBe("new");
+  });
+
+  it("fail for a failing path, and for a file deleted while the read was pending", async () => {
+    const app = createFakeApp({ files: { "a.md": "a", "b.md": "b" } });
+    app.vault.failingReads.set("a.md", new Error("EIO: i/o error"));
+    await expect(app.vault.cachedRead(app.vault.getFileByPath("a.md")!)).rejects.toThrow("EIO");
+    app.vault.readDelayMs = 5;
+    const b = app.vault.getFileByPath("b.md")!;
+    const reading = app.vault.read(b);
+    await app.vault.delete(b);
+    await expect(reading).rejects.toThrow("ENOENT");
+  });
+});
