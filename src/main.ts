@@ -83,6 +83,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     return this.indexer.ready;
   }
 
+  /** Notes left out of the index, with why (too big, binary, unreadable). */
+  get skippedNotes(): ReadonlyMap<string, string> {
+    return this.indexer.skipped;
+  }
+
   clock(): Date {
     return new Date();
   }
