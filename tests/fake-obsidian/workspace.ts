@@ -195,11 +195,15 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
     else this.app.metadataCache.trigger("resolved");
   }
 
+  /**
+   * false: "an existing leaf which can be navigated is returned, or a new leaf will be created" (the
+   * declarations): a leaf whose view has `navigation` false (a plugin's custom view) is never replaced.
+   */
   getLeaf(newLeaf?: obsidian.PaneType | boolean): WorkspaceLeaf {
     if (!newLeaf) {
-      const a = this.activeLeaf;
-      if (a && a.side === "root" && !a.pinned) return a;
-      const recent = this.recent.find((l) => l.side === "root" && !l.pinned);
+      const navigable = (l: WorkspaceLeaf | null): l is WorkspaceLeaf => l !== null && l.side === "root" && !l.pinned && l.view.navigation;
+      if (navigable(this.activeLeaf)) return this.activeLeaf;
+      const recent = this.recent.find(navigable);
       if (recent) return recent;
     }
     return this.createLeaf("root");

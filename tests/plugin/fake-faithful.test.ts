@@ -1,7 +1,8 @@
 // The fake's behaviours that make real plugins fail (design.md §5 "faithful"): each is checked here on
 // its own, so a plugin test that relies on one knows the fake really does it.
 import { describe, expect, it, vi } from "vitest";
-import { createFakeApp } from "../fake-obsidian";
+import { EditorView } from "@codemirror/view";
+import { createFakeApp, ItemView, MarkdownView, SAVE_DELAY_MS } from "../fake-obsidian";
 
 describe("cold metadata cache", () => {
   it("is empty at layout-ready, then fills in batches: 'changed' per file, 'resolved' per batch", async () => {
@@ -71,5 +72,87 @@ describe("vault reads", () => {
     const reading = app.vault.read(b);
     await app.vault.delete(b);
     await expect(reading).rejects.toThrow("ENOENT");
+  });
+});
+
+describe("MarkdownView: a CodeMirror 6 editor with Obsidian's delayed save", () => {
+  async function openNote(text: string) {
+    const app = createFakeApp({ files: { "n.md": text }, layoutReady: true });
+    const file = app.vault.getFileByPath("n.md")!;
+    const leaf = app.workspace.getLeaf("tab");
+    await leaf.openFile(file);
+    return { app, file, view: leaf.view as MarkdownView };
+  }
+
+  it("holds the note in a real EditorView; typing is saved SAVE_DELAY_MS after the last keystroke", async () => {
+    vi.useFakeTimers();
+    try {
+      const { app, view } = await openNote("# Note\nbody\n");
+      expect(view.editor.cm).toBeInstanceOf(EditorView);
+      expect(view.editor.getValue()).toBe("# Note\nbody\n");
+      view.editor.type("more ", { line: 1, ch: 0 });
+      await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 500);
+      view.editor.type("text ");
+      await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 100);
+      expect(app.vault.getText("n.md")).toBe("# Note\nbody\n");
+      expect(view.hasUnsavedChanges).toBe(true);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(app.vault.getText("n.md")).toBe("# Note\nmore text body\n");
+      expect(view.hasUnsavedChanges).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a write around the editor is shown when nothing is unsaved, and overwritten by the pending save otherwise", async () => {
+    const { app, view } = await openNote("a\nb\n");
+    app.vault.setText("n.md", "a\nb\nfrom disk\n");
+    expect(view.editor.getValue()).toBe("a\nb\nfrom disk\n");
+
+    view.editor.type("typed ", { line: 0, ch: 0 });
+    app.vault.setText("n.md", "a\nb\nfrom disk\nwritten around the editor\n");
+    expect(view.editor.getValue()).toBe("typed a\nb\nfrom disk\n");
+    await view.flushSave();
+    expect(app.vault.getText("n.md")).toBe("typed a\nb\nfrom disk\n"); // the write around it is lost
+  });
+
+  it("a transaction changes only the given range; closing the view saves", async () => {
+    const { app, view } = await openNote("one\ntwo\nthree\n");
+    view.editor.type("1 ", { line: 0, ch: 0 });
+    view.editor.transaction({ changes: [{ from: { line: 1, ch: 0 }, to: { line: 1, ch: 3 }, text: "TWO" }] });
+    expect(view.editor.getValue()).toBe("1 one\nTWO\nthree\n");
+    view.leaf.detach();
+    await app.flushEvents();
+    expect(app.vault.getText("n.md")).toBe("1 one\nTWO\nthree\n");
+  });
+
+  it("an eState with a line or a heading subpath puts the cursor there", async () => {
+    const { view } = await openNote("# Top\ntext\n### Q #1\nanswer\n");
+    view.setEphemeralState({ line: 3 });
+    expect(view.editor.getCursor().line).toBe(3);
+    view.setEphemeralState({ subpath: "#Q #1" });
+    expect(view.editor.getCursor().line).toBe(2);
+  });
+});
+
+describe("getLeaf(false)", () => {
+  it("never returns a leaf whose view can't navigate (a plugin's custom view); reuses an empty or note tab", async () => {
+    const app = createFakeApp({ files: { "n.md": "x" }, layoutReady: true });
+    class Custom extends ItemView {
+      getViewType() {
+        return "custom";
+      }
+      getDisplayText() {
+        return "Custom";
+      }
+    }
+    app.workspace.registerViewType("custom", (leaf) => new Custom(leaf));
+    const empty = app.workspace.activeLeaf!;
+    expect(app.workspace.getLeaf(false)).toBe(empty);
+    await empty.setViewState({ type: "custom", active: true });
+    const other = app.workspace.getLeaf(false);
+    expect(other).not.toBe(empty);
+    await other.openFile(app.vault.getFileByPath("n.md")!);
+    expect(app.workspace.getLeaf(false)).toBe(other);
   });
 });
