@@ -1,7 +1,8 @@
-import { debounce, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
+import { debounce, Notice, Plugin, type WorkspaceLeaf } from "obsidian";
 import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/study/card-index";
 import { Scheduler } from "./core/scheduling/scheduler";
 import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore } from "./core/study/session";
+import { NoteWriter } from "./plugin/note-writer";
 import { ReviewLog } from "./plugin/review-log";
 import { VaultIndexer } from "./plugin/vault-indexer";
 import { DEFAULT_SETTINGS, validateSettings, type FlashcardsSettings } from "./settings";
@@ -26,8 +27,6 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   private scheduler = new Scheduler(DEFAULT_SETTINGS);
   private dailyProgress: DailyProgress = { day: "", newDone: 0, reviewsDone: 0, buried: [] };
   private statusBarEl: HTMLElement | null = null;
-  /** Writes per note, one after another, so rapid grades of one note never race. */
-  private readonly writeChains = new Map<string, Promise<void>>();
 
   override async onload(): Promise<void> {
     await this.loadPluginData();
@@ -164,24 +163,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     await workspace.revealLeaf(leaf);
   }
 
-  /** Vault.process on the note's latest text, one write per note at a time. */
-  private readonly noteStore: NoteStore = {
-    process: (path, edit) => {
-      const previous = this.writeChains.get(path) ?? Promise.resolve();
-      const next = previous.then(async () => {
-        const file = this.app.vault.getFileByPath(path);
-        if (!(file instanceof TFile)) throw new Error(`${path} no longer exists`);
-        const written = await this.app.vault.process(file, edit);
-        this.indexer.expectOwnWrite(path, written);
-      });
-      const settled = next.catch(() => undefined);
-      this.writeChains.set(path, settled);
-      void settled.then(() => {
-        if (this.writeChains.get(path) === settled) this.writeChains.delete(path);
-      });
-      return next;
-    },
-  };
+  /** Writes notes on their latest text; a note open in an editor through that editor. */
+  private readonly noteStore: NoteStore = new NoteWriter(this.app, (path, text) => this.indexer.expectOwnWrite(path, text));
 
   private readonly refreshStatusBar = debounce(
     () => {
