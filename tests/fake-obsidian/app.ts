@@ -117,6 +117,14 @@ export class SettingsManager {
   }
 }
 
+export class InternalPlugins {
+  searches: string[] = [];
+  private readonly search = { enabled: true, instance: { openGlobalSearch: (query: string) => void this.searches.push(query) } };
+  getPluginById(id: string): { enabled: boolean; instance: { openGlobalSearch(query: string): void } } | null {
+    return id === "global-search" ? this.search : null;
+  }
+}
+
 const liveApps = new Set<App>();
 
 export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEvent" | "loadLocalStorage" | "saveLocalStorage"> {
@@ -132,6 +140,14 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
   commands = new Commands();
   setting: SettingsManager;
   lastEvent: obsidian.UserEvent | null = null;
+  /** Test helper: addStatusBarItem calls while Platform.isMobile (where there is no status bar). */
+  statusBarCallsOnMobile = 0;
+  /**
+   * `app.internalPlugins` (not in the public API): the core Search plugin, as plugins reach it to open
+   * a search for a tag, e.g. pjeby/tag-wrangler: `app.internalPlugins.getPluginById("global-search")
+   * .instance.openGlobalSearch("tag:#…")`. Test helper: `searches` lists what was searched.
+   */
+  internalPlugins = new InternalPlugins();
   /** Plugin data.json contents by plugin id, as JSON text. Survives plugin reloads. */
   pluginData: Record<string, string> = {};
   private storage = new Map<string, string>();

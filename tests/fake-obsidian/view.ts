@@ -66,6 +66,29 @@ export abstract class ItemView extends View implements Pick<obsidian.ItemView, "
   }
 }
 
+/**
+ * What a deferred leaf holds until it loads (Obsidian 1.7.2+, "DeferredView" in the declarations'
+ * comment on WorkspaceLeaf.isDeferred): it reports the saved view type, so getLeavesOfType finds it,
+ * but it is not an instance of the plugin's view class.
+ */
+export class DeferredView extends View {
+  constructor(
+    leaf: WorkspaceLeaf,
+    public restoreState: { type: string; state: Record<string, unknown> },
+  ) {
+    super(leaf);
+  }
+  getViewType(): string {
+    return this.restoreState.type;
+  }
+  getDisplayText(): string {
+    return "";
+  }
+  override getState(): Record<string, unknown> {
+    return this.restoreState.state;
+  }
+}
+
 /** What a fresh leaf shows; opening a file there replaces it. */
 export class EmptyView extends ItemView {
   override navigation = true;

@@ -2,7 +2,7 @@
 // its own, so a plugin test that relies on one knows the fake really does it.
 import { describe, expect, it, vi } from "vitest";
 import { EditorView } from "@codemirror/view";
-import { createFakeApp, ItemView, MarkdownView, SAVE_DELAY_MS } from "../fake-obsidian";
+import { Component, createFakeApp, getAllTags, ItemView, MarkdownRenderer, MarkdownView, SAVE_DELAY_MS } from "../fake-obsidian";
 
 describe("cold metadata cache", () => {
   it("is empty at layout-ready, then fills in batches: 'changed' per file, 'resolved' per batch", async () => {
@@ -155,5 +155,108 @@ describe("getLeaf(false)", () => {
     expect(other).not.toBe(empty);
     await other.openFile(app.vault.getFileByPath("n.md")!);
     expect(app.workspace.getLeaf(false)).toBe(other);
+  });
+});
+
+describe("deferred views (Obsidian 1.7.2+)", () => {
+  it("a restored background leaf holds a DeferredView of the saved type until loadIfDeferred or reveal", async () => {
+    const app = createFakeApp({ layoutReady: true });
+    const opened = vi.fn();
+    class Custom extends ItemView {
+      state: unknown = null;
+      getViewType() {
+        return "custom";
+      }
+      getDisplayText() {
+        return "Custom";
+      }
+      override async onOpen() {
+        opened();
+      }
+      override async setState(state: unknown) {
+        this.state = state;
+      }
+    }
+    app.workspace.registerViewType("custom", (leaf) => new Custom(leaf));
+    const leaf = app.workspace.restoreDeferredLeaf("root", { type: "custom", state: { scope: "x" } });
+    expect(leaf.isDeferred).toBe(true);
+    expect(app.workspace.getLeavesOfType("custom")).toEqual([leaf]);
+    expect(leaf.view).not.toBeInstanceOf(Custom);
+    expect(opened).not.toHaveBeenCalled();
+    await leaf.loadIfDeferred();
+    expect(leaf.isDeferred).toBe(false);
+    expect(leaf.view).toBeInstanceOf(Custom);
+    expect((leaf.view as Custom).state).toEqual({ scope: "x" });
+    const other = app.workspace.restoreDeferredLeaf("right", { type: "custom" });
+    await app.workspace.revealLeaf(other);
+    expect(other.view).toBeInstanceOf(Custom);
+  });
+
+  it("requestSaveLayout saves the layout 2 s after the last request", async () => {
+    vi.useFakeTimers();
+    try {
+      const app = createFakeApp({ layoutReady: true });
+      void app.workspace.requestSaveLayout();
+      void app.workspace.requestSaveLayout();
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(app.workspace.layoutSaves).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(app.workspace.layoutSaves).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("links, tags and previews", () => {
+  it("rendered links do nothing on their own; tags render as a.tag", async () => {
+    const app = createFakeApp({ files: { "a.md": "", "b.md": "" }, layoutReady: true });
+    const el = createDiv();
+    await MarkdownRenderer.render(app, "see [[b]] and #topic/sub, not#this or #1", el, "a.md", new Component());
+    el.addEventListener("click", (evt) => evt.preventDefault()); // no browser navigation in the test
+    el.find("a.internal-link")!.click();
+    expect(app.workspace.openedLinks).toEqual([]);
+    expect(el.findAll("a.tag").map((a) => a.getAttr("href"))).toEqual(["#topic/sub"]);
+  });
+
+  it("Page preview answers 'hover-link' of registered sources, with Mod when defaultMod", () => {
+    const app = createFakeApp({ layoutReady: true });
+    app.workspace.hoverLinkSources.plain = { display: "Plain", defaultMod: false };
+    app.workspace.hoverLinkSources.mod = { display: "Mod", defaultMod: true };
+    const hover = (source: string, ctrlKey = false) =>
+      app.workspace.trigger("hover-link", { event: new MouseEvent("mouseover", { ctrlKey }), source, hoverParent: {}, targetEl: createDiv(), linktext: "b", sourcePath: "a.md" });
+    hover("unregistered");
+    hover("plain");
+    hover("mod");
+    hover("mod", true);
+    expect(app.workspace.pagePreviews.map((p) => p.source)).toEqual(["plain", "mod"]);
+  });
+
+  it("the core Search plugin is reachable the way plugins open a tag search", () => {
+    const app = createFakeApp();
+    app.internalPlugins.getPluginById("global-search")?.instance.openGlobalSearch("tag:#x");
+    expect(app.internalPlugins.searches).toEqual(["tag:#x"]);
+  });
+
+  it("getAllTags no longer reads the singular `tag` property (Obsidian 1.9.10)", () => {
+    const app = createFakeApp({ files: { "a.md": "---\ntag: flashcards\n---\n", "b.md": "---\ntags: flashcards\n---\n" } });
+    expect(getAllTags(app.metadataCache.getCache("a.md")!)).toEqual([]);
+    expect(getAllTags(app.metadataCache.getCache("b.md")!)).toEqual(["#flashcards"]);
+  });
+});
+
+describe("keys: the browser's default action", () => {
+  it("Enter on a focused button clicks it, Space too; a handled key (preventDefault) does not", () => {
+    const app = createFakeApp();
+    const button = app.containerEl.createEl("button");
+    const clicked = vi.fn();
+    button.addEventListener("click", clicked);
+    button.focus();
+    app.pressKey("Enter");
+    app.pressKey(" ");
+    expect(clicked).toHaveBeenCalledTimes(2);
+    app.scope.register([], "Enter", () => false);
+    app.pressKey("Enter");
+    expect(clicked).toHaveBeenCalledTimes(2);
   });
 });
