@@ -1,4 +1,4 @@
-import { debounce, Notice, Plugin, type WorkspaceLeaf } from "obsidian";
+import { debounce, Notice, Platform, Plugin, type WorkspaceLeaf } from "obsidian";
 import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/study/card-index";
 import { Scheduler } from "./core/scheduling/scheduler";
 import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore } from "./core/study/session";
@@ -34,6 +34,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.reviewLog = new ReviewLog(this.app.vault.adapter, `${this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`}/review-log.jsonl`);
 
     this.registerView(REVIEW_VIEW_TYPE, (leaf) => new ReviewView(leaf, this));
+    // Links in a card show Obsidian's page preview on hover, as in reading view (no Mod key needed).
+    this.registerHoverLinkSource(REVIEW_VIEW_TYPE, { display: this.manifest.name, defaultMod: false });
     this.registerView(STUDY_VIEW_TYPE, (leaf) => new StudyView(leaf, this));
     this.addSettingTab(new FlashcardsSettingTab(this.app, this));
 
@@ -62,13 +64,15 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
-    this.statusBarEl = this.addStatusBarItem();
-    this.statusBarEl.addClass("heading-flashcards-status", "mod-clickable");
-    this.registerDomEvent(this.statusBarEl, "click", () => void this.openReview({ kind: "all" }));
-
     this.indexer.register(this);
-    this.register(this.onIndexChange(this.refreshStatusBar));
-    this.registerInterval(window.setInterval(this.refreshStatusBar, 60_000));
+    // Phones and tablets have no status bar: no item, no counting for it.
+    if (!Platform.isMobile) {
+      this.statusBarEl = this.addStatusBarItem();
+      this.statusBarEl.addClass("heading-flashcards-status", "mod-clickable");
+      this.registerDomEvent(this.statusBarEl, "click", () => void this.openReview({ kind: "all" }));
+      this.register(this.onIndexChange(this.refreshStatusBar));
+      this.registerInterval(window.setInterval(this.refreshStatusBar, 60_000));
+    }
     this.app.workspace.onLayoutReady(() => void this.indexer.build());
   }
 
@@ -161,6 +165,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       await leaf.setViewState({ type: STUDY_VIEW_TYPE, active: true });
     }
     await workspace.revealLeaf(leaf);
+    await leaf.loadIfDeferred(); // restored at startup in a background tab (Obsidian 1.7.2+)
   }
 
   /** Writes notes on their latest text; a note open in an editor through that editor. */
