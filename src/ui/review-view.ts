@@ -409,7 +409,7 @@ export class ReviewView extends ItemView implements HoverParent {
   private renderDone(): void {
     const done = this.bodyEl.createDiv("hf-done");
     const icon = done.createDiv("hf-done-icon");
-    setIcon(icon, "check-circle-2");
+    setIcon(icon, "circle-check");
     done.createDiv({ cls: "hf-done-title", text: "All done for now" });
     this.doneDetailEl = done.createDiv("hf-done-detail");
   }
