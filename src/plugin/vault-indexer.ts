@@ -231,7 +231,29 @@ export class VaultIndexer {
  * property (which the core resolves) is the usual cause. Such notes are rare; reading them is cheap.
  */
 export function cacheMayHoldCards(cache: CachedMetadata, tag: string): boolean {
-  return cacheHasTag(cache, tag) || (cache.frontmatterPosition !== undefined && cache.frontmatter === undefined);
+  return cacheHasTag(cache, tag) || singularTagProperty(cache, tag) || (cache.frontmatterPosition !== undefined && cache.frontmatter === undefined);
+}
+
+/**
+ * The deprecated singular `tag` property (any letter case), which Obsidian 1.9.10 stopped reading
+ * ("officially removed support for the properties tag, alias, cssclass"), so getAllTags leaves it out;
+ * the core still reads it (design.md T1), so the pre-filter must not drop such notes.
+ */
+function singularTagProperty(cache: CachedMetadata, tag: string): boolean {
+  const frontmatter = cache.frontmatter;
+  if (frontmatter === undefined) return false;
+  const wanted = tag.toLowerCase();
+  for (const [key, value] of Object.entries(frontmatter)) {
+    if (key.toLowerCase() !== "tag") continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== "string") continue;
+      for (const name of item.toLowerCase().split(/[\s,]+/)) {
+        const bare = name.replace(/^#/, "");
+        if (bare === wanted || bare.startsWith(`${wanted}/`)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** True when Obsidian's cache shows the tag (frontmatter or body), or one of its nested tags. */
