@@ -36,10 +36,13 @@ export class NoteWriter implements NoteStore {
       this.onWritten(path, await this.app.vault.process(file, edit));
       return;
     }
+    const saved = await this.app.vault.read(file);
     const before = view.editor.getValue();
     const after = edit(before); // throws to refuse: nothing changes
     if (after !== before) replaceChangedLines(view, before, after);
-    this.onWritten(path, view.editor.getValue());
+    // With typing the index has not seen (Obsidian indexes a note when it is saved), the save must be
+    // parsed like any edit; without, it is only our state line, which the index already holds.
+    if (before === saved) this.onWritten(path, view.editor.getValue());
     await view.save();
   }
 

@@ -72,4 +72,19 @@ describe("writes that respect open editors (issue 9, point 3)", () => {
     expect(editorView.editor.getValue()).toBe(app.vault.getText(SAMPLE_PATH));
     expect(editorView.hasUnsavedChanges).toBe(false);
   });
+
+  it("a card typed in the editor and saved with the grade is indexed", async () => {
+    const { app, plugin } = await loadFlashcards({ [SAMPLE_PATH]: SAMPLE_TEXT });
+    const editorView = await openInEditor(app, SAMPLE_PATH);
+    const end = editorView.editor.lastLine();
+    editorView.editor.type("\n### Typed while reviewing\nits answer\n", { line: end, ch: editorView.editor.getLine(end).length });
+    await openReview(app);
+    await press(app, " ");
+    await press(app, "3");
+    await settle(app);
+    expect(editorView.hasUnsavedChanges).toBe(false);
+    const questions = plugin.index.get(SAMPLE_PATH)?.cards.map((card) => card.question);
+    expect(questions).toContain("Typed while reviewing");
+    expect(plugin.index.get(SAMPLE_PATH)?.cards[0].state?.reps).toBe(1);
+  });
 });
