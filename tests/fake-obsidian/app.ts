@@ -23,7 +23,14 @@ export class FileManager implements Pick<obsidian.FileManager, "renameFile" | "t
   generateMarkdownLink(file: TFile, sourcePath: string, subpath?: string, alias?: string): string {
     return `[[${this.app.metadataCache.fileToLinktext(file, sourcePath)}${subpath ?? ""}${alias ? "|" + alias : ""}]]`;
   }
-  /** Like Obsidian: parses, lets fn mutate, re-serialises the whole block (comments and flow style are lost). */
+  /**
+   * Like Obsidian: parses, lets fn mutate, re-serialises the whole block in block style (comments, flow
+   * style and quoting are lost, nested maps such as the state property span several lines). Sources:
+   * alangrainger/obsidian-frontmatter-modified-date#24 (`[a]` lists become block lists; "this is how
+   * Obsidian itself formats frontmatter", with the Obsidian team's forum answer "processFrontMatter
+   * removes string quotes, comments, types, formatting"); memrynote/memry#693 (Obsidian's YAML style is
+   * js-yaml's CORE_SCHEMA emitter).
+   */
   async processFrontMatter(file: TFile, fn: (frontmatter: any) => void, options?: obsidian.DataWriteOptions): Promise<void> {
     await this.app.vault.process(
       file,
