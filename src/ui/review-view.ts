@@ -547,7 +547,8 @@ export class ReviewView extends ItemView implements HoverParent {
 
 /**
  * Opens Obsidian's search for a tag, as clicking a tag in a note does. The core Search plugin has no
- * public API; this is how plugins reach it (e.g. pjeby/tag-wrangler). Nothing happens if it is off.
+ * public API; this is how plugins reach it (e.g. pjeby/tag-wrangler, src/plugin.js). Nothing happens if
+ * it is off.
  */
 function openTagSearch(app: App, tag: string): void {
   const internal = (app as unknown as { internalPlugins?: { getPluginById(id: string): { enabled?: boolean; instance?: { openGlobalSearch?(query: string): void } } | null } }).internalPlugins;

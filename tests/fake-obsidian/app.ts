@@ -151,8 +151,8 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
   statusBarCallsOnMobile = 0;
   /**
    * `app.internalPlugins` (not in the public API): the core Search plugin, as plugins reach it to open
-   * a search for a tag, e.g. pjeby/tag-wrangler: `app.internalPlugins.getPluginById("global-search")
-   * .instance.openGlobalSearch("tag:#…")`. Test helper: `searches` lists what was searched.
+   * a search for a tag, e.g. pjeby/tag-wrangler (src/plugin.js): `app.internalPlugins
+   * .getPluginById("global-search")` and `search.openGlobalSearch("tag:" + tagName)`. Test helper: `searches` lists what was searched.
    */
   internalPlugins = new InternalPlugins();
   /** Plugin data.json contents by plugin id, as JSON text. Survives plugin reloads. */

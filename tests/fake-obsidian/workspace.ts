@@ -169,7 +169,10 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
   pagePreviews: { source: string; linktext: string; sourcePath: string }[] = [];
   /** Test helper: how many times the layout was saved. */
   layoutSaves = 0;
-  /** The layout (open leaves and their view states) is saved 2 s after the last request, as in Obsidian. */
+  /**
+   * A Debouncer in the declarations; its delay is not documented (2 s is this fake's choice). Tests call
+   * `requestSaveLayout.run()` to save now.
+   */
   requestSaveLayout = debounce(
     async (): Promise<void> => {
       this.layoutSaves++;
