@@ -54,7 +54,7 @@ let browser;
 const temps = [];
 
 /** A fresh vault copy, a server on a free port, and a page that has booted the playground on it. */
-async function openPlayground({ viewport = DESKTOP, theme = "light", mobile = false } = {}) {
+async function openPlayground({ viewport = DESKTOP, theme = "light", mobile = false, cache = "warm" } = {}) {
 	const root = mkdtempSync(path.join(tmpdir(), "hf-e2e-"));
 	temps.push(root);
 	const vault = path.join(root, "vault");
@@ -80,7 +80,8 @@ async function openPlayground({ viewport = DESKTOP, theme = "light", mobile = fa
 	page.on("response", (response) => {
 		if (response.status() >= 400) errors.push(`HTTP ${response.status()} for ${response.url()}`);
 	});
-	await page.goto(server.url);
+	// Scenarios start with Obsidian's metadata cache full unless they test the cold start (npm start's default).
+	await page.goto(cache === "warm" ? `${server.url}?cache=warm` : server.url);
 	await page.waitForSelector("body[data-playground]", { timeout: 15_000 });
 	if ((await page.getAttribute("body", "data-playground")) !== "ready") {
 		const message = await page.evaluate(() => document.querySelector(".pg-boot")?.textContent ?? "");
@@ -232,6 +233,57 @@ test("the page has no require, process or Buffer globals, and the plugin runs re
 		assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("hf-review-container")), true, "focus is not in the review pane");
 		assert.deepEqual(await deckCounts(page, null), { new: 19, learning: 0, due: 0 });
 		await pollEqual(() => page.textContent(".status-bar"), "19 cards due", "the status bar counts the cards");
+	});
+});
+
+test("cold metadata cache: cards arrive as Obsidian parses their notes, and every deck is complete", async () => {
+	let warmTotal;
+	await withPlayground({}, async ({ page }) => {
+		warmTotal = (await page.textContent(".hf-study-all"))?.trim();
+	});
+	await withPlayground({ cache: "cold" }, async ({ page }) => {
+		const atStart = await page.evaluate(() => window.__playground.cacheUnparsedAtStart);
+		assert.ok(atStart > 0, `the cache was still filling when the layout was ready (${atStart} notes unparsed)`);
+		await page.waitForFunction(() => window.__playground.app.metadataCache.unparsedCount === 0, null, { timeout: 10_000 });
+		await settled(page);
+		await pollEqual(async () => (await page.textContent(".hf-study-all"))?.trim(), warmTotal, "study all: the same counts as with a warm cache");
+		assert.ok(await page.$(".hf-review .hf-question"), "the review shows a card");
+	});
+});
+
+test("unsaved text in an open editor: typing, then grading within 2 s keeps every typed character and the state line", async () => {
+	await withPlayground({}, async ({ page, read, flush }) => {
+		const original = readFileSync(path.join(sampleVault, NOTE), "utf8");
+		await studyDeck(page, "Vault root");
+		const first = await question(page);
+		// "Open note" puts the note beside the review: a real CodeMirror 6 editor.
+		await page.keyboard.press("o");
+		const line = page.locator(".markdown-source-view .cm-line", { hasText: /^# Problems$/ });
+		await line.click();
+		await page.keyboard.press("End");
+		await page.keyboard.type(" typed in the editor", { delay: 10 });
+		const typedAt = Date.now();
+		// Back to the review tab and grade the card, well within Obsidian's 2 s save delay.
+		await page.click('.pg-tab[data-type="heading-flashcards-review"]');
+		await page.focus(".hf-review-container");
+		await page.keyboard.press("Space");
+		await page.waitForSelector(".hf-answer");
+		await page.keyboard.press("3");
+		await settled(page);
+		assert.ok(Date.now() - typedAt < 2000, `graded ${Date.now() - typedAt} ms after the last keystroke`);
+		const editorText = await page.evaluate(() => window.__playground.app.workspace.getLeavesOfType("markdown")[0].view.editor.getValue());
+		assert.ok(editorText.includes("# Problems typed in the editor\n"), "the editor keeps the typing");
+		assert.ok(editorText.includes(`\n  ${first}: {due: `), "the editor shows the new state line");
+		// Let Obsidian's delayed save run, then check the disk.
+		await page.waitForTimeout(2300);
+		await flush();
+		const saved = read(NOTE);
+		assert.ok(saved.includes("# Problems typed in the editor\n"), "every typed character is on disk");
+		const state = assertOnlyStateChanged(original, saved.replace(" typed in the editor", ""));
+		assert.deepEqual(Object.keys(state), [first], "the state line is on disk");
+		await page.click('.pg-tab[data-type="markdown"]');
+		await page.waitForSelector(".markdown-source-view .cm-editor");
+		await shoot(page, "open-editor-after-grade");
 	});
 });
 
