@@ -37,19 +37,45 @@ function reviews(count: number): ReturnType<typeof simulateHistory> {
   }
 }
 
-async function measure(count: number): Promise<{ reviews: number; items: number; optimizeMs: number; withCheckMs: number; longestSliceMs: number }> {
+/** CPU time of this process, ms: on a shared machine, wall time also counts waiting for a core. */
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+async function measure(count: number): Promise<{ reviews: number; items: number; optimizeMs: number; optimizeCpuMs: number; withCheckMs: number; longestSliceMs: number; longestSliceCpuMs: number }> {
   const events = reviews(count);
   // The simulation leaves garbage behind; collect it so its pauses aren't charged to the optimiser.
   (globalThis as { gc?: () => void }).gc?.();
   const stats = { longestSliceMs: 0, slices: 0 };
+  // The same slices, timed in CPU time too: the pause hook sees each slice end.
+  let longestSliceCpuMs = 0;
+  let sliceCpuStart = cpuMs();
+  const timedPause = async (): Promise<void> => {
+    longestSliceCpuMs = Math.max(longestSliceCpuMs, cpuMs() - sliceCpuStart);
+    await pause();
+    sliceCpuStart = cpuMs();
+  };
   let start = performance.now();
+  const cpuStart = cpuMs();
   const items = buildItems(events, 4).items;
   await runInSlices(computeParameters(items), { pause, sliceMs: SLICE_MS, stats });
   const optimizeMs = performance.now() - start;
+  const optimizeCpuMs = cpuMs() - cpuStart;
   start = performance.now();
-  await runInSlices(optimizeReviews(events, 4), { pause, sliceMs: SLICE_MS, stats });
+  sliceCpuStart = cpuMs();
+  await runInSlices(optimizeReviews(events, 4), { pause: timedPause, sliceMs: SLICE_MS, stats });
   const withCheckMs = performance.now() - start;
-  return { reviews: events.length, items: items.length, optimizeMs: Math.round(optimizeMs), withCheckMs: Math.round(withCheckMs), longestSliceMs: Math.round(stats.longestSliceMs * 10) / 10 };
+  const round1 = (ms: number): number => Math.round(ms * 10) / 10;
+  return {
+    reviews: events.length,
+    items: items.length,
+    optimizeMs: Math.round(optimizeMs),
+    optimizeCpuMs: Math.round(optimizeCpuMs),
+    withCheckMs: Math.round(withCheckMs),
+    longestSliceMs: round1(stats.longestSliceMs),
+    longestSliceCpuMs: round1(longestSliceCpuMs),
+  };
 }
 
 /** Bytes the optimiser's modules take in a minified bundle of the plugin's optimiser UI (obsidian external). */
@@ -90,8 +116,10 @@ async function main(): Promise<void> {
   }
   const rows = figures.flatMap((f) => [
     [`(O1) optimise ${f.reviews.toLocaleString("en")} reviews (${f.items.toLocaleString("en")} items) ms`, `${f.optimizeMs}`, `≤ ${targets.optimizeMs[f.reviews]}`, verdict(f.optimizeMs <= targets.optimizeMs[f.reviews])],
+    [`       CPU time ms`, `${f.optimizeCpuMs}`, "", ""],
     [`(O2)   with the held-out check ms`, `${f.withCheckMs}`, "", ""],
-    [`(O3)   longest slice without yielding ms`, `${f.longestSliceMs}`, `≤ ${targets.longestSliceMs}`, verdict(f.longestSliceMs <= targets.longestSliceMs)],
+    [`(O3)   longest slice without yielding ms (wall)`, `${f.longestSliceMs}`, `≤ ${targets.longestSliceMs}`, verdict(f.longestSliceMs <= targets.longestSliceMs)],
+    [`       longest slice, CPU time ms (the final one excluded)`, `${f.longestSliceCpuMs}`, "", ""],
   ]);
   rows.push(["(O4) main.js bytes of the optimiser (minified)", `${bundle.kb} KB`, `≤ ${targets.bundleKb} KB`, verdict(bundle.kb <= targets.bundleKb)]);
   process.stdout.write(`\nFSRS optimiser (issue 15)\n\n${rows.map((row) => `${row[0].padEnd(56)}${row[1].padStart(10)}${row[2].padStart(12)}  ${row[3]}`).join("\n")}\n\n`);
