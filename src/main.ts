@@ -1,8 +1,10 @@
 import { debounce, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
 import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/study/card-index";
 import { Scheduler } from "./core/scheduling/scheduler";
-import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore } from "./core/study/session";
-import { ReviewLog } from "./plugin/review-log";
+import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore, type ReviewLogRecord } from "./core/study/session";
+import { newDeviceId } from "./core/log/device";
+import type { LogRecord } from "./core/log/record";
+import { ReviewLogStore } from "./plugin/review-log-store";
 import { VaultIndexer } from "./plugin/vault-indexer";
 import { DEFAULT_SETTINGS, validateSettings, type FlashcardsSettings } from "./settings";
 import { REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./ui/host";
@@ -11,6 +13,8 @@ import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
+
+const DEVICE_ID_KEY = "heading-flashcards-device-id";
 
 /** What data.json holds. The review log lives beside it in its own append-only file. */
 interface PluginData {
@@ -22,7 +26,9 @@ interface PluginData {
 export default class HeadingFlashcardsPlugin extends Plugin implements FlashcardsHost {
   settings: FlashcardsSettings = { ...DEFAULT_SETTINGS };
   private indexer!: VaultIndexer;
-  private reviewLog!: ReviewLog;
+  /** Every device's review log (design.md §7), read once and kept up to date. */
+  logStore!: ReviewLogStore;
+  private deviceIdValue = "";
   private scheduler = new Scheduler(DEFAULT_SETTINGS);
   private dailyProgress: DailyProgress = { day: "", newDone: 0, reviewsDone: 0, buried: [] };
   private statusBarEl: HTMLElement | null = null;
@@ -32,7 +38,13 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   override async onload(): Promise<void> {
     await this.loadPluginData();
     this.indexer = new VaultIndexer(this.app, this.parseOptions());
-    this.reviewLog = new ReviewLog(this.app.vault.adapter, `${this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`}/review-log.jsonl`);
+    const pluginDir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+    this.logStore = new ReviewLogStore(this.app.vault.adapter, {
+      folder: () => `${pluginDir}/logs`,
+      legacyPath: `${pluginDir}/review-log.jsonl`,
+      deviceId: () => this.deviceId(),
+    });
+    this.app.workspace.onLayoutReady(() => void this.logStore.load());
 
     this.registerView(REVIEW_VIEW_TYPE, (leaf) => new ReviewView(leaf, this));
     this.registerView(STUDY_VIEW_TYPE, (leaf) => new StudyView(leaf, this));
@@ -102,7 +114,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       progress: this.dailyProgress,
       saveProgress: () => void this.savePluginData(),
       appendLog: (record) => {
-        void this.reviewLog.append(record);
+        void this.logStore.append(this.logRecord(record));
         // A review or undo changed a card's state in the index: the study pane and status bar follow.
         this.indexer.notifyChanged();
       },
@@ -123,6 +135,26 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     await leaf.loadIfDeferred();
     await workspace.revealLeaf(leaf);
     if (leaf.view instanceof ReviewView) leaf.view.study(scope);
+  }
+
+  /**
+   * This device's id, kept in the app's local storage (per vault, per device; never in the synced
+   * data.json), so each device appends to a log file of its own.
+   */
+  deviceId(): string {
+    if (this.deviceIdValue !== "") return this.deviceIdValue;
+    const stored: unknown = this.app.loadLocalStorage(DEVICE_ID_KEY);
+    if (typeof stored === "string" && stored !== "") this.deviceIdValue = stored;
+    else {
+      this.deviceIdValue = newDeviceId();
+      this.app.saveLocalStorage(DEVICE_ID_KEY, this.deviceIdValue);
+    }
+    return this.deviceIdValue;
+  }
+
+  private logRecord(record: ReviewLogRecord): LogRecord {
+    const { card: key, ...rest } = record;
+    return { v: 1, ...rest, device: this.deviceId(), card: record.after.id ?? record.before?.id ?? "", key };
   }
 
   progress(): DailyProgress {

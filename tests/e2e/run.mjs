@@ -11,7 +11,7 @@
 /* global window, document, getComputedStyle */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -94,6 +94,7 @@ async function openPlayground({ viewport = DESKTOP, theme = "light", mobile = fa
 		errors,
 		offsite,
 		read: (relative) => readFileSync(path.join(vault, relative), "utf8"),
+		list: (relative) => readdirSync(path.join(vault, relative)),
 		flush: () => page.evaluate(() => window.__playground.flush()),
 		async close() {
 			await context.close();
@@ -235,7 +236,7 @@ test("the page has no require, process or Buffer globals, and the plugin runs re
 });
 
 test("review all 8 cards of the example note with the keyboard; on disk only state lines change", async () => {
-	await withPlayground({}, async ({ page, read, flush }) => {
+	await withPlayground({}, async ({ page, read, list, flush }) => {
 		const original = readFileSync(path.join(sampleVault, NOTE), "utf8");
 		await studyDeck(page, "Vault root"); // the folder deck holding only the example note
 		assert.deepEqual(await deckCounts(page, "Vault root"), { new: 8, learning: 0, due: 0 });
@@ -293,7 +294,9 @@ test("review all 8 cards of the example note with the keyboard; on disk only sta
 		await pollEqual(() => deckCounts(page, "Vault root").then((c) => c?.new), 0, "study pane: no new card left");
 		assert.deepEqual(await deckCounts(page, "python"), { new: 4, learning: 0, due: 0 });
 		// The review log was appended in the plugin's folder, on disk.
-		const log = read(`${PLUGIN_DIR}/review-log.jsonl`).trim().split("\n").map((l) => JSON.parse(l));
+		const logFiles = list(`${PLUGIN_DIR}/logs`);
+		assert.equal(logFiles.length, 1, "one log file: this device's");
+		const log = read(`${PLUGIN_DIR}/logs/${logFiles[0]}`).trim().split("\n").map((l) => JSON.parse(l));
 		assert.ok(log.length >= 10, `review log has ${log.length} records`);
 		// And today's progress (data.json) too.
 		assert.ok(JSON.parse(read(`${PLUGIN_DIR}/data.json`)).progress, "data.json holds today's progress");

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 // Loads the real plugin (src/main.ts) on a fake vault the way Obsidian does, with an injected clock.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -114,9 +115,11 @@ export function screen(view: ReviewView): { note: string; context: string; quest
 }
 
 
-/** The review log's lines (JSON records), from the plugin folder. */
+/** The review log's lines (JSON records) of this device, from the plugin's `logs/` folder. */
 export async function reviewLogLines(app: FakeApp): Promise<string[]> {
-  const path = `${app.vault.configDir}/plugins/${PLUGIN_ID}/review-log.jsonl`;
-  if (!(await app.vault.adapter.exists(path))) return [];
-  return (await app.vault.adapter.read(path)).split("\n").filter((line) => line !== "");
+  const folder = `${app.vault.configDir}/plugins/${PLUGIN_ID}/logs`;
+  if (!(await app.vault.adapter.exists(folder))) return [];
+  const { files } = await app.vault.adapter.list(folder);
+  expect(files).toHaveLength(1);
+  return (await app.vault.adapter.read(files[0]!)).split("\n").filter((line) => line !== "");
 }

@@ -244,7 +244,8 @@ describe("review log", () => {
     await press(app, "3");
     const first = await reviewLogLines(app);
     expect(first).toHaveLength(1);
-    expect(JSON.parse(first[0])).toMatchObject({ type: "review", note: SAMPLE_PATH, card: "We will discover new types of deep models.", rating: "good", before: null, time: START.toISOString() });
+    expect(JSON.parse(first[0])).toMatchObject({ v: 1, type: "review", note: SAMPLE_PATH, key: "We will discover new types of deep models.", rating: "good", before: null, time: START.toISOString() });
+    expect((JSON.parse(first[0]) as { device: string }).device).toMatch(/^[a-z0-9]{10}$/);
     await press(app, " ");
     await press(app, "2");
     await press(app, "u");
