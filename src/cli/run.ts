@@ -9,6 +9,7 @@ import { Scheduler } from "../core/scheduling/scheduler";
 import { writeCardState } from "../core/state/state-writer";
 import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
+import { statsCommand, STATS_OPTIONS } from "./stats-command";
 import { OutsideVault, VaultFolder } from "./vault-files";
 
 /**
@@ -31,6 +32,10 @@ commands:
   check <vault-dir> [--json] [--fix]       every problem of every flashcard note; --fix resolves merge
                                            conflicts inside the state property (each card keeps its
                                            later review) and reports what it fixed
+  stats <vault-dir> [--logs DIR] [--now ISO] [--days N] [--day-start H] [--json]
+                                           card counts, today's study, true retention, future due and
+                                           reviews per day, from the review logs (default: the plugin's
+                                           logs/ folder in the vault)
 `;
 
 class Refusal extends Error {}
@@ -47,6 +52,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true }), io);
       case "check":
         return checkCommand(parseArgs(rest, { json: false, fix: false }), io);
+      case "stats": {
+        const args = parseArgs(rest, STATS_OPTIONS);
+        const { text, problems } = statsCommand(openVault(args, "stats"), args);
+        for (const problem of problems) io.stderr(`flashcards: ${problem.source}:${problem.line}: ${problem.message}\n`);
+        io.stdout(text);
+        return 0;
+      }
       case undefined:
       case "help":
       case "--help":
