@@ -11,6 +11,8 @@ import { REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope
 import { ReviewView } from "./ui/review-view";
 import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
+import { openStatisticsView, registerStatistics } from "./ui/stats-commands";
+import type { StatsScope } from "./core/stats/scope";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
 
@@ -48,6 +50,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
     this.registerView(REVIEW_VIEW_TYPE, (leaf) => new ReviewView(leaf, this));
     this.registerView(STUDY_VIEW_TYPE, (leaf) => new StudyView(leaf, this));
+    registerStatistics(this, this);
     this.addSettingTab(new FlashcardsSettingTab(this.app, this));
 
     this.addCommand({ id: "review-due-cards", name: "Review due cards", callback: () => void this.openReview({ kind: "all" }) });
@@ -155,6 +158,10 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   private logRecord(record: ReviewLogRecord): LogRecord {
     const { card: key, ...rest } = record;
     return { v: 1, ...rest, device: this.deviceId(), card: record.after.id ?? record.before?.id ?? "", key };
+  }
+
+  openStatistics(scope: StatsScope): Promise<void> {
+    return openStatisticsView(this.app, scope);
   }
 
   progress(): DailyProgress {

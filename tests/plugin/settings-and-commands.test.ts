@@ -49,6 +49,7 @@ describe("settings tab", () => {
       "Next day starts at",
       "Show context",
       "Where reviews open",
+      "Show retention in the study pane",
     ]);
     expect(settingEl(tab, "Next day starts at").querySelectorAll("option")).toHaveLength(24);
   });
@@ -157,6 +158,8 @@ describe("commands", () => {
     const ours = app.commands.listCommands().filter((command) => command.id.startsWith(`${PLUGIN_ID}:`));
     expect(ours.map((command) => command.id).sort()).toEqual([
       `${PLUGIN_ID}:clean-up-orphaned-state`,
+      `${PLUGIN_ID}:open-note-statistics`,
+      `${PLUGIN_ID}:open-statistics`,
       `${PLUGIN_ID}:open-study-pane`,
       `${PLUGIN_ID}:resolve-state-merge-conflicts`,
       `${PLUGIN_ID}:review-current-note`,

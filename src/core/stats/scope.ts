@@ -44,9 +44,19 @@ export class ScopeFilter {
     if (scope.kind === "all") return facts as ReviewFact[];
     const result: ReviewFact[] = [];
     for (const fact of facts) {
-      const path = (fact.card !== "" ? this.pathOfCard.get(fact.card) : undefined) ?? fact.note;
-      if (scope.kind === "note" ? path === scope.path : inDeckNamed(this.decksOfPath.get(path) ?? [], scope.deck)) result.push(fact);
+      const path = this.pathOf(fact);
+      if (scope.kind === "note" ? path === scope.path : inDeckNamed(this.decksOf(path), scope.deck)) result.push(fact);
     }
     return result;
+  }
+
+  /** Where the reviewed card is now, or the note it was logged in when the index doesn't know it. */
+  pathOf(fact: ReviewFact): string {
+    return (fact.card !== "" ? this.pathOfCard.get(fact.card) : undefined) ?? fact.note;
+  }
+
+  /** The decks of an indexed note; none for a note the index doesn't hold. */
+  decksOf(path: string): readonly string[] {
+    return this.decksOfPath.get(path) ?? [];
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mergeLogs } from "../../../src/core/log/record";
 import { activityByDay, streaks } from "../../../src/core/stats/activity";
 import { cardCounts } from "../../../src/core/stats/card-counts";
+import { retentionByDeck } from "../../../src/core/stats/deck-retention";
 import { distributions, retrievability } from "../../../src/core/stats/distributions";
 import { futureDue } from "../../../src/core/stats/future-due";
 import { answerButtons, hourly } from "../../../src/core/stats/hourly";
@@ -179,5 +180,20 @@ describe("the CLI summary", () => {
         { day: "2026-11-26", count: 5, seconds: 60 },
       ],
     });
+  });
+});
+
+describe("the study pane's true retention per deck (last 30 days)", () => {
+  it("counts each deck's review-state reviews, parents included, by where the card is now", () => {
+    const table = retentionByDeck(records, CARDS, NOW, 4);
+    expect(Object.fromEntries(table)).toEqual({
+      // A (rec 1 and 9, mature, passed) and B (rec 2 and 10, young, passed)
+      "lang/de": { passed: 4, failed: 0 },
+      lang: { passed: 4, failed: 0 },
+      // C failed today (mature), F failed yesterday (young); G's first review is not a review-state review
+      "/": { passed: 0, failed: 2 },
+    });
+    // Seven days: rec 10 (day −7) drops out.
+    expect(retentionByDeck(records, CARDS, NOW, 4, 7).get("lang")).toEqual({ passed: 3, failed: 0 });
   });
 });
