@@ -1,6 +1,7 @@
 import { max } from "d3-array";
 import { scaleBand, scaleLinear, scaleQuantize } from "d3-scale";
 import { line } from "d3-shape";
+import { shortMonth } from "./format";
 
 /**
  * SVG charts for the statistics view, drawn with d3's scales (ticks, bands) and shapes, coloured by CSS
@@ -135,7 +136,7 @@ export function heatmap(parent: HTMLElement, days: HeatDay[], label: string): SV
       attr: { x: left + week * (cell + gap), y: (slot % 7) * (cell + gap), width: cell, height: cell, rx: 2, "data-tip": day.tip },
     });
     if (day.day.endsWith("-01") || index === 0) {
-      const month = new Date(`${day.day}T12:00:00`).toLocaleString(undefined, { month: "short" });
+      const month = shortMonth(day.day);
       if (index === 0 && Number(day.day.slice(8)) > 20) return;
       text(svg, left + week * (cell + gap), height - 2, month, "hf-chart-tick", "start");
     }

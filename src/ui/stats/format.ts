@@ -21,9 +21,28 @@ export function days(value: number): string {
   return `${Math.round((value / 365) * 10) / 10} y`;
 }
 
+// One formatter each, made once: toLocaleDateString builds a new one per call (half a millisecond).
+const SHORT_DATE = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const SHORT_MONTH = new Intl.DateTimeFormat(undefined, { month: "short" });
+
+/** The local noon of a "YYYY-MM-DD" study-day label. */
+function dateOf(label: string): Date {
+  return new Date(Number(label.slice(0, 4)), Number(label.slice(5, 7)) - 1, Number(label.slice(8, 10)), 12);
+}
+
 /** A short date for ticks and tips: "Nov 26". */
 export function shortDate(label: string): string {
-  return new Date(`${label}T12:00:00`).toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  return SHORT_DATE.format(dateOf(label));
+}
+
+/** A month's short name: "Nov". */
+export function shortMonth(label: string): string {
+  return SHORT_MONTH.format(dateOf(label));
+}
+
+/** 0 Sunday … 6 Saturday. */
+export function weekday(label: string): number {
+  return dateOf(label).getDay();
 }
 
 /** A table of the numbers a chart shows, folded under the chart ("accessible table of the same numbers"). */

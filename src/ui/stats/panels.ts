@@ -7,7 +7,7 @@ import { combined, RETENTION_WINDOWS, retentionRate, type PassFail, type Retenti
 import { REVIEW_KINDS, type ReviewKind } from "../../core/stats/review-facts";
 import { RATINGS, type Rating } from "../../core/types";
 import { barChart, heatmap, type BarDatum, type Series } from "./charts";
-import { dataTable, days, minutes, percent, plural, shortDate, tableIn } from "./format";
+import { dataTable, days, minutes, percent, plural, shortDate, tableIn, weekday } from "./format";
 
 /** Panels 1–9 of the statistics view, each drawn from one report: a title, a line of explanation, a chart, its table. */
 
@@ -88,16 +88,12 @@ export function futureDuePanel(parent: HTMLElement, report: StatsReport): void {
   dataTable(el, "Cards due", [perWeek ? "Week of" : "Day", "Cards"], [["Overdue", due.overdue], ...rows.map((row) => [studyDays.label(row.day), row.count])]);
 }
 
-function weekdayOf(label: string): number {
-  return new Date(`${label}T12:00:00`).getDay();
-}
-
 export function calendarPanel(parent: HTMLElement, report: StatsReport): void {
   const { calendar, streaks, days: studyDays } = report;
   const el = panel(parent, "calendar", "Calendar", "Reviews on each day of the last year; darker days had more.");
   const heatDays = calendar.map((row) => {
     const label = studyDays.label(row.day);
-    return { day: label, weekday: weekdayOf(label), count: row.count, tip: `${shortDate(label)}: ${plural(row.count, "review")}` };
+    return { day: label, weekday: weekday(label), count: row.count, tip: `${shortDate(label)}: ${plural(row.count, "review")}` };
   });
   heatmap(el.createDiv("hf-stats-chart"), heatDays, "Reviews per day over the last year");
   el.createEl("p", {
@@ -230,8 +226,9 @@ export function retentionPanel(parent: HTMLElement, report: StatsReport): void {
   const wrap = el.createDiv("hf-stats-retention");
   const table = tableIn(wrap, "True retention", ["", "Young passed", "Young failed", "Young retention", "Mature passed", "Mature failed", "Mature retention", "All passed", "All failed", "All retention"], rows);
   table.addClass("hf-retention-table");
+  const bodyRows = table.querySelectorAll("tbody tr");
   for (const [index, window] of RETENTION_WINDOWS.entries()) {
     const all = combined(report.retention[window]);
-    table.tBodies[0]?.rows[index]?.setAttr("data-tip", `${WINDOW_LABEL[window]}: ${all.passed.toLocaleString()} passed, ${all.failed.toLocaleString()} failed`);
+    bodyRows[index]?.setAttr("data-tip", `${WINDOW_LABEL[window]}: ${all.passed.toLocaleString()} passed, ${all.failed.toLocaleString()} failed`);
   }
 }
