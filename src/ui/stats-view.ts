@@ -6,7 +6,7 @@ import { deckAndAncestors, emptyCounts, type Counts } from "../core/study/card-i
 import { STATS_VIEW_TYPE, type FlashcardsHost } from "./host";
 import { collectStatsCards } from "./stats/cards";
 import { attachTooltip } from "./stats/charts";
-import { buttonsPanel, calendarPanel, cardCountsPanel, distributionsPanel, futureDuePanel, hourlyPanel, retentionPanel, reviewsPanel, todayPanel } from "./stats/panels";
+import { renderPanels } from "./stats/panels";
 import { buildDeckTree, ROOT_DECK_LABEL } from "./study-view";
 
 /**
@@ -172,18 +172,10 @@ export class StatsView extends ItemView {
     }
     const report = this.report();
     el.createEl("h2", { cls: "hf-stats-title", text: `Statistics: ${this.scopeTitle()}` });
-    todayPanel(el, report);
-    futureDuePanel(el, report);
-    calendarPanel(el, report);
-    reviewsPanel(el, report, this.reviewsAsTime, (asTime) => {
+    renderPanels(el, report, this.reviewsAsTime, (asTime) => {
       this.reviewsAsTime = asTime;
       this.renderPanels();
     });
-    cardCountsPanel(el, report);
-    distributionsPanel(el, report);
-    hourlyPanel(el, report);
-    buttonsPanel(el, report);
-    retentionPanel(el, report);
   }
 
   private scopeTitle(): string {

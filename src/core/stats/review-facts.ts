@@ -47,10 +47,28 @@ export function reviewKind(before: CardState | null): ReviewKind {
   return intervalDays(before) >= MATURE_DAYS ? "mature" : "young";
 }
 
+/**
+ * The reviews that stand (record.ts's `standingReviews`), matched over only the records an undo can
+ * reach: undos are rare, and indexing 100,000 reviews by device and time to find a handful of them
+ * costs more than everything else the statistics do with the log.
+ */
+export function standingOnly(records: readonly LogRecord[]): LogRecord[] {
+  const undos = records.filter((record) => record.type === "undo");
+  if (undos.length === 0) return records.filter((record) => record.type === "review");
+  const undoneAt = new Set(undos.filter((undo) => undo.undoes !== undefined).map((undo) => `${undo.device}\u0000${undo.undoes}`));
+  const undoneCards = new Set(undos.filter((undo) => undo.undoes === undefined).map((undo) => `${undo.note}\u0000${undo.key}`));
+  const reachable = records.filter(
+    (record) => record.type === "undo" || (record.type === "review" && (undoneAt.has(`${record.device}\u0000${record.time}`) || undoneCards.has(`${record.note}\u0000${record.key}`))),
+  );
+  const stand = new Set(standingReviews(reachable));
+  const undone = new Set(reachable.filter((record) => record.type === "review" && !stand.has(record)));
+  return records.filter((record) => record.type === "review" && !undone.has(record));
+}
+
 /** The standing reviews (undone ones dropped) of merged log records, in time order, as facts. */
 export function reviewFacts(records: readonly LogRecord[], days: StudyDays): ReviewFact[] {
   const facts: ReviewFact[] = [];
-  for (const record of standingReviews(records)) {
+  for (const record of standingOnly(records)) {
     if (record.rating === undefined) continue;
     const ms = instantMs(record.time);
     const before = record.before;

@@ -163,7 +163,7 @@ function histogram(parent: HTMLElement, title: string, dist: Distribution, descr
   el.createEl("h4", { text: title });
   const every = tickEvery(dist.bins.length);
   const data: BarDatum[] = dist.bins.map((bin, index) => ({ tick: index % every === 0 ? describe(bin.x0, bin.x0).split("–")[0] : "", values: [bin.count], tip: `${describe(bin.x0, bin.x1)}: ${plural(bin.count, "card")}` }));
-  barChart(el.createDiv("hf-stats-chart"), { label: `${title} of your cards`, series: [{ name: title, cls }], data, height: 140 });
+  barChart(el.createDiv("hf-stats-chart"), { label: `${title} of your cards`, series: [{ name: title, cls }], data, height: 150, width: 340 });
   el.createEl("p", { cls: "hf-stats-summary", text: summary });
   dataTable(el, title, ["Range", "Cards"], dist.bins.map((bin) => [describe(bin.x0, bin.x1), bin.count]));
 }
@@ -231,4 +231,17 @@ export function retentionPanel(parent: HTMLElement, report: StatsReport): void {
     const all = combined(report.retention[window]);
     bodyRows[index]?.setAttr("data-tip", `${WINDOW_LABEL[window]}: ${all.passed.toLocaleString()} passed, ${all.failed.toLocaleString()} failed`);
   }
+}
+
+/** All nine panels, in order, into `el`. */
+export function renderPanels(el: HTMLElement, report: StatsReport, reviewsAsTime: boolean, setReviewsAsTime: (asTime: boolean) => void): void {
+  todayPanel(el, report);
+  futureDuePanel(el, report);
+  calendarPanel(el, report);
+  reviewsPanel(el, report, reviewsAsTime, setReviewsAsTime);
+  cardCountsPanel(el, report);
+  distributionsPanel(el, report);
+  hourlyPanel(el, report);
+  buttonsPanel(el, report);
+  retentionPanel(el, report);
 }

@@ -197,3 +197,33 @@ describe("the study pane's true retention per deck (last 30 days)", () => {
     expect(retentionByDeck(records, CARDS, NOW, 4, 7).get("lang")).toEqual({ passed: 3, failed: 0 });
   });
 });
+
+describe("standing reviews, matched over the records an undo can reach", () => {
+  it("agrees with record.ts's standingReviews on logs with and without undos, legacy undos included", async () => {
+    const { standingReviews } = await import("../../../src/core/log/record");
+    const { standingOnly } = await import("../../../src/core/stats/review-facts");
+    const fc = (await import("fast-check")).default;
+    const event = fc.record({
+      undo: fc.boolean(),
+      legacy: fc.boolean(),
+      minute: fc.integer({ min: 0, max: 20 }),
+      device: fc.constantFrom("a", "b"),
+      card: fc.constantFrom("x", "y"),
+      target: fc.integer({ min: 0, max: 20 }),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+        const at = (minute: number): string => new Date(Date.UTC(2026, 0, 1, 8, minute)).toISOString();
+        const log = mergeLogs([
+          events.map((e) =>
+            e.undo
+              ? { v: 1, type: "undo" as const, time: at(e.minute), device: e.device, card: e.legacy ? "" : e.card, note: "n.md", key: e.card, before: null, after: null, ...(e.legacy ? {} : { undoes: at(e.target) }) }
+              : { v: 1, type: "review" as const, time: at(e.minute), device: e.device, card: e.card, note: "n.md", key: e.card, rating: "good" as const, before: null, after: null },
+          ),
+        ]);
+        expect(standingOnly(log)).toEqual(standingReviews(log));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
