@@ -25,7 +25,8 @@ export interface GeneratedLog {
 const DAY = 86_400_000;
 const HOURS = [7, 8, 8, 9, 12, 13, 18, 19, 20, 20, 21, 21, 22, 23];
 
-export function generateLog(cards: readonly LogCard[], options: { now: Date; days: number; reviews: number; seed?: number; devices?: string[] }): GeneratedLog {
+export function generateLog(cards: readonly LogCard[], options: { now: Date; days: number; reviews: number; seed?: number; devices?: string[]; hours?: number[] }): GeneratedLog {
+  const hours = options.hours ?? HOURS;
   const random = mulberry32(options.seed ?? 7);
   const scheduler = new Scheduler();
   const devices = options.devices ?? ["phone", "laptop"];
@@ -37,7 +38,7 @@ export function generateLog(cards: readonly LogCard[], options: { now: Date; day
   /** A time on the same day as `ms` (or the next, when it has passed), at a typical study hour. */
   const studyTime = (ms: number): number => {
     const day = new Date(ms);
-    day.setUTCHours(pick(HOURS), Math.floor(random() * 60), Math.floor(random() * 60), 0);
+    day.setUTCHours(pick(hours), Math.floor(random() * 60), Math.floor(random() * 60), 0);
     return day.getTime() < ms ? day.getTime() + DAY : day.getTime();
   };
   for (const card of cards) {

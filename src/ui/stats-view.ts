@@ -172,10 +172,11 @@ export class StatsView extends ItemView {
     }
     const report = this.report();
     el.createEl("h2", { cls: "hf-stats-title", text: `Statistics: ${this.scopeTitle()}` });
+    // A panel's inner width: the view's, less the panels' borders and padding (about 2 × 17 px).
     renderPanels(el, report, this.reviewsAsTime, (asTime) => {
       this.reviewsAsTime = asTime;
       this.renderPanels();
-    });
+    }, el.clientWidth - 34);
   }
 
   private scopeTitle(): string {

@@ -535,13 +535,15 @@ for (const theme of ["light", "dark"]) {
 			assert.ok(newCards >= 19 && newCards < 99, `${newCards} new cards: most vocabulary cards have been studied`);
 			const heat = await page.$$eval(".hf-heatmap .hf-heat:not(.hf-heat-0)", (cells) => cells.length);
 			assert.ok(heat > 100, `the calendar shows ${heat} days with reviews`);
-			// Hover: the exact values of a bar.
+			await shoot(page.locator(".mod-root > .workspace-leaf:not(.pg-hidden)"), `stats-${theme}`);
+			assert.deepEqual(await statsOverflow(page), [], "nothing overflows the desktop view");
+			// Hover: the exact values of a bar, in a tooltip beside the pointer.
 			const bar = page.locator('[data-panel="card-counts"] .hf-bar').nth(3);
 			await bar.hover();
 			const tip = await page.textContent(".hf-stats-tooltip");
 			assert.match(tip, /^Mature: \d+ cards? \(\d+\.\d%\)$/);
-			await shoot(page.locator(".mod-root > .workspace-leaf:not(.pg-hidden)"), `stats-${theme}`);
-			assert.deepEqual(await statsOverflow(page), [], "nothing overflows the desktop view");
+			assert.equal(await page.isVisible(".hf-stats-tooltip"), true, "the tooltip shows");
+			await page.locator('[data-panel="card-counts"]').screenshot({ path: path.join(SCREENSHOTS, `stats-tooltip-${theme}.png`) });
 
 			// Period and scope switches answer quickly and change what is drawn.
 			const switchMs = await page.evaluate(() => {

@@ -12,7 +12,8 @@ export function statsVault(now: Date, pluginDir: string): Record<string, string>
   const note = "Spanish vocabulary.md";
   const { records, states } = generateLog(
     keys.map((key, index) => ({ note, key, id: `es${String(index).padStart(4, "0")}` })),
-    { now, days: 365, reviews: 2500, seed: 14 },
+    // Study hours include the hour before now, so today has reviews for the screenshots.
+    { now, days: 365, reviews: 2500, seed: 14, hours: [7, 8, 12, 18, 19, 20, 21, 22, ...Array<number>(4).fill((now.getUTCHours() + 23) % 24)] },
   );
   const lines = keys.flatMap((key, index) => {
     const state = states.get(`es${String(index).padStart(4, "0")}`);

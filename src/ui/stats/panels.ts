@@ -11,6 +11,12 @@ import { dataTable, days, minutes, percent, plural, shortDate, tableIn, weekday 
 
 /** Panels 1–9 of the statistics view, each drawn from one report: a title, a line of explanation, a chart, its table. */
 
+/**
+ * The charts' viewBox width: the width they are shown at (set by renderPanels from the view's width),
+ * so their 10-unit labels are 10 px on a phone as on a desktop.
+ */
+let chartWidth = 640;
+
 /** Beyond this many days, per-day bars become per-week bars. */
 const DAILY_LIMIT = 91;
 
@@ -60,8 +66,9 @@ function weekly<T>(items: T[], sum: (group: T[]) => number[]): { first: T; value
   return weeks;
 }
 
+/** Every how many bars a date label fits: one label per 80 pixels of chart. */
 function tickEvery(count: number): number {
-  return Math.max(1, Math.ceil(count / 8));
+  return Math.max(1, Math.ceil(count / Math.max(3, Math.floor(chartWidth / 80))));
 }
 
 export function futureDuePanel(parent: HTMLElement, report: StatsReport): void {
@@ -78,9 +85,9 @@ export function futureDuePanel(parent: HTMLElement, report: StatsReport): void {
   };
   const data: BarDatum[] = [
     { tick: "Overdue", values: [due.overdue], tip: `Overdue: ${plural(due.overdue, "card")}`, apart: true },
-    ...rows.map((row, index) => ({ tick: index % every === 0 ? (row.size === 1 && row.day <= 1 ? (row.day === 0 ? "Today" : "") : shortDate(studyDays.label(row.day))) : "", values: [row.count], tip: `${periodLabel(row)}: ${plural(row.count, "card")}` })),
+    ...rows.map((row, index) => ({ tick: index > 0 && index % every === 0 ? shortDate(studyDays.label(row.day)) : "", values: [row.count], tip: `${periodLabel(row)}: ${plural(row.count, "card")}` })),
   ];
-  barChart(el.createDiv("hf-stats-chart"), { label: "Cards due per day ahead", series: [{ name: "Due", cls: "hf-fill-due" }], data });
+  barChart(el.createDiv("hf-stats-chart"), { label: "Cards due per day ahead", series: [{ name: "Due", cls: "hf-fill-due" }], data, width: chartWidth });
   el.createEl("p", {
     cls: "hf-stats-summary",
     text: `Due today: ${due.dueToday.toLocaleString()} (${due.overdue.toLocaleString()} overdue) · tomorrow: ${due.dueTomorrow.toLocaleString()} · average: ${(Math.round(due.averagePerDay * 10) / 10).toLocaleString()} cards a day`,
@@ -122,7 +129,7 @@ export function reviewsPanel(parent: HTMLElement, report: StatsReport, asTime: b
     values: row.values,
     tip: `${row.size === 1 ? shortDate(studyDays.label(row.day)) : `Week of ${shortDate(studyDays.label(row.day))}`}: ${REVIEW_KINDS.map((kind, at) => `${KIND_LABEL[kind]} ${unit(row.values[at])}`).join(", ")}`,
   }));
-  barChart(el.createDiv("hf-stats-chart"), { label: asTime ? "Minutes of review per day" : "Reviews per day", series: KIND_SERIES, data, yFormat: (value) => value.toLocaleString() });
+  barChart(el.createDiv("hf-stats-chart"), { label: asTime ? "Minutes of review per day" : "Reviews per day", series: KIND_SERIES, data, yFormat: (value) => value.toLocaleString(), width: chartWidth });
   legend(el, KIND_SERIES);
   const total = reviews.reduce((sum, row) => sum + row.count, 0);
   const studied = reviews.filter((row) => row.count > 0).length;
@@ -153,7 +160,7 @@ export function cardCountsPanel(parent: HTMLElement, report: StatsReport): void 
     values: CARD_COUNT_KINDS.map((_, at) => (at === index ? counts[kind] : 0)),
     tip: `${COUNT_LABEL[kind]}: ${plural(counts[kind], "card")} (${percent(counts.total === 0 ? null : counts[kind] / counts.total)})`,
   }));
-  barChart(el.createDiv("hf-stats-chart"), { label: "Cards by state", series, data, height: 150 });
+  barChart(el.createDiv("hf-stats-chart"), { label: "Cards by state", series, data, height: 150, width: chartWidth });
   el.createEl("p", { cls: "hf-stats-summary", text: `${plural(counts.total, "card")} in all` });
   dataTable(el, "Card counts", ["State", "Cards", "Share"], [...CARD_COUNT_KINDS.map((kind) => [COUNT_LABEL[kind], counts[kind], percent(counts.total === 0 ? null : counts[kind] / counts.total)]), ["Total", counts.total, ""]]);
 }
@@ -163,7 +170,7 @@ function histogram(parent: HTMLElement, title: string, dist: Distribution, descr
   el.createEl("h4", { text: title });
   const every = tickEvery(dist.bins.length);
   const data: BarDatum[] = dist.bins.map((bin, index) => ({ tick: index % every === 0 ? describe(bin.x0, bin.x0).split("–")[0] : "", values: [bin.count], tip: `${describe(bin.x0, bin.x1)}: ${plural(bin.count, "card")}` }));
-  barChart(el.createDiv("hf-stats-chart"), { label: `${title} of your cards`, series: [{ name: title, cls }], data, height: 150, width: 340 });
+  barChart(el.createDiv("hf-stats-chart"), { label: `${title} of your cards`, series: [{ name: title, cls }], data, height: 150, width: Math.min(chartWidth, 340) });
   el.createEl("p", { cls: "hf-stats-summary", text: summary });
   dataTable(el, title, ["Range", "Cards"], dist.bins.map((bin) => [describe(bin.x0, bin.x1), bin.count]));
 }
@@ -188,7 +195,7 @@ export function hourlyPanel(parent: HTMLElement, report: StatsReport): void {
   const el = panel(parent, "hourly", "Hourly breakdown", "Reviews by hour of the day over the period (bars), and the share you passed (line).");
   const rate = (row: { reviews: number; passed: number }): number | null => (row.reviews === 0 ? null : row.passed / row.reviews);
   const data: BarDatum[] = rows.map((row) => ({ tick: row.hour % 3 === 0 ? String(row.hour) : "", values: [row.reviews], tip: `${row.hour}:00–${row.hour + 1}:00: ${plural(row.reviews, "review")}, ${percent(rate(row))} passed` }));
-  barChart(el.createDiv("hf-stats-chart"), { label: "Reviews by hour of day", series: [{ name: "Reviews", cls: "hf-fill-young" }], data, rate: { values: rows.map(rate), name: "Passed" } });
+  barChart(el.createDiv("hf-stats-chart"), { label: "Reviews by hour of day", series: [{ name: "Reviews", cls: "hf-fill-young" }], data, rate: { values: rows.map(rate), name: "Passed" }, width: chartWidth });
   dataTable(el, "Reviews by hour", ["Hour", "Reviews", "Passed", "Pass rate"], rows.map((row) => [`${row.hour}:00`, row.reviews, row.passed, percent(rate(row))]));
 }
 
@@ -205,7 +212,7 @@ export function buttonsPanel(parent: HTMLElement, report: StatsReport): void {
       data.push({ tick: index === 0 ? groupLabel[group] : "", values: RATINGS.map((_, at) => (at === index ? count : 0)), tip: `${groupLabel[group]}, ${RATING_LABEL[rating]}: ${count.toLocaleString()} (${percent(total === 0 ? null : count / total)})` });
     });
   }
-  barChart(el.createDiv("hf-stats-chart"), { label: "Answer buttons used", series, data, height: 160 });
+  barChart(el.createDiv("hf-stats-chart"), { label: "Answer buttons used", series, data, height: 160, width: chartWidth });
   legend(el, series);
   dataTable(el, "Answer buttons", ["Cards", ...RATINGS.map((rating) => RATING_LABEL[rating]), "Passed"], BUTTON_GROUPS.map((group) => {
     const row = table[group];
@@ -233,8 +240,9 @@ export function retentionPanel(parent: HTMLElement, report: StatsReport): void {
   }
 }
 
-/** All nine panels, in order, into `el`. */
-export function renderPanels(el: HTMLElement, report: StatsReport, reviewsAsTime: boolean, setReviewsAsTime: (asTime: boolean) => void): void {
+/** All nine panels, in order, into `el`, their charts drawn for `width` pixels (0: unknown, a desktop's). */
+export function renderPanels(el: HTMLElement, report: StatsReport, reviewsAsTime: boolean, setReviewsAsTime: (asTime: boolean) => void, width = 0): void {
+  chartWidth = width > 0 ? Math.max(300, Math.min(640, Math.round(width))) : 640;
   todayPanel(el, report);
   futureDuePanel(el, report);
   calendarPanel(el, report);
