@@ -544,6 +544,7 @@ for (const theme of ["light", "dark"]) {
 			assert.match(tip, /^Mature: \d+ cards? \(\d+\.\d%\)$/);
 			assert.equal(await page.isVisible(".hf-stats-tooltip"), true, "the tooltip shows");
 			await page.locator('[data-panel="card-counts"]').screenshot({ path: path.join(SCREENSHOTS, `stats-tooltip-${theme}.png`) });
+			for (const panel of ["calendar", "reviews", "retention"]) await shoot(page.locator(`[data-panel="${panel}"]`), `stats-${panel}-${theme}`);
 
 			// Period and scope switches answer quickly and change what is drawn.
 			const switchMs = await page.evaluate(() => {

@@ -7,7 +7,7 @@ import { combined, RETENTION_WINDOWS, retentionRate, type PassFail, type Retenti
 import { REVIEW_KINDS, type ReviewKind } from "../../core/stats/review-facts";
 import { RATINGS, type Rating } from "../../core/types";
 import { barChart, heatmap, type BarDatum, type Series } from "./charts";
-import { dataTable, days, minutes, percent, plural, shortDate, tableIn, weekday } from "./format";
+import { dataTable, days, minutes, percent, plural, shortDate, weekday } from "./format";
 
 /** Panels 1–9 of the statistics view, each drawn from one report: a title, a line of explanation, a chart, its table. */
 
@@ -230,14 +230,23 @@ export function retentionPanel(parent: HTMLElement, report: StatsReport): void {
     const row = report.retention[window];
     return [WINDOW_LABEL[window], ...cell(row.young), ...cell(row.mature), ...cell(combined(row))];
   });
-  const wrap = el.createDiv("hf-stats-retention");
-  const table = tableIn(wrap, "True retention", ["", "Young passed", "Young failed", "Young retention", "Mature passed", "Mature failed", "Mature retention", "All passed", "All failed", "All retention"], rows);
-  table.addClass("hf-retention-table");
-  const bodyRows = table.querySelectorAll("tbody tr");
-  for (const [index, window] of RETENTION_WINDOWS.entries()) {
-    const all = combined(report.retention[window]);
-    bodyRows[index]?.setAttr("data-tip", `${WINDOW_LABEL[window]}: ${all.passed.toLocaleString()} passed, ${all.failed.toLocaleString()} failed`);
+  const table = el.createDiv("hf-stats-retention").createEl("table", { cls: "hf-retention-table" });
+  table.createEl("caption", { text: "True retention" });
+  const head = table.createEl("thead");
+  const groups = head.createEl("tr");
+  groups.createEl("td");
+  for (const group of ["Young", "Mature", "All"]) groups.createEl("th", { text: group, attr: { colspan: 3, scope: "colgroup" } });
+  const columns = head.createEl("tr");
+  columns.createEl("td");
+  for (const group of ["Young", "Mature", "All"]) {
+    for (const label of ["Passed", "Failed", "Rate"]) columns.createEl("th", { text: label, attr: { scope: "col", "aria-label": `${group}: ${label === "Rate" ? "retention" : label.toLowerCase()}` } });
   }
+  const body = table.createEl("tbody");
+  rows.forEach((row, index) => {
+    const all = combined(report.retention[RETENTION_WINDOWS[index]]);
+    const tr = body.createEl("tr", { attr: { "data-tip": `${row[0]}: ${all.passed.toLocaleString()} passed, ${all.failed.toLocaleString()} failed` } });
+    row.forEach((cell, at) => tr.createEl(at === 0 ? "th" : "td", { text: cell, attr: at === 0 ? { scope: "row" } : {} }));
+  });
 }
 
 /** All nine panels, in order, into `el`, their charts drawn for `width` pixels (0: unknown, a desktop's). */
