@@ -8,6 +8,8 @@
  *   (5) one review step on a 1,000-card note: grade → surgical write → next card ready
  *   (6) JS heap attributable to the 10k index
  *   (7) production main.js size, raw and gzipped
+ *   (8) opening the statistics view over 100,000 logged reviews and the 10k index (bench/stats-bench.ts)
+ *   (9) switching the statistics view's scope or period
  *
  * Flags: --json (one JSON object on stdout), --sizes=1000,10000, --quick (fewer runs, for a smoke test).
  */
@@ -27,6 +29,7 @@ import { VaultIndexer } from "../src/plugin/vault-indexer";
 import { MetadataCache } from "../tests/fake-obsidian/metadata-cache";
 import { Vault } from "../tests/fake-obsidian/vault";
 import { BENCH_NOW, generateVault, mulberry32, type GeneratedVault } from "./generate-vault";
+import { measureStats, type StatsFigure } from "./stats-bench";
 
 // ---- environment ---------------------------------------------------------------------------------
 
@@ -375,6 +378,7 @@ interface SizeResult {
   queue?: ReturnType<typeof measureQueue>;
   review?: Awaited<ReturnType<typeof measureReviewStep>>;
   heap?: Awaited<ReturnType<typeof measureHeap>>;
+  stats?: StatsFigure;
 }
 
 async function runSize(notes: number, withRest: boolean): Promise<SizeResult> {
@@ -420,6 +424,8 @@ async function runSize(notes: number, withRest: boolean): Promise<SizeResult> {
     result.review = await measureReviewStep(indexer.index, big, vault.files[big], QUICK ? 10 : 60);
     log(`[${notes}] (5) review step ${result.review.ms} ms`);
     result.heap = heap;
+    result.stats = measureStats(indexer.index, BENCH_NOW, 100_000, QUICK ? 2 : 7);
+    log(`[${notes}] (8) statistics open ${result.stats.openMs} ms, (9) switch ${result.stats.switchMs} ms (${result.stats.reviews} reviews generated in ${result.stats.generateMs} ms)`);
   }
   return result;
 }
@@ -442,6 +448,8 @@ async function main(): Promise<void> {
     reviewMs: 5,
     heapMb: 80,
     bundleKb: 150,
+    statsOpenMs: 300,
+    statsSwitchMs: 100,
   };
   const verdicts = {
     parse: status(full.parse.mbPerSec >= targets.parse.mbPerSec && full.parse.ratioToFloor <= targets.parse.ratioToFloor),
@@ -451,6 +459,8 @@ async function main(): Promise<void> {
     review: status(full.review ? full.review.ms <= targets.reviewMs : null),
     heap: status(full.heap ? full.heap.indexMb <= targets.heapMb : null),
     bundle: status("kb" in bundle ? bundle.kb <= targets.bundleKb : null),
+    statsOpen: status(full.stats ? full.stats.openMs <= targets.statsOpenMs : null),
+    statsSwitch: status(full.stats ? full.stats.switchMs <= targets.statsSwitchMs : null),
   };
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1) };
 
@@ -482,6 +492,13 @@ async function main(): Promise<void> {
   const bundleText = "kb" in bundle ? `${bundle.kb} KB (gzip ${bundle.gzipKb})` : bundle.error;
   rows.push(["(7) main.js (production)", bundleText.padStart(16 * results.length + 2 * (results.length - 1)), "≤ 150 KB", verdicts.bundle]);
 
+  if (full.stats) {
+    const stats = full.stats;
+    const span = (text: string): string => text.padStart(16 * results.length + 2 * (results.length - 1));
+    rows.push([`(8) statistics view open, ${stats.reviews.toLocaleString("en")} reviews ms`, span(`${stats.openMs}`), "≤ 300", verdicts.statsOpen]);
+    rows.push(["    prepare log / compute / draw (happy-dom) ms", span(`${stats.prepareMs} / ${stats.computeMs} / ${stats.drawMs}`), "", ""]);
+    rows.push([`(9) statistics scope / period switch ms (median of ${stats.runs})`, span(`${stats.scopeSwitchMs} / ${stats.periodSwitchMs}`), "≤ 100", verdicts.statsSwitch]);
+  }
   const lines = [cols(header, widths), ...rows.map((row) => cols(row, widths))];
   process.stdout.write(`\nHeading Flashcards benchmark — node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.platform}${QUICK ? " (QUICK: fewer runs)" : ""}\n\n`);
   process.stdout.write(`${lines.join("\n")}\n\n`);

@@ -12,6 +12,8 @@ import { REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope
 import { ReviewView } from "./ui/review-view";
 import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
+import { openStatisticsView, registerStatistics } from "./ui/stats-commands";
+import type { StatsScope } from "./core/stats/scope";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
@@ -50,6 +52,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     // Links in a card show Obsidian's page preview on hover, as in reading view (no Mod key needed).
     this.registerHoverLinkSource(REVIEW_VIEW_TYPE, { display: this.manifest.name, defaultMod: false });
     this.registerView(STUDY_VIEW_TYPE, (leaf) => new StudyView(leaf, this));
+    registerStatistics(this, this);
     this.addSettingTab(new FlashcardsSettingTab(this.app, this));
 
     this.addCommand({ id: "review-due-cards", name: "Review due cards", callback: () => void this.openReview({ kind: "all" }) });
@@ -165,6 +168,10 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   private logRecord(record: ReviewLogRecord): LogRecord {
     const { card: key, ...rest } = record;
     return { v: 1, ...rest, device: this.deviceId(), card: record.after.id ?? record.before?.id ?? "", key };
+  }
+
+  openStatistics(scope: StatsScope): Promise<void> {
+    return openStatisticsView(this.app, scope);
   }
 
   progress(): DailyProgress {

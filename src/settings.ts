@@ -14,6 +14,8 @@ export interface FlashcardsSettings extends SchedulerSettings {
   showContext: boolean;
   /** Where "Study" from the study pane opens the review: in the sidebar itself or in the main area. */
   reviewLocation: "sidebar" | "main";
+  /** Show each deck's true retention of the last month in the study pane. */
+  studyPaneRetention: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
   dayStartHour: 4,
   showContext: true,
   reviewLocation: "main",
+  studyPaneRetention: false,
 });
 
 const NAME_PATTERN = /^[\p{L}\p{N}_\-/]+$/u;
@@ -58,6 +61,10 @@ export function validateSettings(input: unknown): { settings: FlashcardsSettings
   if (raw.reviewLocation !== undefined) {
     if (raw.reviewLocation === "sidebar" || raw.reviewLocation === "main") settings.reviewLocation = raw.reviewLocation;
     else errors.push(`Reviews open in "sidebar" or "main", got ${JSON.stringify(raw.reviewLocation)}.`);
+  }
+  if (raw.studyPaneRetention !== undefined) {
+    if (typeof raw.studyPaneRetention === "boolean") settings.studyPaneRetention = raw.studyPaneRetention;
+    else errors.push("Show retention in the study pane must be on or off.");
   }
   return { settings, errors };
 }

@@ -10,6 +10,7 @@ import { Scheduler } from "../core/scheduling/scheduler";
 import { writeCardState } from "../core/state/state-writer";
 import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
+import { statsCommand, STATS_OPTIONS } from "./stats-command";
 import { OutsideVault, VaultFolder } from "./vault-files";
 import { evaluateCommand, EVALUATE_OPTIONS, optimizeCommand, OptimizerRefusal, OPTIMIZE_OPTIONS } from "./optimize";
 
@@ -38,6 +39,10 @@ commands:
                                            log loss and RMSE(bins) of the default and fitted weights
   evaluate (--logs DIR | --csv FILE) [--weights w0,…,w20] [--day-start H] [--json]
                                            log loss and RMSE(bins) of weights (default: FSRS-6's)
+  stats <vault-dir> [--logs DIR] [--now ISO] [--days N] [--day-start H] [--json]
+                                           card counts, today's study, true retention, future due and
+                                           reviews per day, from the review logs (default: the plugin's
+                                           logs/ folder in the vault)
 `;
 
 class Refusal extends Error {}
@@ -58,6 +63,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return optimizeCommand(parseArgs(rest, OPTIMIZE_OPTIONS), io);
       case "evaluate":
         return evaluateCommand(parseArgs(rest, EVALUATE_OPTIONS), io);
+      case "stats": {
+        const args = parseArgs(rest, STATS_OPTIONS);
+        const { text, problems } = statsCommand(openVault(args, "stats"), args);
+        for (const problem of problems) io.stderr(`flashcards: ${problem.source}:${problem.line}: ${problem.message}\n`);
+        io.stdout(text);
+        return 0;
+      }
       case undefined:
       case "help":
       case "--help":

@@ -1,4 +1,6 @@
 import type { App } from "obsidian";
+import type { LogRecord } from "../core/log/record";
+import type { StatsScope } from "../core/stats/scope";
 import type { CardIndex } from "../core/study/card-index";
 import type { DailyProgress, ReviewSession } from "../core/study/session";
 import type { FlashcardsSettings } from "../settings";
@@ -24,7 +26,12 @@ export interface FlashcardsHost {
   /** Today's progress (new and review cards done, buried cards), reset when the day starts. */
   progress(): DailyProgress;
   updateSettings(patch: Partial<FlashcardsSettings>): Promise<string[]>;
+  /** Every device's review log, merged in time order and kept up to date (design.md §7). */
+  readonly logStore: { records(): readonly LogRecord[]; onChange(listener: () => void): () => void };
+  /** Opens (or reveals) the statistics view on a scope. */
+  openStatistics(scope: StatsScope): Promise<void>;
 }
 
 export const REVIEW_VIEW_TYPE = "heading-flashcards-review";
 export const STUDY_VIEW_TYPE = "heading-flashcards-study";
+export const STATS_VIEW_TYPE = "heading-flashcards-stats";

@@ -94,6 +94,11 @@ export class FlashcardsSettingTab extends PluginSettingTab {
         .setValue(settings.reviewLocation)
         .onChange((value) => void this.apply(locationError, { reviewLocation: value as FlashcardsSettings["reviewLocation"] })),
     );
+    const retention = new Setting(containerEl)
+      .setName("Show retention in the study pane")
+      .setDesc("Next to each deck's counts, the share of reviews you passed over the last month (true retention).");
+    const retentionError = errorSlot(retention);
+    retention.addToggle((toggle) => toggle.setValue(settings.studyPaneRetention).onChange((value) => void this.apply(retentionError, { studyPaneRetention: value })));
 
     if (canOptimize(this.host)) renderFsrsParameters(containerEl, this.host, () => this.display());
   }

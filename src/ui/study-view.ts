@@ -1,6 +1,9 @@
 import { ItemView, setIcon, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
 import { countByDeck, emptyCounts, type Counts } from "../core/study/card-index";
 import { dayKey } from "../core/scheduling/day";
+import { retentionByDeck } from "../core/stats/deck-retention";
+import { retentionRate, type PassFail } from "../core/stats/retention";
+import { collectStatsCards } from "./stats/cards";
 import { STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 
 /**
@@ -22,6 +25,8 @@ interface DeckNode {
 
 export class StudyView extends ItemView {
   private readonly collapsed = new Set<string>();
+  /** Each deck's true retention of the last month, kept until the log, the index or the day changes. */
+  private retention: { key: string; table: Map<string, PassFail> } | null = null;
 
   constructor(
     leaf: WorkspaceLeaf,
@@ -56,6 +61,8 @@ export class StudyView extends ItemView {
   override async onOpen(): Promise<void> {
     this.contentEl.addClass("hf-study-container");
     this.register(this.host.onIndexChange(() => this.render()));
+    this.register(this.host.logStore.onChange(() => this.render()));
+    this.registerEvent(this.app.workspace.on("file-open", () => this.render()));
     this.registerInterval(window.setInterval(() => this.render(), REFRESH_MS));
     this.render();
   }
@@ -79,17 +86,39 @@ export class StudyView extends ItemView {
     studyAll.createSpan({ text: "Study all" });
     this.renderCounts(studyAll, total, left);
     studyAll.addEventListener("click", () => this.study({ kind: "all" }));
+    const statistics = header.createEl("button", { cls: "clickable-icon hf-study-stats", attr: { type: "button", "aria-label": "Open statistics" } });
+    setIcon(statistics, "bar-chart-3");
+    statistics.addEventListener("click", () => void this.host.openStatistics({ kind: "all" }));
     root.createDiv({ cls: "hf-progress", text: this.progressText(now) });
+    this.renderNoteStatistics(root);
 
     if (total.total === 0) {
       root.createDiv({ cls: "hf-study-message", text: `No cards yet. Tag a note #${settings.tag}: each level-3 heading in it becomes a card.` });
       return;
     }
     const tree = root.createDiv({ cls: "hf-deck-tree", attr: { role: "tree" } });
-    for (const node of buildDeckTree(decks)) this.renderNode(tree, node, left, 0);
+    const retention = settings.studyPaneRetention ? this.deckRetention(now) : null;
+    for (const node of buildDeckTree(decks)) this.renderNode(tree, node, left, 0, retention);
   }
 
-  private renderNode(parent: HTMLElement, node: DeckNode, left: { new: number; due: number }, depth: number): void {
+  /** "Statistics of <note>" for the active note when it holds cards: its statistics one click away. */
+  private renderNoteStatistics(parent: HTMLElement): void {
+    const file = this.app.workspace.getActiveFile();
+    if (file === null || !this.host.index.has(file.path)) return;
+    const link = parent.createEl("button", { cls: "hf-note-stats", attr: { type: "button" } });
+    setIcon(link.createSpan("hf-note-stats-icon"), "bar-chart-3");
+    link.createSpan({ text: `Statistics of ${file.basename}` });
+    link.addEventListener("click", () => void this.host.openStatistics({ kind: "note", path: file.path }));
+  }
+
+  private deckRetention(now: Date): Map<string, PassFail> {
+    const records = this.host.logStore.records();
+    const key = `${records.length}|${records.at(-1)?.time ?? ""}|${this.host.index.version}|${dayKey(now, this.host.settings.dayStartHour)}`;
+    if (this.retention?.key !== key) this.retention = { key, table: retentionByDeck(records, collectStatsCards(this.host), now, this.host.settings.dayStartHour) };
+    return this.retention.table;
+  }
+
+  private renderNode(parent: HTMLElement, node: DeckNode, left: { new: number; due: number }, depth: number, retention: Map<string, PassFail> | null): void {
     const item = parent.createDiv({ cls: "hf-deck", attr: { role: "treeitem", "data-deck": node.name } });
     const collapsed = this.collapsed.has(node.name);
     const row = item.createDiv({ cls: `hf-deck-row hf-depth-${Math.min(depth, 6)}` });
@@ -114,12 +143,13 @@ export class StudyView extends ItemView {
     const name = row.createEl("button", { cls: "hf-deck-name", text: node.label, attr: { type: "button", "aria-label": `Study ${node.label}` } });
     name.addEventListener("click", () => this.study({ kind: "deck", deck: node.name }));
     this.renderCounts(row, node.counts, left);
+    if (retention !== null) renderRetention(row, retention.get(node.name) ?? { passed: 0, failed: 0 });
     const study = row.createEl("button", { cls: "clickable-icon hf-deck-study", attr: { type: "button", "aria-label": `Study ${node.label}` } });
     setIcon(study, "play");
     study.addEventListener("click", () => this.study({ kind: "deck", deck: node.name }));
     if (collapsed) return;
     const children = item.createDiv({ cls: "hf-deck-children", attr: { role: "group" } });
-    for (const child of node.children) this.renderNode(children, child, left, depth + 1);
+    for (const child of node.children) this.renderNode(children, child, left, depth + 1, retention);
   }
 
   /** New and due counts capped by what today's limits still allow, as Anki's deck list shows them. */
@@ -159,6 +189,17 @@ export class StudyView extends ItemView {
   private study(scope: StudyScope): void {
     void this.host.openReview(scope, this.host.settings.reviewLocation);
   }
+}
+
+/** "92%" with its counts for screen readers and on hover; "—" for a deck without reviews last month. */
+function renderRetention(row: HTMLElement, cell: PassFail): void {
+  const rate = retentionRate(cell);
+  const detail = rate === null ? "no reviews of review cards in the last month" : `${cell.passed} of ${cell.passed + cell.failed} reviews passed in the last month`;
+  row.createSpan({
+    cls: "hf-deck-retention",
+    text: rate === null ? "—" : `${Math.round(rate * 100)}%`,
+    attr: { "aria-label": `True retention: ${detail}`, title: `True retention: ${detail}` },
+  });
 }
 
 /** Deck names (`a`, `a/b`, `/`) to a sorted tree; the vault-root deck `/` comes first. */

@@ -18,6 +18,7 @@ import path from "node:path";
 import process from "node:process";
 
 import yaml from "js-yaml";
+import esbuild from "esbuild";
 import { chromium } from "playwright-core";
 
 import { MAX_BODY_BYTES, buildPlayground, repoRoot, sampleVault, startServer } from "../../scripts/playground/server.mjs";
@@ -54,11 +55,15 @@ let browser;
 const temps = [];
 
 /** A fresh vault copy, a server on a free port, and a page that has booted the playground on it. */
-async function openPlayground({ viewport = DESKTOP, theme = "light", mobile = false, cache = "warm" } = {}) {
+async function openPlayground({ viewport = DESKTOP, theme = "light", mobile = false, cache = "warm", extraFiles = {} } = {}) {
 	const root = mkdtempSync(path.join(tmpdir(), "hf-e2e-"));
 	temps.push(root);
 	const vault = path.join(root, "vault");
 	cpSync(sampleVault, vault, { recursive: true });
+	for (const [relative, text] of Object.entries(extraFiles)) {
+		mkdirSync(path.dirname(path.join(vault, relative)), { recursive: true });
+		writeFileSync(path.join(vault, relative), text);
+	}
 	const server = await startServer({ vault, port: 0 });
 	const context = await browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: mobile, hasTouch: mobile });
 	const errors = [];
@@ -580,6 +585,102 @@ for (const theme of ["light", "dark"]) {
 			await page.tap(".hf-show-answer");
 			await page.waitForSelector(".hf-answer pre");
 			await noOverflow("code and image card");
+		});
+	});
+}
+
+// ---- statistics ---------------------------------------------------------------------------------------------
+
+/** A year of simulated study of an 80-card note, from tests/e2e/stats-fixture.ts (bundled here with esbuild). */
+let statsFixture = null;
+async function statsFiles() {
+	if (statsFixture === null) {
+		const outfile = path.join(mkdtempSync(path.join(tmpdir(), "hf-e2e-stats-")), "stats-fixture.cjs");
+		temps.push(path.dirname(outfile));
+		await esbuild.build({ entryPoints: [path.join(repoRoot, "tests/e2e/stats-fixture.ts")], outfile, bundle: true, platform: "node", format: "cjs", logLevel: "warning" });
+		statsFixture = (await import(outfile)).default.statsVault(new Date(), PLUGIN_DIR);
+	}
+	return statsFixture;
+}
+
+async function openStatistics(page) {
+	await page.evaluate(() => window.__playground.app.commands.executeCommandById("heading-flashcards:open-statistics"));
+	await page.waitForSelector('.hf-stats [data-panel="retention"] table');
+}
+
+/** Nothing in the statistics view is wider than the viewport unless a scrolling box (tables) holds it. */
+async function statsOverflow(page) {
+	return page.evaluate(() => {
+		const width = window.innerWidth;
+		const offenders = [];
+		const clipped = (el) => {
+			for (let p = el.parentElement; p && !p.classList.contains("hf-stats"); p = p.parentElement) {
+				if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(p).overflowX)) return true;
+			}
+			return false;
+		};
+		for (const el of document.querySelectorAll(".hf-stats, .hf-stats *")) {
+			const r = el.getBoundingClientRect();
+			if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5) && !clipped(el)) offenders.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ${Math.round(r.left)}..${Math.round(r.right)}`);
+		}
+		return offenders;
+	});
+}
+
+for (const theme of ["light", "dark"]) {
+	test(`statistics view (${theme}): a year of reviews as charts with tooltips, scope and period switches; screenshots`, async () => {
+		const extraFiles = await statsFiles();
+		await withPlayground({ theme, extraFiles }, async ({ page }) => {
+			const started = await page.evaluate(() => performance.now());
+			await openStatistics(page);
+			const openMs = (await page.evaluate(() => performance.now())) - started;
+			const panels = await page.$$eval(".hf-stats [data-panel]", (els) => els.map((el) => el.getAttribute("data-panel")));
+			assert.deepEqual(panels, ["today", "future-due", "calendar", "reviews", "card-counts", "distributions", "hourly", "buttons", "retention"]);
+			// The simulated year shows: 80 cards, reviews on most days, a knowledge estimate.
+			const counts = await page.$$eval('[data-panel="card-counts"] tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+			assert.deepEqual(counts.at(-1).slice(0, 2), ["Total", "99"], "the sample vault's 19 cards and the 80 vocabulary cards");
+			const newCards = Number(counts[0][1]);
+			assert.ok(newCards >= 19 && newCards < 99, `${newCards} new cards: most vocabulary cards have been studied`);
+			const heat = await page.$$eval(".hf-heatmap .hf-heat:not(.hf-heat-0)", (cells) => cells.length);
+			assert.ok(heat > 100, `the calendar shows ${heat} days with reviews`);
+			await shoot(page.locator(".mod-root > .workspace-leaf:not(.pg-hidden)"), `stats-${theme}`);
+			assert.deepEqual(await statsOverflow(page), [], "nothing overflows the desktop view");
+			// Hover: the exact values of a bar, in a tooltip beside the pointer.
+			const bar = page.locator('[data-panel="card-counts"] .hf-bar').nth(3);
+			await bar.hover();
+			const tip = await page.textContent(".hf-stats-tooltip");
+			assert.match(tip, /^Mature: \d+ cards? \(\d+\.\d%\)$/);
+			assert.equal(await page.isVisible(".hf-stats-tooltip"), true, "the tooltip shows");
+			await page.locator('[data-panel="card-counts"]').screenshot({ path: path.join(SCREENSHOTS, `stats-tooltip-${theme}.png`) });
+			for (const panel of ["calendar", "reviews", "retention"]) await shoot(page.locator(`[data-panel="${panel}"]`), `stats-${panel}-${theme}`);
+
+			// Period and scope switches answer quickly and change what is drawn.
+			const switchMs = await page.evaluate(() => {
+				const start = performance.now();
+				document.querySelector('.hf-stats [data-period="year"]').click();
+				return performance.now() - start;
+			});
+			assert.equal(await page.$$eval('[data-panel="reviews"] .hf-bar', (bars) => bars.length), 53);
+			const scopeMs = await page.evaluate(() => {
+				const select = document.querySelector(".hf-stats-scope select");
+				const start = performance.now();
+				select.value = "deck:lang/es";
+				select.dispatchEvent(new Event("change"));
+				return performance.now() - start;
+			});
+			assert.equal(await page.textContent(".hf-stats-title"), "Statistics: lang › es");
+			console.log(`    statistics in Chromium: open ${Math.round(openMs)} ms (command to drawn), period switch ${Math.round(switchMs)} ms, scope switch ${Math.round(scopeMs)} ms`);
+		});
+	});
+}
+
+for (const theme of ["light", "dark"]) {
+	test(`statistics view at phone size 390×844 (${theme}): nothing overflows; screenshot`, async () => {
+		const extraFiles = await statsFiles();
+		await withPlayground({ viewport: PHONE, theme, mobile: true, extraFiles }, async ({ page }) => {
+			await openStatistics(page);
+			assert.deepEqual(await statsOverflow(page), [], "nothing overflows the phone view");
+			await shoot(page, `phone-stats-${theme}`);
 		});
 	});
 }

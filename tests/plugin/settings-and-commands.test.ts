@@ -49,6 +49,7 @@ describe("settings tab", () => {
       "Next day starts at",
       "Show context",
       "Where reviews open",
+      "Show retention in the study pane",
       "Weights",
       "Optimize FSRS parameters",
       "Evaluate",
@@ -161,6 +162,8 @@ describe("commands", () => {
     const ours = app.commands.listCommands().filter((command) => command.id.startsWith(`${PLUGIN_ID}:`));
     expect(ours.map((command) => command.id).sort()).toEqual([
       `${PLUGIN_ID}:clean-up-orphaned-state`,
+      `${PLUGIN_ID}:open-note-statistics`,
+      `${PLUGIN_ID}:open-statistics`,
       `${PLUGIN_ID}:open-study-pane`,
       `${PLUGIN_ID}:optimize-fsrs-parameters`,
       `${PLUGIN_ID}:resolve-state-merge-conflicts`,

@@ -1,0 +1,103 @@
+/**
+ * Figures (8) and (9) of `npm run bench`: the statistics view over 100,000 logged reviews and the
+ * benchmark vault's index. (8) opening: the log prepared (every review's day, hour and kind), the cards
+ * collected, every panel's figures computed and drawn into a DOM; (9) a scope or period switch: the
+ * figures recomputed from the prepared log and drawn again. The DOM is happy-dom's, which is slower
+ * than a browser's, so the drawing part is an upper bound.
+ */
+import { Window } from "happy-dom";
+import { StatsModel } from "../src/core/stats/report";
+import type { StatsCard } from "../src/core/stats/scope";
+import type { CardIndex } from "../src/core/study/card-index";
+import { renderPanels } from "../src/ui/stats/panels";
+import { installDomHelpers } from "../tests/fake-obsidian/dom";
+import { generateLog, type LogCard } from "./generate-log";
+
+export interface StatsFigure {
+  reviews: number;
+  cards: number;
+  generateMs: number;
+  runs: number;
+  /** (8) prepare + compute + draw, and the parts. */
+  openMs: number;
+  prepareMs: number;
+  computeMs: number;
+  drawMs: number;
+  /** (9) the slower of a scope switch and a period switch, compute + draw. */
+  switchMs: number;
+  scopeSwitchMs: number;
+  periodSwitchMs: number;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+export function measureStats(index: CardIndex, now: Date, reviews: number, runs: number): StatsFigure {
+  const window = new Window();
+  installDomHelpers(window as unknown as Parameters<typeof installDomHelpers>[0]);
+  const document = window.document as unknown as Document;
+
+  const cards: StatsCard[] = [];
+  const logCards: LogCard[] = [];
+  let deck = "";
+  for (const { note, card } of index.cards()) {
+    cards.push({ path: note.path, key: card.key, decks: note.decks, state: card.state });
+    logCards.push({ note: note.path, key: card.key, id: card.state?.id ?? `${note.path}#${card.key}` });
+    deck ||= note.decks[0] ?? "";
+  }
+  let start = performance.now();
+  const { records } = generateLog(logCards, { now, days: 365, reviews });
+  const generateMs = performance.now() - start;
+
+  const draw = (report: ReturnType<StatsModel["report"]>): number => {
+    const el = document.createElement("div");
+    const t = performance.now();
+    renderPanels(el, report, false, () => {});
+    return performance.now() - t;
+  };
+  const open: number[] = [];
+  const prepare: number[] = [];
+  const compute: number[] = [];
+  const drawn: number[] = [];
+  const scope: number[] = [];
+  const period: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    start = performance.now();
+    const model = new StatsModel(records, cards, now, 4);
+    const prepared = performance.now();
+    const report = model.report({ kind: "all" }, "month");
+    const computed = performance.now();
+    const drawMs = draw(report);
+    open.push(performance.now() - start);
+    prepare.push(prepared - start);
+    compute.push(computed - prepared);
+    drawn.push(drawMs);
+
+    start = performance.now();
+    draw(model.report({ kind: "deck", deck }, "month"));
+    scope.push(performance.now() - start);
+    start = performance.now();
+    draw(model.report({ kind: "all" }, "year"));
+    period.push(performance.now() - start);
+  }
+  window.close();
+  const scopeSwitchMs = round1(median(scope));
+  const periodSwitchMs = round1(median(period));
+  return {
+    reviews: records.length,
+    cards: cards.length,
+    generateMs: Math.round(generateMs),
+    runs,
+    openMs: round1(median(open)),
+    prepareMs: round1(median(prepare)),
+    computeMs: round1(median(compute)),
+    drawMs: round1(median(drawn)),
+    switchMs: Math.max(scopeSwitchMs, periodSwitchMs),
+    scopeSwitchMs,
+    periodSwitchMs,
+  };
+}

@@ -1,0 +1,67 @@
+/** Number formats the statistics view shares. */
+
+export function percent(value: number | null, digits = 1): string {
+  return value === null ? "—" : `${(value * 100).toFixed(digits)}%`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+export function minutes(ms: number): string {
+  const value = ms / 60_000;
+  return value < 10 ? `${value.toFixed(1)} min` : `${Math.round(value).toLocaleString()} min`;
+}
+
+/** Days as Anki shows intervals: days under a month, then months, then years. */
+export function days(value: number): string {
+  if (value < 1) return `${Math.round(value * 24 * 10) / 10} h`;
+  if (value < 30) return `${Math.round(value * 10) / 10} d`;
+  if (value < 365) return `${Math.round((value / 30) * 10) / 10} mo`;
+  return `${Math.round((value / 365) * 10) / 10} y`;
+}
+
+// One formatter each, made once: toLocaleDateString builds a new one per call (half a millisecond).
+const SHORT_DATE = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const SHORT_MONTH = new Intl.DateTimeFormat(undefined, { month: "short" });
+
+/** The local noon of a "YYYY-MM-DD" study-day label. */
+function dateOf(label: string): Date {
+  return new Date(Number(label.slice(0, 4)), Number(label.slice(5, 7)) - 1, Number(label.slice(8, 10)), 12);
+}
+
+/** A short date for ticks and tips: "Nov 26". */
+export function shortDate(label: string): string {
+  return SHORT_DATE.format(dateOf(label));
+}
+
+/** A month's short name: "Nov". */
+export function shortMonth(label: string): string {
+  return SHORT_MONTH.format(dateOf(label));
+}
+
+/** 0 Sunday … 6 Saturday. */
+export function weekday(label: string): number {
+  return dateOf(label).getDay();
+}
+
+/** A table of the numbers a chart shows, folded under the chart ("accessible table of the same numbers"). */
+export function dataTable(parent: HTMLElement, caption: string, headers: string[], rows: (string | number)[][], open = false): HTMLTableElement {
+  const details = parent.createEl("details", { cls: "hf-stats-table" });
+  if (open) details.setAttr("open", "");
+  details.createEl("summary", { text: "Table" });
+  return tableIn(details, caption, headers, rows);
+}
+
+export function tableIn(parent: HTMLElement, caption: string, headers: string[], rows: (string | number)[][]): HTMLTableElement {
+  const table = parent.createEl("table");
+  table.createEl("caption", { text: caption });
+  const head = table.createEl("thead").createEl("tr");
+  for (const header of headers) head.createEl("th", { text: header, attr: { scope: "col" } });
+  const body = table.createEl("tbody");
+  for (const row of rows) {
+    const tr = body.createEl("tr");
+    row.forEach((cell, index) => tr.createEl(index === 0 ? "th" : "td", { text: typeof cell === "number" ? cell.toLocaleString() : cell, attr: index === 0 ? { scope: "row" } : {} }));
+  }
+  return table;
+}
