@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checksumMatches, decodeEntryLine, encodeEntry, isCardId, isPlainSafeKey, stateFromObject, type DecodedEntry } from "../../src/core/state/state-codec";
+import { checksumMatches, decodeEntryLine, encodeEntry, isPlainSafeKey, stateFromObject, type DecodedEntry } from "../../src/core/state/state-codec";
 import { instantMs } from "../../src/core/scheduling/day";
 import { FLAGS, type CardState, type Phase } from "../../src/core/types";
 import { parseYamlSnippet } from "../../src/core/notes/yaml";
@@ -66,7 +66,7 @@ function referenceScalar(raw: string): unknown {
   if (raw === "null") return null;
   if (raw === "true") return true;
   if (raw === "false") return false;
-  if (isCardId(raw)) return raw;
+  if (/^[a-df-z][a-z0-9_-]*$/.test(raw) && !/^(?:true|false|yes|no|on|off|y|n|null)$/.test(raw)) return raw;
   if (/^[a-z]+$/.test(raw) && !/^(?:true|false|yes|no|on|off|y|n)$/.test(raw)) return raw;
   return undefined;
 }

@@ -77,16 +77,32 @@ export function withCardId(state: CardState, random: () => number = Math.random)
   return state.id === undefined ? { ...state, id: newCardId(random) } : state;
 }
 
-/** Ids as the writer makes them, and as a person may reasonably have written them: base36, a letter other than `e` first. */
+/**
+ * Ids as read: what the writer makes (see newCardId) and what a person or a test may have written by hand
+ * (letters, digits, `_`, `-`; up to 64). Only the ids this program makes are promised to stay text in every
+ * YAML reader.
+ */
 export function isCardId(value: string): boolean {
-  if (value.length < 5 || value.length > 16) return false;
-  const first = value.charCodeAt(0);
-  if (first < 97 || first > 122 || first === 101) return false;
-  for (let at = 1; at < value.length; at++) {
+  if (value.length < 1 || value.length > 64) return false;
+  for (let at = 0; at < value.length; at++) {
     const code = value.charCodeAt(at);
-    if (!((code >= 97 && code <= 122) || isDigit(code))) return false;
+    if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 45)) return false;
   }
   return true;
+}
+
+/**
+ * An id-like plain scalar that every YAML reader keeps as text: lowercase letters, digits, `_`, `-`, starting
+ * with a letter other than `e` (see checksum) and not one of YAML 1.1's boolean words.
+ */
+function isPlainIdText(raw: string): boolean {
+  const first = raw.charCodeAt(0);
+  if (first < 97 || first > 122 || first === 101) return false;
+  for (let at = 1; at < raw.length; at++) {
+    const code = raw.charCodeAt(at);
+    if (!((code >= 97 && code <= 122) || isDigit(code) || code === 95 || code === 45)) return false;
+  }
+  return !/^(?:true|false|yes|no|on|off|y|n|null)$/.test(raw);
 }
 
 function isChecksumText(value: string): boolean {
@@ -349,7 +365,7 @@ function fastScalar(raw: string): unknown {
   if (raw === "null") return null;
   if (raw === "true") return true;
   if (raw === "false") return false;
-  if (isCardId(raw)) return raw;
+  if (isPlainIdText(raw)) return raw;
   if (/^[a-z]+$/.test(raw) && !/^(?:true|false|yes|no|on|off|y|n)$/.test(raw)) return raw;
   return undefined;
 }
@@ -451,7 +467,7 @@ export function stateFromObject(value: unknown): CardState | string {
   if (suspended !== undefined && typeof suspended !== "boolean") return "`suspended` must be true or false";
   if (leech !== undefined && typeof leech !== "boolean") return "`leech` must be true or false";
   if (flag !== undefined && flag !== null && (typeof flag !== "string" || !(FLAGS as readonly string[]).includes(flag))) return `\`flag\` must be one of ${FLAGS.join(", ")}`;
-  if (id !== undefined && (typeof id !== "string" || !isCardId(id))) return "`id` must be a short base36 id starting with a letter";
+  if (id !== undefined && (typeof id !== "string" || !isCardId(id))) return "`id` must be a short id of letters and digits";
   const result: CardState = {
     due,
     stability,
