@@ -1,5 +1,5 @@
 import { ItemView, setIcon, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
-import { countByDeck, emptyCounts, type Counts } from "../core/study/card-index";
+import { countByDeck, emptyCounts, ROOT_DECK_LABEL, type Counts } from "../core/study/card-index";
 import { dayKey } from "../core/scheduling/day";
 import { STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 
@@ -11,7 +11,6 @@ import { STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 
 /** How often counts are refreshed as time passes (learning cards come due without any note changing). */
 const REFRESH_MS = 60_000;
-export const ROOT_DECK_LABEL = "Vault root";
 
 interface DeckNode {
   name: string;

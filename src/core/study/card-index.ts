@@ -189,6 +189,14 @@ function addCounts(into: Counts, from: Counts): void {
   into.total += from.total;
 }
 
+/** The vault-root deck `/` (notes at the top folder with only the plain tag), as people read its name. */
+export const ROOT_DECK_LABEL = "Vault root";
+
+/** A deck's name as the study pane, the review and the CLI's tables show it. */
+export function deckLabel(deck: string): string {
+  return deck === "/" ? ROOT_DECK_LABEL : deck;
+}
+
 /** `a/b/c` → `a`, `a/b`, `a/b/c`. The root deck `/` stands alone. */
 export function deckAndAncestors(deck: string): string[] {
   if (deck === "/") return ["/"];
