@@ -1,4 +1,5 @@
 import { classifier } from "../scheduling/day";
+import { footnoteDefinitions } from "../notes/footnotes";
 import { parseNote } from "../notes/note";
 import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "../types";
 
@@ -15,6 +16,8 @@ export interface IndexedNote {
   problems: Problem[];
   writable: boolean;
   orphans: Map<string, CardState>;
+  /** Footnote definitions anywhere in the note (design.md Q6), label → Markdown; absent when none. */
+  footnotes?: Map<string, string>;
 }
 
 export interface CardRef {
@@ -80,6 +83,10 @@ export class CardIndex {
     // (10k-note bench vault: 89 MB -> 62 MB once the texts are dropped).
     const { cards, problems, orphans } = structuredClone({ cards: parsed.cards, problems: parsed.problems, orphans: parsed.orphans });
     const note: IndexedNote = { path, decks: decksOf(path, parsed), cards, problems, writable: parsed.writable, orphans };
+    if (text.includes("[^")) {
+      const footnotes = footnoteDefinitions(text);
+      if (footnotes.size > 0) note.footnotes = footnotes;
+    }
     this.notes.set(path, note);
     return note;
   }
