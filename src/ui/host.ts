@@ -1,6 +1,6 @@
 import type { App } from "obsidian";
 import type { CardIndex } from "../core/study/card-index";
-import type { DailyProgress, ReviewSession } from "../core/study/session";
+import type { DailyProgress, ReviewSession, StudyMode } from "../core/study/session";
 import type { FlashcardsSettings } from "../settings";
 
 /** What a review runs over: everything, one deck (with its sub-decks), or one note. */
@@ -19,10 +19,12 @@ export interface FlashcardsHost {
   clock(): Date;
   /** Called after the index changed (a note edited, renamed, deleted; a review written). */
   onIndexChange(listener: () => void): () => void;
-  createSession(scope: StudyScope): ReviewSession;
-  openReview(scope: StudyScope, where?: FlashcardsSettings["reviewLocation"]): Promise<void>;
+  createSession(scope: StudyScope, mode?: StudyMode): ReviewSession;
+  openReview(scope: StudyScope, where?: FlashcardsSettings["reviewLocation"], mode?: StudyMode): Promise<void>;
   /** Today's progress (new and review cards done, buried cards), reset when the day starts. */
   progress(): DailyProgress;
+  /** Custom study: lets `count` more new cards in today, beyond the daily limit. */
+  addNewToday(count: number): void;
   updateSettings(patch: Partial<FlashcardsSettings>): Promise<string[]>;
 }
 

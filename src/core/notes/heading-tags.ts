@@ -8,6 +8,7 @@ const TRAILING_TAG = /(?:^|[ \t])#([\p{L}\p{N}_/-]*[\p{L}_/-][\p{L}\p{N}_/-]*)[ 
 
 /** The heading's text without its trailing tags, and those tags (without `#`) in the order written. */
 export function splitHeadingTags(heading: string): { text: string; tags: string[] } {
+  if (!heading.includes("#")) return { text: heading, tags: [] };
   const tags: string[] = [];
   let text = heading;
   for (let match = TRAILING_TAG.exec(text); match !== null; match = TRAILING_TAG.exec(text)) {

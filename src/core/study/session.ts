@@ -1,5 +1,5 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { dayKey, nextDayStart } from "../scheduling/day";
+import { classifier, dayKey, nextDayStart } from "../scheduling/day";
 import { mayHoldConflict } from "../state/conflicts";
 import { parseNote, pendingRenames } from "../notes/note";
 import { CramQueue } from "./cram";
@@ -166,6 +166,7 @@ export class ReviewSession {
   /** The card answered last: not shown again next while another card is available. */
   private lastAnswered: CardRef | null = null;
   private readonly done: SessionSummary = { studied: 0, again: 0, timeMs: 0 };
+  private heldCache: { key: string; held: { new: number; due: number } } | null = null;
   private readonly skipped = new Set<string>();
   private readonly undoStack: UndoEntry[] = [];
   private current: CardRef | null = null;
@@ -223,7 +224,7 @@ export class ReviewSession {
       });
     }
     this.indexVersion = this.deps.index.version;
-    const keep = this.current && this.findInIndex(this.current);
+    const keep = this.current && (this.findInIndex(this.current) ?? this.followRewording(this.current));
     if (keep && this.queueHolds(keep)) {
       this.current = keep;
     } else {
@@ -245,6 +246,34 @@ export class ReviewSession {
   counts(): { new: number; learning: number; due: number } {
     if (this.cram !== null) return { new: 0, learning: 0, due: this.cram.length };
     return this.queue.counts(this.deps.clock());
+  }
+
+  /**
+   * Cards in scope that today's limits keep out of the queue (new beyond the new-card limit, due
+   * beyond the review limit); zero in review-ahead and cram, which have no daily limit.
+   */
+  heldBack(): { new: number; due: number } {
+    if (this.mode.kind !== "normal") return { new: 0, due: 0 };
+    const now = this.deps.clock();
+    const settings = this.deps.settings();
+    const key = `${this.deps.index.version}|${this.queue.news.length}|${this.queue.reviews.length}|${this.skipped.size}|${this.progress(now).buried.length}`;
+    if (this.heldCache?.key !== key) {
+      const excluded = new Set([...this.skipped, ...this.progress(now).buried]);
+      const kind = classifier(now, settings.dayStartHour);
+      let news = 0;
+      let due = 0;
+      for (const note of this.deps.index.allNotes()) {
+        if (this.deps.include && !this.deps.include(note)) continue;
+        for (const card of note.cards) {
+          if (card.state?.suspended || (excluded.size > 0 && excluded.has(cardId(note.path, card.key)))) continue;
+          const cardKind = kind(card.state);
+          if (cardKind === "new") news++;
+          else if (cardKind === "due") due++;
+        }
+      }
+      this.heldCache = { key, held: { new: Math.max(0, news - this.queue.news.length), due: Math.max(0, due - this.queue.reviews.length) } };
+    }
+    return { ...this.heldCache.held };
   }
 
   /** When only learning cards not yet due are left: the next one, to offer studying it now. */
@@ -606,6 +635,22 @@ export class ReviewSession {
     const states = new Map(note.states);
     states.set(key, state);
     this.lastWrite = { path, text: after, note: { ...note, states } };
+  }
+
+  /**
+   * The card on screen after its question was reworded (edited from the review): the card that took
+   * over its history, else — for a card without history — the card at the same place in its note,
+   * when the note still has as many cards.
+   */
+  private followRewording(ref: CardRef): CardRef | null {
+    const note = this.deps.index.get(ref.note.path);
+    if (note === undefined) return null;
+    const carried = note.cards.find((card) => card.storedKey === ref.card.key);
+    if (carried !== undefined) return { note, card: carried };
+    const at = ref.note.cards.findIndex((card) => card.key === ref.card.key);
+    if (ref.card.state !== null || at === -1 || note.cards.length !== ref.note.cards.length) return null;
+    const moved = note.cards[at];
+    return moved.state === null && !ref.note.cards.some((card) => card.key === moved.key) ? { note, card: moved } : null;
   }
 
   private findInIndex(ref: CardRef): CardRef | null {
