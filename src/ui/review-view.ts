@@ -92,6 +92,7 @@ export class ReviewView extends ItemView {
     this.scopeOfSession = scope;
     this.modeOfSession = mode;
     this.session = this.host.createSession(scope, mode);
+    this.say("");
     this.builtWith = this.buildStamp();
     this.staleWhileBusy = false;
     this.update();
@@ -229,9 +230,12 @@ export class ReviewView extends ItemView {
 
   /** A short message under the card that fades after a few seconds. */
   private say(message: string): void {
-    this.messageEl.setText(message);
-    this.messageEl.addClass("is-shown");
+    if (this.messageEl === undefined) return;
     if (this.messageTimer !== null) window.clearTimeout(this.messageTimer);
+    this.messageTimer = null;
+    this.messageEl.setText(message);
+    this.messageEl.toggleClass("is-shown", message !== "");
+    if (message === "") return;
     this.messageTimer = window.setTimeout(() => {
       this.messageTimer = null;
       this.messageEl.removeClass("is-shown");
