@@ -278,9 +278,9 @@ function openSettings(): void {
  */
 function openPalette(): void {
 	const app = appRef;
-	if (!app || document.querySelector(".pg-palette")) return;
+	if (!app || document.querySelector(".pg-palette-modal")) return;
 	const modal = new O.Modal(app as never);
-	modal.modalEl.addClass("pg-palette");
+	modal.modalEl.addClass("pg-palette-modal");
 	modal.titleEl.setText("Command palette");
 	const input = modal.contentEl.createEl("input", { cls: "pg-palette-input", attr: { type: "text", placeholder: "Type a command…", "aria-label": "Command" } });
 	const list = modal.contentEl.createDiv({ cls: "pg-palette-list", attr: { role: "listbox" } });

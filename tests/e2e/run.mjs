@@ -487,7 +487,7 @@ test("the review as an Anki user expects it: labelled counts, keys, ? list, fixe
 test("the command palette (Ctrl+P) lists every command of the plugin and runs one", async () => {
 	await withPlayground({}, async ({ page }) => {
 		await page.keyboard.press("Control+p");
-		await page.waitForSelector(".pg-palette .pg-palette-item");
+		await page.waitForSelector(".pg-palette-modal .pg-palette-item");
 		const ids = await page.locator(".pg-palette-item").evaluateAll((items) => items.map((i) => i.getAttribute("data-command")));
 		const registered = await page.evaluate(() => window.__playground.app.commands.listCommands().map((c) => c.id));
 		assert.deepEqual([...ids].sort(), [...registered].sort());
