@@ -130,7 +130,8 @@ function dueCommand(args: ParsedArgs, io: CliIo): number {
     if (decoded.ok) index.update(relative, decoded.text);
   }
   const { total, decks } = countByDeck(index, now, dayStartHour);
-  const deckRows = [...decks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, counts]) => ({ name, ...countsJson(counts) }));
+  // The root deck `/` is "Vault root" here too: one name for it in the study pane, the table and the JSON.
+  const deckRows = [...decks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, counts]) => ({ name: deckLabel(name), ...countsJson(counts) }));
   if (args.options.has("json")) {
     io.stdout(`${JSON.stringify({ now: now.toISOString().replace(/\.\d{3}Z$/, "Z"), ...countsJson(total), decks: deckRows })}\n`);
     return 0;
@@ -144,7 +145,7 @@ function countsJson(counts: Counts): { total: number; new: number; learning: num
 }
 
 function dueTable(now: Date, total: Counts, decks: { name: string; total: number; new: number; learning: number; due: number }[]): string {
-  const rows = [...decks.map((deck) => ({ ...deck, name: deckLabel(deck.name) })), { name: "All decks", ...countsJson(total) }];
+  const rows = [...decks, { name: "All decks", ...countsJson(total) }];
   const width = Math.max(4, ...rows.map((row) => row.name.length));
   const line = (name: string, values: (string | number)[]): string => `${name.padEnd(width)}  ${values.map((v) => String(v).padStart(10)).join("")}\n`;
   let out = `Cards to study at ${localTime(now)}\n\n`;

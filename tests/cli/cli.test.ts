@@ -329,7 +329,7 @@ describe("due", () => {
       learning: 2, // Soon (exactly 20 min ahead) and Overdue; Late is 21 min ahead
       due: 2, // Hund (today 20:00) and "Before four" (03:59:59 tomorrow); Six and Tomorrow fall after 04:00
       decks: [
-        { name: "/", total: 8, new: 8, learning: 0, due: 0 },
+        { name: "Vault root", total: 8, new: 8, learning: 0, due: 0 },
         { name: "courses/eecs498", total: 3, new: 0, learning: 0, due: 1 },
         { name: "lang/de", total: 6, new: 2, learning: 2, due: 1 },
         { name: "lang/fr", total: 4, new: 1, learning: 2, due: 0 },
@@ -353,17 +353,17 @@ describe("due", () => {
 
   it("skips dot-folders and notes that are not tagged", () => {
     const { vault } = makeVault({}, false);
-    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "/", total: 8 }] });
+    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "Vault root", total: 8 }] });
     const skipped = Object.keys(NOTES).filter((relative) => relative.split("/").some((part) => part.startsWith(".")) || relative === "untagged.md");
     expect(skipped).toHaveLength(4);
     for (const relative of skipped) {
       mkdirSync(path.dirname(path.join(vault, relative)), { recursive: true });
       writeFileSync(path.join(vault, relative), NOTES[relative]);
     }
-    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "/", total: 8 }] });
+    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "Vault root", total: 8 }] });
     // The same note outside a dot-folder counts.
     writeFileSync(path.join(vault, "courses/drafts.md"), NOTES["courses/.drafts/draft.md"]);
-    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 10, new: 10, decks: [{ name: "/" }, { name: "courses", total: 2 }] });
+    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 10, new: 10, decks: [{ name: "Vault root" }, { name: "courses", total: 2 }] });
   });
 
   it("does not follow a symlinked folder that leads outside the vault", () => {
@@ -621,8 +621,9 @@ describe("review", () => {
     expect(nothingClose.stderr).not.toMatch(/did you mean/);
   });
 
-  it("names the vault-root deck as the study pane does, in the table", () => {
+  it("names the vault-root deck as the study pane does, in the table and the JSON", () => {
     const { vault } = makeVault();
+    expect(dueOf(vault, "--now", NOW).decks.map((deck) => deck.name)).toContain("Vault root");
     const table = run("due", vault, "--now", NOW).stdout;
     expect(table).toMatch(/^Vault root\s+8\s+0\s+0\s+8$/m);
     expect(table).not.toMatch(/^\/\s/m);
