@@ -438,6 +438,15 @@ test("the review as an Anki user expects it: labelled counts, keys, ? list, fixe
 		assert.equal(await page.textContent(".hf-context"), "Series and code with numpy");
 		assert.equal(await question(page), "Fourier series");
 		assert.equal(await page.textContent(".hf-card-tags .tag"), "#exam");
+		// On a phone the breadcrumb keeps to one line (cut with an ellipsis, the tooltip has all of it).
+		await page.setViewportSize({ width: 320, height: 700 });
+		const crumb = await page.evaluate(() => {
+			const el = document.querySelector(".hf-context");
+			return { height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 20, label: el.getAttribute("aria-label") };
+		});
+		assert.ok(crumb.height <= crumb.line * 1.5, `the breadcrumb takes more than one line (${crumb.height} px)`);
+		assert.equal(crumb.label, "Context: Series and code with numpy");
+		await page.setViewportSize({ width: 1280, height: 800 });
 		// ? lists the keys.
 		await page.keyboard.press("?");
 		await page.waitForSelector(".modal .hf-key-list");
