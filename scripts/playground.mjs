@@ -2,9 +2,10 @@
 //
 //   node scripts/playground.mjs [--vault <dir>] [--port <n>] [--no-build]
 //
-// Without --vault, the bundled sample-vault/ is copied to a fresh .playground/vault-<time>/ and that copy
-// is used; with --vault, that folder is used as is (grades are written into its notes). --port 0 picks a
-// free port. Ctrl+C stops the server.
+// Without --vault, the bundled sample-vault/ is copied to a fresh .playground/vault-<time>/sample-vault/ and
+// that copy is used; with --vault, that folder is used as is (grades are written into its notes). --port 0
+// picks a free port; when the default port is taken, the next free one is used (and said). Ctrl+C or
+// SIGTERM stops the server.
 import path from "node:path";
 import process from "node:process";
 import { existsSync, realpathSync, statSync } from "node:fs";
@@ -17,7 +18,10 @@ function usage(message) {
 	process.exit(2);
 }
 
-const options = { vault: null, port: 8765, build: true };
+const DEFAULT_PORT = 8765;
+/** How many ports after the default are tried when it is taken. */
+const PORT_TRIES = 20;
+const options = { vault: null, port: DEFAULT_PORT, build: true, portGiven: false };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
 	const arg = argv[i];
@@ -27,6 +31,7 @@ for (let i = 0; i < argv.length; i++) {
 	else if (name === "--port") {
 		const raw = value();
 		options.port = /^\d+$/.test(raw) && Number(raw) <= 65535 ? Number(raw) : usage(`--port must be 0-65535, not "${raw}"`);
+		options.portGiven = true;
 	} else if (name === "--no-build") options.build = false;
 	else if (name === "--help" || name === "-h") usage();
 	else usage(`unknown argument "${arg}"`);
@@ -39,11 +44,15 @@ const vault = options.vault === null ? freshVaultCopy() : path.resolve(options.v
 if (realpathSync(vault) === realpathSync(sampleVault)) console.warn("playground: --vault is the bundled sample-vault/ itself: reviews will change its notes (git checkout sample-vault to undo).");
 
 let playground;
-try {
-	playground = await startServer({ vault, port: options.port, log: (line) => console.log(`  ${line}`) });
-} catch (error) {
-	if (error.code === "EADDRINUSE") usage(`port ${options.port} is in use; pick another with --port (0: any free port)`);
-	throw error;
+for (let port = options.port; playground === undefined; port++) {
+	try {
+		playground = await startServer({ vault, port, log: (line) => console.log(`  ${line}`) });
+		if (port !== options.port) console.log(`playground: port ${options.port} is in use; using ${port} instead.`);
+	} catch (error) {
+		if (error.code !== "EADDRINUSE") throw error;
+		// A port the user asked for is theirs to change; the default moves on to the next free one.
+		if (options.portGiven || port - options.port >= PORT_TRIES) usage(`port ${port} is in use; pick another with --port (0: any free port)`);
+	}
 }
 
 console.log(`

@@ -1,7 +1,7 @@
 import { debounce, Notice, Platform, Plugin, type WorkspaceLeaf } from "obsidian";
 import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/study/card-index";
 import { Scheduler } from "./core/scheduling/scheduler";
-import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore, type ReviewLogRecord } from "./core/study/session";
+import { limitsLeft, ReviewSession, rollOverProgress, type DailyProgress, type NoteStore, type ReviewLogRecord, type StudyMode } from "./core/study/session";
 import { newDeviceId } from "./core/log/device";
 import type { LogRecord } from "./core/log/record";
 import { ReviewLogStore } from "./plugin/review-log-store";
@@ -14,6 +14,7 @@ import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
 import { openStatisticsView, registerStatistics } from "./ui/stats-commands";
 import type { StatsScope } from "./core/stats/scope";
+import { describeCounts, statusBarText } from "./ui/count-labels";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
@@ -116,7 +117,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     return this.indexer.onChange(listener);
   }
 
-  createSession(scope: StudyScope): ReviewSession {
+  createSession(scope: StudyScope, mode?: StudyMode): ReviewSession {
     return new ReviewSession({
       index: this.index,
       scheduler: () => this.scheduler,
@@ -132,10 +133,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
         this.indexer.notifyChanged();
       },
       include: includeFor(scope),
+      mode,
     });
   }
 
-  async openReview(scope: StudyScope, where: FlashcardsSettings["reviewLocation"] = "main"): Promise<void> {
+  async openReview(scope: StudyScope, where: FlashcardsSettings["reviewLocation"] = "main", mode?: StudyMode): Promise<void> {
     const { workspace } = this.app;
     let leaf: WorkspaceLeaf | null = null;
     for (const existing of workspace.getLeavesOfType(REVIEW_VIEW_TYPE)) {
@@ -147,7 +149,14 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     await leaf.setViewState({ type: REVIEW_VIEW_TYPE, active: true });
     await leaf.loadIfDeferred();
     await workspace.revealLeaf(leaf);
-    if (leaf.view instanceof ReviewView) leaf.view.study(scope);
+    if (leaf.view instanceof ReviewView) leaf.view.study(scope, mode);
+  }
+
+  addNewToday(count: number): void {
+    const progress = this.progress();
+    progress.extraNew = (progress.extraNew ?? 0) + count;
+    void this.savePluginData();
+    this.indexer.notifyChanged();
   }
 
   /**
@@ -215,22 +224,24 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   private readonly refreshStatusBar = debounce(
     () => {
       if (this.statusBarEl === null) return;
-      const count = this.studyableNow();
-      this.statusBarEl.setText(count === 1 ? "1 card due" : `${count} cards due`);
-      this.statusBarEl.toggleClass("is-empty", count === 0);
+      const counts = this.studyableNow();
+      const text = statusBarText(counts);
+      this.statusBarEl.setText(text);
+      this.statusBarEl.setAttr("aria-label", text === "" ? "" : `Flashcards: ${describeCounts(counts)}. Click to review.`);
+      this.statusBarEl.setAttr("data-tooltip-position", "top");
+      this.statusBarEl.toggleClass("is-empty", text === "");
     },
     250,
     true,
   );
 
-  /** Cards the review would show now: learning and due cards, plus new ones within today's limit. */
-  private studyableNow(): number {
+  /** What "Review due cards" would show now: learning and due cards, and new ones, within today's limits. */
+  private studyableNow(): { new: number; learning: number; due: number } {
     const now = this.clock();
     const progress = this.progress();
     const { total } = countByDeck(this.index, now, this.settings.dayStartHour, false, new Set(progress.buried));
-    const newLeft = Math.max(0, this.settings.newPerDay - progress.newDone);
-    const reviewsLeft = Math.max(0, this.settings.reviewsPerDay - progress.reviewsDone);
-    return Math.min(total.new, newLeft) + total.learning + Math.min(total.due, reviewsLeft);
+    const left = limitsLeft(progress, this.settings, now);
+    return { new: Math.min(total.new, left.new), learning: total.learning, due: Math.min(total.due, left.reviews) };
   }
 
   private parseOptions(): { tag: string; stateProperty: string } {
@@ -245,7 +256,17 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     if (errors.length > 0) new Notice(`Heading Flashcards: some settings were invalid and were reset.\n${errors.join("\n")}`);
     const progress = data.progress;
     if (progress && typeof progress.day === "string" && Array.isArray(progress.buried)) {
-      this.dailyProgress = { day: progress.day, newDone: Number(progress.newDone) || 0, reviewsDone: Number(progress.reviewsDone) || 0, buried: progress.buried.filter((id) => typeof id === "string") };
+      const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((id): id is string => typeof id === "string") : []);
+      this.dailyProgress = {
+        day: progress.day,
+        newDone: Number(progress.newDone) || 0,
+        reviewsDone: Number(progress.reviewsDone) || 0,
+        buried: strings(progress.buried),
+        graded: Number(progress.graded) || 0,
+        studyMs: Number(progress.studyMs) || 0,
+        forgotten: strings(progress.forgotten),
+        extraNew: Number(progress.extraNew) || 0,
+      };
     }
   }
 

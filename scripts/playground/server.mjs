@@ -42,7 +42,12 @@ const CONTENT_TYPES = {
 	bmp: "image/bmp",
 	svg: "image/svg+xml",
 	pdf: "application/pdf",
+	woff2: "font/woff2",
+	woff: "font/woff",
+	ttf: "font/ttf",
 };
+/** KaTeX's stylesheet and fonts, for math rendered as Obsidian renders it. */
+const katexDir = path.join(repoRoot, "node_modules", "katex", "dist");
 // The page runs the plugin with `new Function` (as Obsidian evaluates main.js), hence 'unsafe-eval'; the
 // plugin may set inline styles. Everything comes from this server: no request can leave the machine.
 const CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -68,11 +73,15 @@ export async function buildPlayground({ quiet = false } = {}) {
 	await esbuild.build({ ...common, entryPoints: [path.join(shellDir, "shell.ts")], outfile: path.join(buildDir, "shell.js") });
 }
 
-/** A fresh copy of the sample vault under .playground/, so the bundled one is never written. */
+/**
+ * A fresh copy of the sample vault under .playground/, so the bundled one is never written. The copy
+ * keeps the vault's own name (the folder's name is the vault's name in Obsidian); the timestamped
+ * folder above it only keeps copies apart.
+ */
 export function freshVaultCopy(parent = path.join(repoRoot, ".playground")) {
 	const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-	const dir = path.join(parent, `vault-${stamp}-${randomBytes(2).toString("hex")}`);
-	mkdirSync(parent, { recursive: true });
+	const dir = path.join(parent, `vault-${stamp}-${randomBytes(2).toString("hex")}`, path.basename(sampleVault));
+	mkdirSync(path.dirname(dir), { recursive: true });
 	cpSync(sampleVault, dir, { recursive: true });
 	return dir;
 }
@@ -195,6 +204,7 @@ export async function startServer({ vault, port = 8765, log = () => {} }) {
 		"/main.js": [path.join(repoRoot, "main.js"), "js"],
 		"/styles.css": [path.join(repoRoot, "styles.css"), "css"],
 		"/manifest.json": [path.join(repoRoot, "manifest.json"), "json"],
+		"/katex.min.css": [path.join(katexDir, "katex.min.css"), "css"],
 	};
 	let listeningPort = port;
 
@@ -261,6 +271,13 @@ export async function startServer({ vault, port = 8765, log = () => {} }) {
 		if (pathname === "/api/files") {
 			const listing = listVault(realRoot);
 			return send(res, 200, JSON.stringify({ name: path.basename(realRoot), ...listing }), CONTENT_TYPES.json);
+		}
+		// KaTeX's fonts, referenced by its stylesheet as fonts/<name>: only those exact names.
+		const font = /^\/fonts\/(KaTeX_[A-Za-z0-9_-]+\.(?:woff2|woff|ttf))$/.exec(pathname);
+		if (font !== null) {
+			const file = path.join(katexDir, "fonts", font[1]);
+			if (!existsSync(file)) throw new Refused("not found", 404);
+			return send(res, 200, readFileSync(file), contentType(file));
 		}
 		const asset = assets[pathname];
 		if (asset === undefined) throw new Refused("not found", 404);

@@ -224,7 +224,9 @@ function buildTitlebar(vaultName: string): HTMLElement {
 		return el;
 	};
 	button("pg-toggle-left", "folder", "Files", () => toggleSidebar("left"));
+	button("pg-palette", "terminal-square", "Command palette (Ctrl/Cmd+P)", () => openPalette());
 	bar.createDiv({ cls: "pg-title", text: vaultName });
+	document.title = `${vaultName} - Heading Flashcards playground`;
 	saveStateEl = bar.createDiv({ cls: "pg-save-state", attr: { "aria-live": "polite" } });
 	updateSaveState();
 	button("pg-settings", "settings", "Plugin settings", () => openSettings());
@@ -270,6 +272,68 @@ function openSettings(): void {
 		});
 	}
 	container.prepend(container.querySelector(":scope > .pg-modal-close")!);
+}
+
+/**
+ * The command palette (Ctrl/Cmd+P), as Obsidian's: every command of the plugin, filtered as you type;
+ * Enter or a click runs it. Commands not available right now (checkCallback) are listed but greyed.
+ */
+function openPalette(): void {
+	const app = appRef;
+	if (!app || document.querySelector(".pg-palette-modal")) return;
+	const modal = new O.Modal(app as never);
+	modal.modalEl.addClass("pg-palette-modal");
+	modal.titleEl.setText("Command palette");
+	const input = modal.contentEl.createEl("input", { cls: "pg-palette-input", attr: { type: "text", placeholder: "Type a command…", "aria-label": "Command" } });
+	const list = modal.contentEl.createDiv({ cls: "pg-palette-list", attr: { role: "listbox" } });
+	const pluginName = (id: string): string => (id.startsWith(`${pluginId}:`) ? "Heading Flashcards" : id.split(":")[0]);
+	const commands = app.commands
+		.listCommands()
+		.map((command) => ({ command, label: `${pluginName(command.id)}: ${command.name}` }))
+		.sort((a, b) => a.label.localeCompare(b.label));
+	let selected = 0;
+	let shown = commands;
+	const runCommand = (id: string): void => {
+		if (!app.commands.isAvailable(id)) return;
+		modal.close();
+		app.commands.executeCommandById(id);
+	};
+	const render = (): void => {
+		const query = input.value.trim().toLowerCase();
+		shown = commands.filter(({ label }) => query.split(/\s+/).every((word) => label.toLowerCase().includes(word)));
+		selected = Math.min(selected, Math.max(0, shown.length - 1));
+		list.empty();
+		shown.forEach(({ command, label }, index) => {
+			const item = list.createDiv({ cls: "pg-palette-item", attr: { role: "option", "data-command": command.id } });
+			const colon = label.indexOf(": ");
+			item.createSpan({ cls: "pg-palette-plugin", text: label.slice(0, colon + 2) });
+			item.createSpan({ text: label.slice(colon + 2) });
+			item.toggleClass("is-selected", index === selected);
+			item.toggleClass("is-disabled", !app.commands.isAvailable(command.id));
+			item.addEventListener("click", () => runCommand(command.id));
+		});
+		if (shown.length === 0) list.createDiv({ cls: "pg-palette-item is-disabled", text: "No matching command" });
+	};
+	input.addEventListener("input", () => {
+		selected = 0;
+		render();
+	});
+	input.addEventListener("keydown", (evt) => {
+		if (evt.key === "ArrowDown" || evt.key === "ArrowUp") {
+			evt.preventDefault();
+			selected = (selected + (evt.key === "ArrowDown" ? 1 : -1) + shown.length) % Math.max(1, shown.length);
+			render();
+		} else if (evt.key === "Enter" && shown[selected]) {
+			evt.preventDefault();
+			runCommand(shown[selected].command.id);
+		} else if (evt.key === "Escape") {
+			evt.preventDefault();
+			modal.close();
+		}
+	});
+	modal.open();
+	render();
+	input.focus();
 }
 
 /** The file list in the left sidebar, kept in step with the vault. */
@@ -399,6 +463,10 @@ function applyLayoutMode(app: FakeApp | null): void {
 // The fake's setIcon leaves an empty <svg data-icon>; Obsidian draws Lucide icons. Draw the ones the plugin
 // and this shell use (shapes after Lucide, ISC licence), and a dot for any other.
 const ICONS: Record<string, string> = {
+	pencil: '<path d="M21.174 6.812a1 1 0 0 0-3.986-3.987L3.842 16.174a2 2 0 0 0-.5.83l-1.321 4.352a.5.5 0 0 0 .623.622l4.353-1.32a2 2 0 0 0 .83-.497z"/><path d="m15 5 4 4"/>',
+	"plus-circle": '<circle cx="12" cy="12" r="10"/><path d="M8 12h8"/><path d="M12 8v8"/>',
+	keyboard: '<path d="M10 8h.01"/><path d="M12 12h.01"/><path d="M14 8h.01"/><path d="M16 12h.01"/><path d="M18 8h.01"/><path d="M6 8h.01"/><path d="M7 16h10"/><path d="M8 12h.01"/><rect width="20" height="16" x="2" y="4" rx="2"/>',
+	"terminal-square": '<path d="m7 11 2-2-2-2"/><path d="M11 13h4"/><rect width="18" height="18" x="3" y="3" rx="2" ry="2"/>',
 	layers: '<path d="m12.83 2.18a2 2 0 0 0-1.66 0L2.6 6.08a1 1 0 0 0 0 1.83l8.58 3.91a2 2 0 0 0 1.66 0l8.58-3.9a1 1 0 0 0 0-1.83Z"/><path d="m22 17.65-9.17 4.16a2 2 0 0 1-1.66 0L2 17.65"/><path d="m22 12.65-9.17 4.16a2 2 0 0 1-1.66 0L2 12.65"/>',
 	"undo-2": '<path d="M9 14 4 9l5-5"/><path d="M4 9h10.5a5.5 5.5 0 0 1 5.5 5.5a5.5 5.5 0 0 1-5.5 5.5H11"/>',
 	"skip-forward": '<polygon points="5 4 15 12 5 20 5 4"/><line x1="19" x2="19" y1="5" y2="19"/>',
@@ -479,6 +547,18 @@ async function boot(): Promise<void> {
 	});
 	applyLayoutMode(app);
 	window.addEventListener("resize", () => applyLayoutMode(app));
+	// Ctrl/Cmd+P: the command palette, before any view's keys see it.
+	document.addEventListener(
+		"keydown",
+		(evt) => {
+			if ((evt.ctrlKey || evt.metaKey) && !evt.altKey && !evt.shiftKey && evt.key.toLowerCase() === "p") {
+				evt.preventDefault();
+				evt.stopPropagation();
+				openPalette();
+			}
+		},
+		{ capture: true },
+	);
 
 	const code = await (await fetchOk("/main.js")).text();
 	const PluginClass = evaluatePlugin(code, manifest.id);

@@ -65,3 +65,21 @@ export function dayStartOption(args: ParsedArgs): number {
   if (!/^\d{1,2}$/.test(raw) || Number(raw) > 23) throw new UsageError(`--day-start must be an hour from 0 to 23, got "${raw}"`);
   return Number(raw);
 }
+
+const RATING_WORDS = ["again", "hard", "good", "easy"] as const;
+
+/** `--rating`: 1–4 (Anki's keys) or again/hard/good/easy in any letter case. */
+export function ratingOption(raw: string): (typeof RATING_WORDS)[number] {
+  const word = raw.trim().toLowerCase();
+  const byNumber = /^[1-4]$/.test(word) ? RATING_WORDS[Number(word) - 1] : undefined;
+  const rating = byNumber ?? RATING_WORDS.find((candidate) => candidate === word);
+  if (rating === undefined) throw new UsageError(`--rating must be 1-4 or again, hard, good, easy, got "${raw}"`);
+  return rating;
+}
+
+/** A time as people read it in a terminal: local, to the second, no milliseconds ("2026-03-10 12:00:00"). */
+export function localTime(date: Date): string {
+  const two = (value: number): string => String(value).padStart(2, "0");
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return `${day} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}

@@ -1,6 +1,6 @@
 import { withCardId } from "../core/state/state-codec";
-import { readFileSync, writeFileSync } from "node:fs";
-import { CardIndex, countByDeck, type Counts } from "../core/study/card-index";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { CardIndex, countByDeck, deckLabel, type Counts } from "../core/study/card-index";
 import { resolveStateConflicts } from "../core/state/conflicts";
 import { locateFrontmatter } from "../core/notes/frontmatter";
 import { splitLines } from "../core/notes/lines";
@@ -8,8 +8,9 @@ import { parseNote, pendingRenames } from "../core/notes/note";
 import { decodeNote } from "../core/notes/note-text";
 import { Scheduler } from "../core/scheduling/scheduler";
 import { writeCardState } from "../core/state/state-writer";
-import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
-import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
+import { DEFAULT_PARSE_OPTIONS, type CardState, type ParsedNote } from "../core/types";
+import { dayStartOption, localTime, nowOption, parseArgs, ratingOption, stringOption, UsageError, type ParsedArgs } from "./args";
+import { closestNames } from "./closest";
 import { statsCommand, STATS_OPTIONS } from "./stats-command";
 import { OutsideVault, VaultFolder } from "./vault-files";
 import { evaluateCommand, EVALUATE_OPTIONS, optimizeCommand, OptimizerRefusal, OPTIMIZE_OPTIONS } from "./optimize";
@@ -29,7 +30,7 @@ commands:
   cards <file.md>...                       cards, decks and problems of each note, as JSON
   due <vault-dir> [--now ISO] [--day-start H] [--json]
                                            new, learning and due counts over a vault
-  review <vault-dir> --note <path> --question <key> --rating again|hard|good|easy [--now ISO]
+  review <vault-dir> --note <path> --question <key> --rating 1-4|again|hard|good|easy [--now ISO]
                                            apply one review and write the card's state line
   check <vault-dir> [--json] [--fix]       every problem of every flashcard note; --fix resolves merge
                                            conflicts inside the state property (each card keeps its
@@ -127,10 +128,17 @@ function noteJson(path: string, note: ParsedNote): object {
   };
 }
 
+/** A card's state with the state line's field names (`last`, `step`, …), as the note shows it. */
 function stateJson(state: CardState | null): object | null {
   if (state === null) return null;
-  const { due, stability, difficulty, reps, lapses, state: phase, last_review } = state;
-  return { due, stability, difficulty, reps, lapses, state: phase, last_review };
+  const { due, stability, difficulty, reps, lapses, state: phase, step, last_review, id, suspended, flag, leech } = state;
+  const json: Record<string, unknown> = { due, stability, difficulty, reps, lapses, state: phase, step, last: last_review };
+  // Card-management fields appear only when set, as on the state line.
+  if (id !== undefined) json.id = id;
+  if (suspended) json.suspended = true;
+  if (flag !== undefined) json.flag = flag;
+  if (leech) json.leech = true;
+  return json;
 }
 
 // ---- due -------------------------------------------------------------------------------------------
@@ -145,9 +153,10 @@ function dueCommand(args: ParsedArgs, io: CliIo): number {
     if (decoded.ok) index.update(relative, decoded.text);
   }
   const { total, decks } = countByDeck(index, now, dayStartHour);
-  const deckRows = [...decks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, counts]) => ({ name, ...countsJson(counts) }));
+  // The root deck `/` is "Vault root" here too: one name for it in the study pane, the table and the JSON.
+  const deckRows = [...decks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, counts]) => ({ name: deckLabel(name), ...countsJson(counts) }));
   if (args.options.has("json")) {
-    io.stdout(`${JSON.stringify({ now: now.toISOString(), ...countsJson(total), decks: deckRows })}\n`);
+    io.stdout(`${JSON.stringify({ now: now.toISOString().replace(/\.\d{3}Z$/, "Z"), ...countsJson(total), decks: deckRows })}\n`);
     return 0;
   }
   io.stdout(dueTable(now, total, deckRows));
@@ -162,7 +171,7 @@ function dueTable(now: Date, total: Counts, decks: { name: string; total: number
   const rows = [...decks, { name: "All decks", ...countsJson(total) }];
   const width = Math.max(4, ...rows.map((row) => row.name.length));
   const line = (name: string, values: (string | number)[]): string => `${name.padEnd(width)}  ${values.map((v) => String(v).padStart(10)).join("")}\n`;
-  let out = `Cards to study at ${now.toISOString()}\n\n`;
+  let out = `Cards to study at ${localTime(now)}\n\n`;
   out += line("Deck", ["New", "Learning", "Due", "Total"]);
   for (const row of rows) out += line(row.name, [row.new, row.learning, row.due, row.total]);
   return out;
@@ -174,25 +183,24 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   const vault = openVault(args, "review");
   const notePath = stringOption(args, "note");
   const question = stringOption(args, "question");
-  const rating = stringOption(args, "rating");
-  if (notePath === undefined || question === undefined || rating === undefined) throw new UsageError("review needs --note, --question and --rating");
-  if (!RATINGS.includes(rating as Rating)) throw new UsageError(`--rating must be again, hard, good or easy, got "${rating}"`);
+  const ratingRaw = stringOption(args, "rating");
+  if (notePath === undefined || question === undefined || ratingRaw === undefined) throw new UsageError("review needs --note, --question and --rating");
+  const rating = ratingOption(ratingRaw);
   const now = nowOption(args);
 
-  let target: { relative: string; absolute: string };
-  try {
-    target = vault.resolve(notePath);
-  } catch (error) {
-    throw error instanceof OutsideVault ? error : new Refusal((error as Error).message);
-  }
+  const target = resolveNote(vault, notePath);
   const before = readForReview(target.absolute, notePath);
   const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
   if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
   if (!note.writable) throw new Refusal(`${notePath}: ${note.problems[0]?.message ?? "can't be written"}`);
   const card = note.cards.find((candidate) => candidate.key === question);
-  if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
+  if (card === undefined) {
+    const near = closestNames(question, note.cards.map((candidate) => candidate.key));
+    const hint = near.length > 0 ? `; did you mean ${near.map((key) => `"${key}"`).join(", ")}?` : "";
+    throw new Refusal(`${notePath} has no card "${question}"${hint}`);
+  }
 
-  const state = withCardId(new Scheduler().grade(card.state, rating as Rating, now));
+  const state = withCardId(new Scheduler().grade(card.state, rating, now));
   const result = writeCardState(before, card.key, state, {
     stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
     order: note.cards.map((c) => c.key),
@@ -204,6 +212,21 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   writeFileSync(target.absolute, result.text);
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
+}
+
+/** `--note`: a vault path, with or without `.md` (as Obsidian's links name notes). */
+function resolveNote(vault: VaultFolder, notePath: string): { relative: string; absolute: string } {
+  const attempts = /\.md$/i.test(notePath) ? [notePath] : [notePath, `${notePath}.md`];
+  for (const attempt of attempts) {
+    try {
+      const resolved = vault.resolve(attempt);
+      // `notes/German` may be a folder beside `notes/German.md`.
+      if (attempts.length === 1 || statSync(resolved.absolute).isFile()) return resolved;
+    } catch (error) {
+      if (error instanceof OutsideVault) throw error;
+    }
+  }
+  throw new Refusal(`note not found: ${notePath}`);
 }
 
 function readForReview(absolute: string, shownPath: string): string {

@@ -58,6 +58,8 @@ export interface Card {
   context: string[];
   /** 1-based line of the heading in the file, frontmatter included. */
   line: number;
+  /** Tags at the end of the heading (`### Q #exam` → `exam`), without `#`; absent when none. */
+  tags?: string[];
   /** Stored scheduling state, or null when the card was never reviewed. */
   state: CardState | null;
   /**

@@ -2,7 +2,7 @@ import type { App } from "obsidian";
 import type { LogRecord } from "../core/log/record";
 import type { StatsScope } from "../core/stats/scope";
 import type { CardIndex } from "../core/study/card-index";
-import type { DailyProgress, ReviewSession } from "../core/study/session";
+import type { DailyProgress, ReviewSession, StudyMode } from "../core/study/session";
 import type { FlashcardsSettings } from "../settings";
 
 /** What a review runs over: everything, one deck (with its sub-decks), or one note. */
@@ -21,10 +21,12 @@ export interface FlashcardsHost {
   clock(): Date;
   /** Called after the index changed (a note edited, renamed, deleted; a review written). */
   onIndexChange(listener: () => void): () => void;
-  createSession(scope: StudyScope): ReviewSession;
-  openReview(scope: StudyScope, where?: FlashcardsSettings["reviewLocation"]): Promise<void>;
+  createSession(scope: StudyScope, mode?: StudyMode): ReviewSession;
+  openReview(scope: StudyScope, where?: FlashcardsSettings["reviewLocation"], mode?: StudyMode): Promise<void>;
   /** Today's progress (new and review cards done, buried cards), reset when the day starts. */
   progress(): DailyProgress;
+  /** Custom study: lets `count` more new cards in today, beyond the daily limit. */
+  addNewToday(count: number): void;
   updateSettings(patch: Partial<FlashcardsSettings>): Promise<string[]>;
   /** Every device's review log, merged in time order and kept up to date (design.md §7). */
   readonly logStore: { records(): readonly LogRecord[]; onChange(listener: () => void): () => void };

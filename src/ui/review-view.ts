@@ -1,9 +1,15 @@
 import { Component, ItemView, type App, Keymap, MarkdownRenderer, Notice, Scope, setIcon, type HoverParent, type HoverPopover, type PaneType, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
-import { cardId, inDeck, type CardRef, type IndexedNote } from "../core/study/card-index";
-import { classify, dayKey, dayStart, nextDayStart } from "../core/scheduling/day";
-import type { ReviewSession } from "../core/study/session";
+import { cardId, deckLabel, inDeck, type CardRef, type IndexedNote } from "../core/study/card-index";
+import { classify, dayKey } from "../core/scheduling/day";
+import { withFootnotes } from "../core/notes/footnotes";
+import { inlinePlainText } from "../core/notes/plain-text";
+import type { ReviewSession, StudyMode, UndoneAction } from "../core/study/session";
 import { RATINGS, type Rating } from "../core/types";
+import { renderCounts } from "./count-labels";
 import { REVIEW_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
+import { KeyListModal } from "./key-list";
+import { doneLines, renderDone } from "./review-done";
+import { StudyMoreModal } from "./study-more-modal";
 
 /**
  * Anki's review screen inside Obsidian: the question (and, once revealed, the answer) rendered as
@@ -14,13 +20,15 @@ import { REVIEW_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 const RATING_LABEL: Record<Rating, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 /** How often the view looks whether a learning card has come due (and whether the study day changed). */
 const TICK_MS = 15_000;
-const MINUTE_MS = 60_000;
+/** What an undo says it took back. */
+const UNDONE: Record<UndoneAction, string> = { grade: "Grade undone.", cram: "Answer undone.", skip: "Skip undone.", bury: "Bury undone." };
 
 export class ReviewView extends ItemView implements HoverParent {
   /** Page preview's popover for a hovered link in the card (HoverParent). */
   hoverPopover: HoverPopover | null = null;
   private session: ReviewSession | null = null;
   private scopeOfSession: StudyScope = { kind: "all" };
+  private modeOfSession: StudyMode | undefined = undefined;
   /** Settings object and study day the session's queue was built with; either changing rebuilds it. */
   private builtWith: { settings: unknown; day: string } | null = null;
   private pendingStart: number | null = null;
@@ -29,17 +37,20 @@ export class ReviewView extends ItemView implements HoverParent {
 
   private rootEl!: HTMLElement;
   private noteLinkEl!: HTMLElement;
-  private countEls!: Record<"new" | "learning" | "due", HTMLElement>;
+  private modeEl!: HTMLElement;
+  private countsEl!: HTMLElement;
   private bodyEl!: HTMLElement;
   private footerEl!: HTMLElement;
-  private toolButtons!: Record<"undo" | "skip" | "bury" | "open", HTMLButtonElement>;
+  private messageEl!: HTMLElement;
+  private messageTimer: number | null = null;
+  private toolButtons!: Record<"undo" | "skip" | "bury" | "edit" | "open" | "more" | "keys", HTMLButtonElement>;
 
   /** What the body shows now: a card (by id and text), the done state, or the loading state. */
   private shownSignature = "";
   private answerShown = false;
   private cardComponent: Component | null = null;
   private answerEl: HTMLElement | null = null;
-  private doneDetailEl: HTMLElement | null = null;
+  private doneEl: HTMLElement | null = null;
 
   constructor(
     leaf: WorkspaceLeaf,
@@ -68,7 +79,11 @@ export class ReviewView extends ItemView implements HoverParent {
     key("z", () => void this.undo(), ["Mod"]);
     key("s", () => this.skip());
     key("b", () => this.bury());
+    key("e", () => this.editNote());
     key("o", () => this.openNote());
+    // `?` is Shift+/ on most layouts; either way it is the key list.
+    key("?", () => this.showKeys());
+    key("?", () => this.showKeys(), ["Shift"]);
   }
 
   getViewType(): string {
@@ -79,11 +94,13 @@ export class ReviewView extends ItemView implements HoverParent {
     return "Review";
   }
 
-  /** Starts a new session over `scope`; replaces whatever was being studied. */
-  study(scope: StudyScope): void {
+  /** Starts a new session over `scope` (custom study with `mode`); replaces whatever was being studied. */
+  study(scope: StudyScope, mode?: StudyMode): void {
     this.cancelPendingStart();
     this.scopeOfSession = scope;
-    this.session = this.host.createSession(scope);
+    this.modeOfSession = mode;
+    this.session = this.host.createSession(scope, mode);
+    this.say("");
     this.builtWith = this.buildStamp();
     this.staleWhileBusy = false;
     this.update();
@@ -115,14 +132,12 @@ export class ReviewView extends ItemView implements HoverParent {
       evt.preventDefault();
       this.openNote(evt);
     });
-    const counts = top.createDiv({ cls: "hf-counts", attr: { "aria-label": "Remaining: new, learning, due" } });
-    const count = (kind: "new" | "learning" | "due", label: string): HTMLElement => {
-      if (counts.childElementCount > 0) counts.createSpan({ cls: "hf-count-separator", text: " · " });
-      return counts.createSpan({ cls: `hf-count hf-count-${kind}`, attr: { "aria-label": label } });
-    };
-    this.countEls = { new: count("new", "New"), learning: count("learning", "Learning"), due: count("due", "Due") };
+    this.modeEl = top.createSpan("hf-review-mode");
+    this.countsEl = renderCounts(top, { new: 0, learning: 0, due: 0 });
 
     this.bodyEl = this.rootEl.createDiv("hf-review-body");
+    // Skip, bury and undo say what they did here, where the eyes are (and to screen readers).
+    this.messageEl = this.rootEl.createDiv({ cls: "hf-review-message-line", attr: { role: "status", "aria-live": "polite" } });
     this.footerEl = this.rootEl.createDiv("hf-review-footer");
     const tools = this.rootEl.createDiv("hf-review-tools");
     const tool = (icon: string, label: string, action: () => void): HTMLButtonElement => {
@@ -138,7 +153,10 @@ export class ReviewView extends ItemView implements HoverParent {
       undo: tool("undo-2", "Undo (U)", () => void this.undo()),
       skip: tool("skip-forward", "Skip for this session (S)", () => this.skip()),
       bury: tool("calendar-clock", "Bury until tomorrow (B)", () => this.bury()),
+      edit: tool("pencil", "Edit card beside the review (E)", () => this.editNote()),
       open: tool("file-text", "Open note (O)", () => this.openNote()),
+      more: tool("plus-circle", "Study more", () => this.studyMore()),
+      keys: tool("keyboard", "Keys (?)", () => this.showKeys()),
     };
 
     // Links and tags in the rendered card work as in a note; the card's note is the source of a link.
@@ -157,6 +175,7 @@ export class ReviewView extends ItemView implements HoverParent {
 
   override async onClose(): Promise<void> {
     this.cancelPendingStart();
+    if (this.messageTimer !== null) window.clearTimeout(this.messageTimer);
     this.dropCardComponent();
     this.session = null;
   }
@@ -203,6 +222,7 @@ export class ReviewView extends ItemView implements HoverParent {
     this.update();
     const result = await pending;
     if (!result.ok) new Notice(result.reason);
+    else this.say(UNDONE[result.undone]);
     this.afterAction(session);
   }
 
@@ -210,6 +230,7 @@ export class ReviewView extends ItemView implements HoverParent {
     const session = this.session;
     if (session === null || session.busy || session.card === null) return;
     session.skip();
+    this.say("Skipped for this session. U undoes it.");
     this.update();
   }
 
@@ -217,7 +238,72 @@ export class ReviewView extends ItemView implements HoverParent {
     const session = this.session;
     if (session === null || session.busy || session.card === null) return;
     session.bury();
+    this.say("Buried until tomorrow. U undoes it.");
     this.update();
+  }
+
+  /** A short message under the card that fades after a few seconds. */
+  private say(message: string): void {
+    if (this.messageEl === undefined) return;
+    if (this.messageTimer !== null) window.clearTimeout(this.messageTimer);
+    this.messageTimer = null;
+    this.messageEl.setText(message);
+    this.messageEl.toggleClass("is-shown", message !== "");
+    if (message === "") return;
+    this.messageTimer = window.setTimeout(() => {
+      this.messageTimer = null;
+      this.messageEl.removeClass("is-shown");
+      this.messageEl.setText("");
+    }, 4000);
+  }
+
+  private showKeys(): void {
+    new KeyListModal(this.app).open();
+  }
+
+  /** Custom study over what this pane studies: extra new cards, review ahead, cram. */
+  private studyMore(): void {
+    const session = this.session;
+    if (session === null) return;
+    const scope = this.scopeOfSession;
+    const progress = this.host.progress();
+    const forgotten = new Set(progress.forgotten ?? []);
+    let forgottenToday = 0;
+    for (const note of this.host.index.allNotes()) {
+      if (!this.inScope(note)) continue;
+      for (const card of note.cards) if (forgotten.has(cardId(note.path, card.key))) forgottenToday++;
+    }
+    new StudyMoreModal(this.app, {
+      scopeName: this.scopeName(),
+      newWaiting: session.heldBack().new,
+      forgottenToday,
+      addNewToday: (count) => {
+        this.host.addNewToday(count);
+        this.study(scope);
+      },
+      study: (mode) => this.study(scope, mode),
+    }).open();
+  }
+
+  private scopeName(): string {
+    const scope = this.scopeOfSession;
+    if (scope.kind === "deck") return deckLabel(scope.deck);
+    if (scope.kind === "note") return scope.path.replace(/^.*\//, "").replace(/\.md$/i, "");
+    return "All decks";
+  }
+
+  /**
+   * E: the card's note beside the review, at its heading, in editing mode. Edits flow back through the
+   * index: the card shows its new text, and a reworded question is followed (session.rebuild).
+   */
+  private editNote(): void {
+    const ref = this.session?.card;
+    if (!ref) return;
+    const file = this.app.vault.getFileByPath(ref.note.path);
+    if (file === null) return;
+    const line = ref.card.line - 1;
+    const leaf = this.inSidebar() ? this.app.workspace.getLeaf(false) : this.app.workspace.getLeaf("split", "vertical");
+    void leaf.openFile(file, { active: true, state: { mode: "source", source: false }, eState: { line, cursor: { from: { line, ch: 0 }, to: { line, ch: 0 } } } });
   }
 
   /** Opens the card's note at its heading, beside the review (a new tab, or the main area from the sidebar). */
@@ -352,13 +438,13 @@ export class ReviewView extends ItemView implements HoverParent {
       this.dropCardComponent();
       this.bodyEl.empty();
       this.answerShown = false;
-      this.doneDetailEl = null;
+      this.doneEl = null;
       if (signature === "loading") this.renderLoading();
-      else if (ref === null) this.renderDone();
+      else if (ref === null) this.doneEl = this.bodyEl.createDiv("hf-done-screen");
       else this.renderQuestion(ref);
     }
     if (ref !== null && session?.revealed && !this.answerShown) this.renderAnswer(ref);
-    if (ref === null && this.doneDetailEl !== null && session !== null) this.renderDoneDetail(session);
+    if (ref === null && this.doneEl !== null && session !== null) this.renderDoneScreen(session);
 
     this.updateHeader(session, ref);
     this.updateFooter(session, ref);
@@ -379,15 +465,21 @@ export class ReviewView extends ItemView implements HoverParent {
     const { note, card } = ref;
     this.cardComponent = this.addChild(new Component());
     const front = this.bodyEl.createDiv("hf-card");
-    if (this.host.settings.showContext && card.context.length > 0) {
-      const crumbs = front.createDiv({ cls: "hf-context", attr: { "aria-label": "Context" } });
-      for (const part of [...card.context, card.question]) {
-        if (crumbs.childElementCount > 0) crumbs.createSpan({ cls: "hf-context-separator", text: " › " });
-        crumbs.createSpan({ cls: "hf-context-part", text: part });
-      }
+    const crumbs = this.host.settings.showContext ? breadcrumb(card.context, noteName(note.path)) : [];
+    if (crumbs.length > 0) {
+      const text = crumbs.join(" › ");
+      const el = front.createDiv({ cls: "hf-context", attr: { "aria-label": `Context: ${text}`, "data-tooltip-position": "top" } });
+      crumbs.forEach((part, index) => {
+        if (index > 0) el.createSpan({ cls: "hf-context-separator", text: " › " });
+        el.createSpan({ cls: "hf-context-part", text: part });
+      });
     }
     const question = front.createDiv("hf-question markdown-rendered");
     this.renderMarkdown(card.question, question, note, this.cardComponent);
+    if (card.tags !== undefined && card.tags.length > 0) {
+      const tags = front.createDiv({ cls: "hf-card-tags", attr: { "aria-label": "Tags" } });
+      for (const tag of card.tags) tags.createEl("a", { cls: "tag", text: `#${tag}`, href: `#${tag}` });
+    }
     this.answerEl = front.createDiv("hf-answer-area");
   }
 
@@ -396,7 +488,8 @@ export class ReviewView extends ItemView implements HoverParent {
     this.answerShown = true;
     this.answerEl.createEl("hr", "hf-answer-separator");
     const answer = this.answerEl.createDiv("hf-answer markdown-rendered");
-    this.renderMarkdown(ref.card.answer, answer, ref.note, this.cardComponent);
+    const markdown = ref.note.footnotes ? withFootnotes(ref.card.question, ref.card.answer, ref.note.footnotes) : ref.card.answer;
+    this.renderMarkdown(markdown, answer, ref.note, this.cardComponent);
   }
 
   private renderMarkdown(markdown: string, el: HTMLElement, note: IndexedNote, component: Component): void {
@@ -406,62 +499,32 @@ export class ReviewView extends ItemView implements HoverParent {
     });
   }
 
-  private renderDone(): void {
-    const done = this.bodyEl.createDiv("hf-done");
-    const icon = done.createDiv("hf-done-icon");
-    setIcon(icon, "circle-check");
-    done.createDiv({ cls: "hf-done-title", text: "All done for now" });
-    this.doneDetailEl = done.createDiv("hf-done-detail");
-  }
-
-  private renderDoneDetail(session: ReviewSession): void {
-    const el = this.doneDetailEl;
-    if (el === null) return;
-    el.empty();
-    for (const line of this.doneLines(session)) el.createDiv({ cls: "hf-done-line", text: line });
-  }
-
-  /** What the done screen says: when the next card comes, and why cards are held back. */
-  private doneLines(session: ReviewSession): string[] {
-    const now = this.host.clock();
+  private renderDoneScreen(session: ReviewSession): void {
+    if (this.doneEl === null) return;
     const settings = this.host.settings;
-    const notes = [...this.host.index.allNotes()].filter((note) => this.inScope(note));
-    const cardCount = notes.reduce((sum, note) => sum + note.cards.length, 0);
-    if (cardCount === 0) {
-      return this.scopeOfSession.kind === "all"
-        ? [`No cards yet. Tag a note #${settings.tag}: each level-3 heading in it becomes a card.`]
-        : ["There are no cards here."];
-    }
-    const lines: string[] = [];
-    // A learning step later today: say how long until it comes. Anything later is a review on a later day.
-    const next = session.nextDueAt();
-    const endOfDay = nextDayStart(now, settings.dayStartHour).getTime();
-    const learningLater = next !== null && next.getTime() > now.getTime() && next.getTime() < endOfDay;
-    if (learningLater) lines.push(`Next card in ${describeWait(next.getTime() - now.getTime())}.`);
-
-    const progress = this.host.progress();
-    const today = dayKey(now, settings.dayStartHour);
-    const newDone = progress.day === today ? progress.newDone : 0;
-    const reviewsDone = progress.day === today ? progress.reviewsDone : 0;
-    let newWaiting = 0;
-    let reviewsWaiting = 0;
-    let nextReview: number | null = null;
-    for (const note of notes) {
-      for (const card of note.cards) {
-        const kind = classify(card.state, now, settings.dayStartHour);
-        if (kind === "new") newWaiting++;
-        else if (kind === "due") reviewsWaiting++;
-        else if (kind === "later" && card.state !== null) {
-          const due = Date.parse(card.state.due);
-          if (due >= endOfDay && (nextReview === null || due < nextReview)) nextReview = due;
-        }
-      }
-    }
-    if (newWaiting > 0 && newDone >= settings.newPerDay) lines.push(`Today's limit of ${settings.newPerDay} new cards is reached.`);
-    if (reviewsWaiting > 0 && reviewsDone >= settings.reviewsPerDay) lines.push(`Today's limit of ${settings.reviewsPerDay} reviews is reached.`);
-    if (!learningLater && nextReview !== null) lines.push(describeNextReview(nextReview, now, settings.dayStartHour));
-    if (lines.length === 0 && (newWaiting > 0 || reviewsWaiting > 0)) lines.push("The remaining cards were skipped or buried.");
-    return lines;
+    const lines = doneLines({
+      session,
+      index: this.host.index,
+      now: this.host.clock(),
+      settings,
+      progress: this.host.progress(),
+      inScope: (note) => this.inScope(note),
+      scopeIsAll: this.scopeOfSession.kind === "all",
+    });
+    renderDone(
+      this.doneEl,
+      lines,
+      {
+        studyLearningNow: () => {
+          session.studyNextLearningNow();
+          this.update();
+          this.focusView();
+        },
+        studyAll: () => this.study({ kind: "all" }),
+        studyMore: () => this.studyMore(),
+      },
+      this.host.index.noteCount > 0,
+    );
   }
 
   private inScope(note: IndexedNote): boolean {
@@ -480,11 +543,13 @@ export class ReviewView extends ItemView implements HoverParent {
       this.noteLinkEl.setAttr("data-path", ref.note.path);
     }
     const counts = session?.counts() ?? { new: 0, learning: 0, due: 0 };
-    const current = ref === null ? null : classify(ref.card.state, this.host.clock(), this.host.settings.dayStartHour);
-    for (const kind of ["new", "learning", "due"] as const) {
-      this.countEls[kind].setText(String(counts[kind]));
-      this.countEls[kind].toggleClass("is-current", current === kind);
-    }
+    renderCounts(this.rootEl, counts, session?.heldBack(), this.countsEl);
+    const current = ref === null ? null : session?.isCram ? "due" : classify(ref.card.state, this.host.clock(), this.host.settings.dayStartHour);
+    for (const kind of ["new", "learning", "due"] as const) this.countsEl.querySelector(`.hf-count-${kind}`)?.toggleClass("is-current", current === kind);
+    const mode = session?.mode ?? { kind: "normal" };
+    const modeText = mode.kind === "cram" ? "Cram: no schedule changes" : mode.kind === "ahead" ? `Reviewing ${mode.days === 1 ? "1 day" : `${mode.days} days`} ahead` : "";
+    this.modeEl.setText(modeText);
+    this.modeEl.toggle(modeText !== "");
   }
 
   private updateFooter(session: ReviewSession | null, ref: CardRef | null): void {
@@ -494,6 +559,7 @@ export class ReviewView extends ItemView implements HoverParent {
     if (!session.revealed) {
       const show = this.footerEl.createEl("button", { cls: "mod-cta hf-show-answer", attr: { type: "button", "aria-label": "Show answer (space)" } });
       show.createSpan({ text: "Show answer" });
+      show.createEl("kbd", { cls: "hf-key", text: "Space" });
       show.disabled = busy;
       show.addEventListener("click", () => {
         this.reveal();
@@ -501,16 +567,18 @@ export class ReviewView extends ItemView implements HoverParent {
       });
       return;
     }
-    const previews = session.previews();
+    // A cram changes no schedule: its buttons show no interval.
+    const previews = session.isCram ? null : session.previews();
     const grid = this.footerEl.createDiv("hf-grade-buttons");
     RATINGS.forEach((rating, i) => {
       const label = previews?.[rating].label ?? "";
       const button = grid.createEl("button", {
         cls: `hf-grade hf-grade-${rating}`,
-        attr: { type: "button", "data-rating": rating, "aria-label": `${RATING_LABEL[rating]}: ${label} (${i + 1})` },
+        attr: { type: "button", "data-rating": rating, "aria-label": label === "" ? `${RATING_LABEL[rating]} (${i + 1})` : `${RATING_LABEL[rating]}: ${label} (${i + 1})` },
       });
       button.createSpan({ cls: "hf-grade-interval", text: label });
       button.createSpan({ cls: "hf-grade-label", text: RATING_LABEL[rating] });
+      button.createEl("kbd", { cls: "hf-key", text: String(i + 1) });
       button.disabled = busy;
       button.addEventListener("click", () => void this.grade(rating));
     });
@@ -521,7 +589,9 @@ export class ReviewView extends ItemView implements HoverParent {
     this.toolButtons.undo.disabled = busy || !session?.canUndo;
     this.toolButtons.skip.disabled = busy || ref === null;
     this.toolButtons.bury.disabled = busy || ref === null;
+    this.toolButtons.edit.disabled = ref === null;
     this.toolButtons.open.disabled = ref === null;
+    this.toolButtons.more.disabled = session === null;
   }
 
   private updateLayoutClass(): void {
@@ -566,18 +636,16 @@ function parseScope(value: unknown): StudyScope | null {
   return null;
 }
 
-/** "8 minutes", "1 minute", "2 hours" — how long until a card becomes available. */
-export function describeWait(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / MINUTE_MS));
-  if (minutes < 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
-  const hours = Math.round(minutes / 60);
-  return hours === 1 ? "1 hour" : `${hours} hours`;
+function noteName(path: string): string {
+  return path.replace(/^.*\//, "").replace(/\.md$/i, "");
 }
 
-/** "Next review tomorrow." or "Next review in 5 days." counted in study days. */
-export function describeNextReview(dueMs: number, now: Date, dayStartHour: number): string {
-  const days = Math.round((dayStart(new Date(dueMs), dayStartHour).getTime() - dayStart(now, dayStartHour).getTime()) / (24 * 60 * MINUTE_MS));
-  if (days <= 0) return "Next review later today.";
-  if (days === 1) return "Next review tomorrow.";
-  return `Next review in ${days} days.`;
+/**
+ * The headings above a card as plain text, without what the pane already shows: the note's name (a
+ * first heading that repeats it) and the question itself.
+ */
+export function breadcrumb(context: readonly string[], name: string): string[] {
+  const parts = context.map(inlinePlainText).filter((part) => part !== "");
+  if (parts.length > 0 && parts[0].toLowerCase() === name.toLowerCase()) parts.shift();
+  return parts;
 }

@@ -7,7 +7,8 @@ import { STATS_VIEW_TYPE, type FlashcardsHost } from "./host";
 import { collectStatsCards } from "./stats/cards";
 import { attachTooltip } from "./stats/charts";
 import { renderPanels } from "./stats/panels";
-import { buildDeckTree, ROOT_DECK_LABEL } from "./study-view";
+import { ROOT_DECK_LABEL } from "../core/study/card-index";
+import { buildDeckTree } from "./study-view";
 
 /**
  * The statistics view (main area): panels 1–9 over a scope (collection, a deck, a note) and a period.

@@ -1,9 +1,11 @@
 import { ItemView, setIcon, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
-import { countByDeck, emptyCounts, type Counts } from "../core/study/card-index";
+import { countByDeck, emptyCounts, ROOT_DECK_LABEL, type Counts } from "../core/study/card-index";
 import { dayKey } from "../core/scheduling/day";
 import { retentionByDeck } from "../core/stats/deck-retention";
 import { retentionRate, type PassFail } from "../core/stats/retention";
 import { collectStatsCards } from "./stats/cards";
+import { limitsLeft } from "../core/study/session";
+import { renderCounts as renderLabelledCounts } from "./count-labels";
 import { STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 
 /**
@@ -14,7 +16,6 @@ import { STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./host";
 
 /** How often counts are refreshed as time passes (learning cards come due without any note changing). */
 const REFRESH_MS = 60_000;
-export const ROOT_DECK_LABEL = "Vault root";
 
 interface DeckNode {
   name: string;
@@ -152,38 +153,28 @@ export class StudyView extends ItemView {
     for (const child of node.children) this.renderNode(children, child, left, depth + 1, retention);
   }
 
-  /** New and due counts capped by what today's limits still allow, as Anki's deck list shows them. */
+  /** New and due counts capped by what today's limits still allow, as Anki's deck list shows them; labelled. */
   private renderCounts(parent: HTMLElement, counts: Counts, left: { new: number; due: number }): void {
-    const el = parent.createSpan("hf-counts");
-    const parts: [string, number, string][] = [
-      ["new", Math.min(counts.new, left.new), "New"],
-      ["learning", counts.learning, "Learning"],
-      ["due", Math.min(counts.due, left.due), "Due"],
-    ];
-    for (const [kind, value, label] of parts) {
-      if (el.childElementCount > 0) el.createSpan({ cls: "hf-count-separator", text: " · " });
-      el.createSpan({ cls: `hf-count hf-count-${kind}`, text: String(value), attr: { "aria-label": label } }).toggleClass("is-zero", value === 0);
-    }
+    const shown = { new: Math.min(counts.new, left.new), learning: counts.learning, due: Math.min(counts.due, left.due) };
+    renderLabelledCounts(parent, shown, { new: counts.new - shown.new, due: counts.due - shown.due });
   }
 
   private limitsLeft(now: Date): { new: number; due: number } {
-    const { newDone, reviewsDone } = this.todaysProgress(now);
-    const settings = this.host.settings;
-    return { new: Math.max(0, settings.newPerDay - newDone), due: Math.max(0, settings.reviewsPerDay - reviewsDone) };
+    const left = limitsLeft(this.host.progress(), this.host.settings, now);
+    return { new: left.new, due: left.reviews };
   }
 
-  private todaysProgress(now: Date): { newDone: number; reviewsDone: number } {
+  /** Today's progress as Anki counts it: every answer, learning steps included ("49 reviews today"). */
+  private progressText(now: Date): string {
     const progress = this.host.progress();
     // Progress saved on an earlier study day is reset lazily by the next session; until then it is zero.
-    if (progress.day !== dayKey(now, this.host.settings.dayStartHour)) return { newDone: 0, reviewsDone: 0 };
-    return { newDone: progress.newDone, reviewsDone: progress.reviewsDone };
-  }
-
-  private progressText(now: Date): string {
-    const { newDone, reviewsDone } = this.todaysProgress(now);
-    if (newDone === 0 && reviewsDone === 0) return "Nothing studied yet today";
-    const reviews = reviewsDone === 1 ? "1 review" : `${reviewsDone} reviews`;
-    return `${newDone} new, ${reviews} done today`;
+    if (progress.day !== dayKey(now, this.host.settings.dayStartHour)) return "Nothing studied yet today";
+    const graded = progress.graded ?? 0;
+    if (graded === 0) return "Nothing studied yet today";
+    const reviews = graded === 1 ? "1 review today" : `${graded} reviews today`;
+    const minutes = Math.round((progress.studyMs ?? 0) / 60_000);
+    const time = minutes >= 1 ? `, ${minutes === 1 ? "1 minute" : `${minutes} minutes`}` : "";
+    return `${reviews} (${progress.newDone} new${time})`;
   }
 
   private study(scope: StudyScope): void {

@@ -166,7 +166,8 @@ function cardsOf(...files: string[]): NoteJson[] {
   return JSON.parse(result.stdout) as NoteJson[];
 }
 
-const STATE_KEYS = ["due", "stability", "difficulty", "reps", "lapses", "state", "last_review"];
+/** The state line's own field names (design.md §2). */
+const STATE_KEYS = ["due", "stability", "difficulty", "reps", "lapses", "state", "step", "last"];
 
 beforeAll(() => {
   // The in-process counts below are written for UTC (vitest.config.mts pins it).
@@ -212,7 +213,7 @@ describe("cards", () => {
     expect(sample.cards[3].answer).toBe("There is a bias in the training data, so there is a bias in the predictions.");
   });
 
-  it("lists nested-tag decks in order, and the 7-field state of reviewed cards", () => {
+  it("lists nested-tag decks in order, and the 8-field state of reviewed cards", () => {
     const { vault } = makeVault();
     const [both, german] = cardsOf(path.join(vault, "both.md"), path.join(vault, "langs/german.md"));
     expect(both.decks).toEqual(["lang/de", "lang/fr"]);
@@ -225,14 +226,15 @@ describe("cards", () => {
       reps: 2,
       lapses: 0,
       state: "review",
-      last_review: "2026-03-01T08:00:00Z",
+      step: 0,
+      last: "2026-03-01T08:00:00Z",
     });
     expect(Object.keys(german.cards[0].state ?? {})).toEqual(STATE_KEYS);
     expect(german.cards[1].state).toBeNull();
     expect(both.cards.map((c) => c.state?.state ?? null)).toEqual(["learning", "relearning", "relearning", null]);
   });
 
-  it("shows the state a review wrote, with exactly the 7 public keys", () => {
+  it("shows the state a review wrote, with exactly the state line's field names", () => {
     const { vault } = makeVault();
     const reviewed = run("review", vault, "--note", SAMPLE_NAME, "--question", "Bias", "--rating", "good", "--now", NOW);
     expect(reviewed.code).toBe(0);
@@ -241,7 +243,7 @@ describe("cards", () => {
     expect(bias?.state).not.toBeNull();
     expect(Object.keys(bias?.state ?? {})).toEqual(STATE_KEYS);
     expect(bias?.state).toStrictEqual(JSON.parse(reviewed.stdout));
-    expect(bias?.state?.last_review).toBe(NOW);
+    expect(bias?.state?.last).toBe(NOW);
     expect(bias?.state?.reps).toBe(1);
     // Two frontmatter lines were added (srs: and its entry): the headings moved down with them.
     expect(bias?.line).toBe(31);
@@ -320,14 +322,14 @@ describe("due", () => {
     const due = dueOf(vault, "--now", NOW);
     expect(Object.keys(due)).toEqual(["now", "total", "new", "learning", "due", "decks"]);
     expect(due).toStrictEqual({
-      now: "2026-03-10T12:00:00.000Z",
+      now: "2026-03-10T12:00:00Z",
       // sample 8 + german 2 + lecture 3 + both 4; nothing from dot-folders or the untagged note
       total: 17,
       new: 10, // 8 sample + Katze + Fresh
       learning: 2, // Soon (exactly 20 min ahead) and Overdue; Late is 21 min ahead
       due: 2, // Hund (today 20:00) and "Before four" (03:59:59 tomorrow); Six and Tomorrow fall after 04:00
       decks: [
-        { name: "/", total: 8, new: 8, learning: 0, due: 0 },
+        { name: "Vault root", total: 8, new: 8, learning: 0, due: 0 },
         { name: "courses/eecs498", total: 3, new: 0, learning: 0, due: 1 },
         { name: "lang/de", total: 6, new: 2, learning: 2, due: 1 },
         { name: "lang/fr", total: 4, new: 1, learning: 2, due: 0 },
@@ -351,17 +353,17 @@ describe("due", () => {
 
   it("skips dot-folders and notes that are not tagged", () => {
     const { vault } = makeVault({}, false);
-    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "/", total: 8 }] });
+    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "Vault root", total: 8 }] });
     const skipped = Object.keys(NOTES).filter((relative) => relative.split("/").some((part) => part.startsWith(".")) || relative === "untagged.md");
     expect(skipped).toHaveLength(4);
     for (const relative of skipped) {
       mkdirSync(path.dirname(path.join(vault, relative)), { recursive: true });
       writeFileSync(path.join(vault, relative), NOTES[relative]);
     }
-    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "/", total: 8 }] });
+    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 8, decks: [{ name: "Vault root", total: 8 }] });
     // The same note outside a dot-folder counts.
     writeFileSync(path.join(vault, "courses/drafts.md"), NOTES["courses/.drafts/draft.md"]);
-    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 10, new: 10, decks: [{ name: "/" }, { name: "courses", total: 2 }] });
+    expect(dueOf(vault, "--now", NOW)).toMatchObject({ total: 10, new: 10, decks: [{ name: "Vault root" }, { name: "courses", total: 2 }] });
   });
 
   it("does not follow a symlinked folder that leads outside the vault", () => {
@@ -378,7 +380,9 @@ describe("due", () => {
     const result = run("due", vault, "--now", NOW);
     expect(result.code).toBe(0);
     expect(() => JSON.parse(result.stdout) as unknown).toThrow();
-    expect(result.stdout).toContain("2026-03-10T12:00:00.000Z");
+    // Local time (TZ=UTC here), to the second: no ISO "T", no milliseconds.
+    expect(result.stdout).toContain("Cards to study at 2026-03-10 12:00:00\n");
+    expect(result.stdout).not.toMatch(/\.\d{3}Z/);
     expect(result.stdout).toMatch(/^Deck\s+New\s+Learning\s+Due\s+Total$/m);
     expect(result.stdout).toMatch(/^lang\/de\s+2\s+2\s+1\s+6$/m);
     expect(result.stdout).toMatch(/^courses\/eecs498\s+0\s+0\s+1\s+3$/m);
@@ -426,7 +430,7 @@ describe("review", () => {
     expect(result.stderr).toBe("");
     const state = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(state)).toEqual(STATE_KEYS);
-    expect(state).toMatchObject({ state: "review", reps: 3, lapses: 0, last_review: NOW });
+    expect(state).toMatchObject({ state: "review", reps: 3, lapses: 0, last: NOW });
     const after = readFileSync(file, "utf8");
     const [a, b] = [before.split("\n"), after.split("\n")];
     expect(b).toHaveLength(a.length);
@@ -490,7 +494,7 @@ describe("review", () => {
     expect(b[5]).toContain(`last: ${NOW}`);
     expect(b[6]).toMatch(/^ {2}"Two: #\[\[x\]\]": \{.*last: 2026-03-10T12:00:00Z, id: [a-z0-9]{6}, h: [a-f0-9]{7}\}$/);
     const [parsed] = cardsOf(file);
-    expect(parsed.cards.map((c) => c.state?.last_review)).toEqual([NOW, NOW]);
+    expect(parsed.cards.map((c) => c.state?.last)).toEqual([NOW, NOW]);
     expect(parsed.cards[0].state).toStrictEqual(JSON.parse(one.stdout));
     expect(parsed.cards[1].state).toStrictEqual(JSON.parse(two.stdout));
   });
@@ -501,15 +505,15 @@ describe("review", () => {
     expect(review(vault, path.join(vault, "langs/german.md"), "Hund").code).toBe(0);
     expect(review(vault, "courses/../both.md", "Fresh").code).toBe(0);
     const [german, both] = cardsOf(path.join(vault, "langs/german.md"), path.join(vault, "both.md"));
-    expect(german.cards.map((c) => c.state?.last_review)).toEqual([NOW, NOW]);
-    expect(both.cards[3].state?.last_review).toBe(NOW);
+    expect(german.cards.map((c) => c.state?.last)).toEqual([NOW, NOW]);
+    expect(both.cards[3].state?.last).toBe(NOW);
     // The vault named through a symlink (macOS's /tmp is one): an absolute note path through the same link is inside.
     symlinkSync(vault, path.join(root, "vault-link"));
     const linked = path.join(root, "vault-link");
     expect(review(linked, path.join(linked, "courses/eecs498/lecture.md"), "Six").code).toBe(0);
     expect(review(linked, path.join(vault, "courses/eecs498/lecture.md"), "Tomorrow").code).toBe(0);
     const [lecture] = cardsOf(path.join(vault, "courses/eecs498/lecture.md"));
-    expect(lecture.cards.map((c) => c.state?.last_review)).toEqual([NOW, "2026-03-01T08:00:00Z", NOW]);
+    expect(lecture.cards.map((c) => c.state?.last)).toEqual([NOW, "2026-03-01T08:00:00Z", NOW]);
   });
 
   it("refuses a note outside the vault: ../, an absolute path elsewhere, a symlink leading out", () => {
@@ -561,8 +565,9 @@ describe("review", () => {
     const base = ["review", vault, "--note", "langs/german.md", "--question", "Hund"];
     const cases = [
       [...base, "--rating", "medium"],
-      [...base, "--rating", "Good"],
-      [...base, "--rating", "3"],
+      [...base, "--rating", "0"],
+      [...base, "--rating", "5"],
+      [...base, "--rating", "g"],
       [...base, "--rating", "good", "--now", "yesterday"],
       [...base, "--rating", "good", "--now", "2026-03-10"],
       [...base, "--rating", "good", "--now", "2026-03-10T12:00:00"],
@@ -585,12 +590,51 @@ describe("review", () => {
     }
   });
 
+  it("takes --rating as 1-4 or as a word in any letter case", () => {
+    const cases: [string, string][] = [["1", "again"], ["2", "hard"], ["3", "good"], ["4", "easy"], ["GOOD", "good"], ["Easy", "easy"], ["aGaIn", "again"]];
+    for (const [raw, word] of cases) {
+      const [byRaw, byWord] = [makeVault().vault, makeVault().vault];
+      const a = review(byRaw, "langs/german.md", "Katze", raw);
+      const b = review(byWord, "langs/german.md", "Katze", word);
+      expect(a.code, raw).toBe(0);
+      expect(a.stdout, raw).toBe(b.stdout);
+      expect(readFileSync(path.join(byRaw, "langs/german.md"), "utf8")).toBe(readFileSync(path.join(byWord, "langs/german.md"), "utf8"));
+    }
+  });
+
+  it("takes --note without .md, as a link names the note; a folder of that name is not the note", () => {
+    const { vault } = makeVault({ "langs/german/readme.txt": "a folder beside german.md" });
+    expect(review(vault, "langs/german", "Katze").code).toBe(0);
+    expect(readFileSync(path.join(vault, "langs/german.md"), "utf8")).toMatch(/\n {2}Katze: \{due:/);
+    const missing = review(vault, "langs/french", "Katze");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("flashcards: note not found: langs/french\n");
+  });
+
+  it("names the closest keys when --question matches no card", () => {
+    const { root, vault } = makeVault();
+    const typo = expectUntouched(root, 1, ["review", vault, "--note", SAMPLE_NAME, "--question", "Generalisation", "--rating", "good", "--now", NOW]);
+    expect(typo.stderr).toMatch(/no card "Generalisation"; did you mean "Generalization"/);
+    const part = expectUntouched(root, 1, ["review", vault, "--note", SAMPLE_NAME, "--question", "new theory", "--rating", "good", "--now", NOW]);
+    expect(part.stderr).toMatch(/did you mean "Need new theory"/);
+    const nothingClose = expectUntouched(root, 1, ["review", vault, "--note", "langs/german.md", "--question", "Elephant in the room", "--rating", "good", "--now", NOW]);
+    expect(nothingClose.stderr).not.toMatch(/did you mean/);
+  });
+
+  it("names the vault-root deck as the study pane does, in the table and the JSON", () => {
+    const { vault } = makeVault();
+    expect(dueOf(vault, "--now", NOW).decks.map((deck) => deck.name)).toContain("Vault root");
+    const table = run("due", vault, "--now", NOW).stdout;
+    expect(table).toMatch(/^Vault root\s+8\s+0\s+0\s+8$/m);
+    expect(table).not.toMatch(/^\/\s/m);
+  });
+
   it("reviews the same card again from the state it wrote", () => {
     const { vault } = makeVault();
     const first = JSON.parse(review(vault, "langs/german.md", "Katze", "good").stdout) as { due: string; reps: number };
     const second = review(vault, "langs/german.md", "Katze", "good", first.due);
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ reps: 2, last_review: first.due });
+    expect(JSON.parse(second.stdout)).toMatchObject({ reps: 2, last: first.due });
     const [german] = cardsOf(path.join(vault, "langs/german.md"));
     expect(german.cards[1].state).toStrictEqual(JSON.parse(second.stdout));
   });
@@ -748,14 +792,14 @@ describe("node dist/cli.js (black box)", () => {
     expect(due("UTC", "--day-start", "7").due).toBe(3);
     // Learning cards go by exact time, not by day.
     expect(due("Asia/Tokyo").learning).toBe(2);
-    expect(due("UTC").now).toBe("2026-03-10T12:00:00.000Z");
+    expect(due("UTC").now).toBe("2026-03-10T12:00:00Z");
   });
 
   it("reviews, and refuses with exit 1, one line on stderr and nothing written", () => {
     const { root, vault } = makeVault();
     const ok = spawn(["review", vault, "--note", "langs/german.md", "--question", "Katze", "--rating", "easy", "--now", NOW]);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ state: "review", reps: 1, last_review: NOW });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ state: "review", reps: 1, last: NOW });
     expect(readFileSync(path.join(vault, "langs/german.md"), "utf8")).toContain("  Katze: {due:");
 
     ageFiles(root);

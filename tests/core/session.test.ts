@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CardIndex, cardId } from "../../src/core/study/card-index";
 import { parseNote } from "../../src/core/notes/note";
 import { Scheduler, type SchedulerSettings } from "../../src/core/scheduling/scheduler";
-import { ReviewSession, type DailyProgress, type NoteStore, type ReviewLogRecord, type SessionSettings } from "../../src/core/study/session";
+import { limitsLeft, MAX_ANSWER_MS, ReviewSession, type DailyProgress, type NoteStore, type ReviewLogRecord, type SessionSettings, type StudyMode } from "../../src/core/study/session";
 import { DEFAULT_PARSE_OPTIONS, type CardState } from "../../src/core/types";
 import { lineDiff } from "../support/line-diff";
 
@@ -73,7 +73,7 @@ interface Setup {
   settings: SessionSettings;
   clock: { now: Date; advance(ms: number): void };
   /** A new session over the same index, store and saved progress (a restart, or a second pane). */
-  another(include?: (path: string) => boolean): ReviewSession;
+  another(include?: (path: string) => boolean, mode?: StudyMode): ReviewSession;
 }
 
 function setup(
@@ -83,6 +83,7 @@ function setup(
     settings?: Partial<SessionSettings>;
     scheduler?: Partial<SchedulerSettings>;
     now?: string;
+    mode?: StudyMode;
   } = {},
 ): Setup {
   const notes = options.notes ?? { [SAMPLE_PATH]: SAMPLE };
@@ -103,7 +104,7 @@ function setup(
   const log: ReviewLogRecord[] = [];
   const saved: DailyProgress[] = [];
   const scheduler = new Scheduler({ fuzz: false, ...options.scheduler });
-  const make = (include?: (path: string) => boolean): ReviewSession =>
+  const make = (include?: (path: string) => boolean, mode: StudyMode | undefined = options.mode): ReviewSession =>
     new ReviewSession({
       index,
       scheduler: () => scheduler,
@@ -115,6 +116,7 @@ function setup(
       saveProgress: (p) => saved.push(structuredClone(p)),
       appendLog: (record) => log.push(structuredClone(record)),
       include: include ? (note) => include(note.path) : undefined,
+      mode,
     });
   return { session: make(), store, index, log, saved, progress, scheduler, settings, clock, another: make };
 }
@@ -186,8 +188,8 @@ describe("grade", () => {
     const { session, clock } = setup({ notes: { "n.md": mixedNote(3, 0) } });
     expect(session.counts()).toEqual({ new: 3, learning: 0, due: 0 });
     const result = await session.grade("again");
-    expect(result.ok && result.state.state).toBe("learning");
-    expect(result.ok && result.state.due).toBe("2026-05-10T12:01:00Z");
+    expect(result.ok && result.state?.state).toBe("learning");
+    expect(result.ok && result.state?.due).toBe("2026-05-10T12:01:00Z");
     expect(session.card?.card.key).toBe("N2");
     expect(session.counts()).toEqual({ new: 2, learning: 1, due: 0 });
     // Its step (1 minute) has passed: it comes before the remaining new card.
@@ -219,7 +221,7 @@ describe("grade", () => {
   it("the done screen says when the next learning card becomes available; tick shows it then", async () => {
     const { session, clock } = setup({ notes: { "n.md": mixedNote(1, 0) }, scheduler: { learningSteps: ["30m"] } });
     const result = await session.grade("again");
-    expect(result.ok && result.state.due).toBe("2026-05-10T12:30:00Z");
+    expect(result.ok && result.state?.due).toBe("2026-05-10T12:30:00Z");
     // Due in 30 minutes: beyond the 20-minute learn-ahead, so nothing is left for now.
     expect(session.card).toBeNull();
     expect(session.nextDueAt()?.toISOString()).toBe("2026-05-10T12:10:00.000Z");
@@ -323,7 +325,7 @@ describe("grade", () => {
     for (let i = 0; i < 5; i++) {
       const key = session.card!.card.key;
       const result = await session.grade("easy");
-      if (result.ok) states.set(key, result.state);
+      if (result.ok && result.state) states.set(key, result.state);
     }
     expect(states.size).toBe(5);
     for (const [key, state] of states) expect(storedState(store.text("n.md"), key)).toEqual(state);
@@ -347,7 +349,7 @@ describe("grade", () => {
       const key = session.card.card.key;
       const result = await session.grade("easy");
       expect(result.ok).toBe(true);
-      if (result.ok) states.set(key, result.state);
+      if (result.ok && result.state) states.set(key, result.state);
     }
     expect([...states.keys()].sort()).toEqual([...SAMPLE_KEYS].sort());
     const cards = parseNote(store.text()).cards;
@@ -379,7 +381,7 @@ describe("grade", () => {
     await session.grade("easy"); // N2
     expect(session.card?.card.key).toBe("N1");
     const result = await session.grade("good"); // N1 → next step, due in 10 minutes
-    expect(result.ok && result.state.due).toBe("2026-05-10T12:11:00Z");
+    expect(result.ok && result.state?.due).toBe("2026-05-10T12:11:00Z");
     // N3 is available now; N1 is not due for 10 minutes.
     expect(session.card?.card.key).toBe("N3");
     session.refreshIfStale();
@@ -431,7 +433,7 @@ describe("review log", () => {
 });
 
 describe("daily progress", () => {
-  it("counts new and review cards, not learning steps, and saves every change", async () => {
+  it("counts new and review cards against the limits, every answer (learning steps too) as studied, and saves every change", async () => {
     const { session, progress, saved, clock } = setup({ notes: { "n.md": mixedNote(1, 1) } });
     await session.grade("good"); // R1: review
     expect(progress).toMatchObject({ day: "2026-05-10", newDone: 0, reviewsDone: 1 });
@@ -439,9 +441,10 @@ describe("daily progress", () => {
     expect(progress).toMatchObject({ newDone: 1, reviewsDone: 1 });
     clock.advance(MIN);
     expect(session.card?.card.key).toBe("N1");
-    await session.grade("good"); // a learning step: not counted
-    expect(progress).toMatchObject({ newDone: 1, reviewsDone: 1 });
-    expect(saved.at(-1)).toEqual({ day: "2026-05-10", newDone: 1, reviewsDone: 1, buried: [] });
+    await session.grade("good"); // a learning step: no limit used, but studied (Anki's "3 reviews today")
+    expect(progress).toMatchObject({ newDone: 1, reviewsDone: 1, graded: 3 });
+    // Time: 0 s for the first two answers, the third shown a minute before it was answered.
+    expect(saved.at(-1)).toEqual({ day: "2026-05-10", newDone: 1, reviewsDone: 1, buried: [], graded: 3, studyMs: MIN, forgotten: [cardId("n.md", "N1")] });
   });
 
   it("resets when the study day changes during a session", async () => {
@@ -463,7 +466,7 @@ describe("daily progress", () => {
       settings: { newPerDay: 2 },
       progress: { day: "2026-05-10", newDone: 2, reviewsDone: 5, buried: [cardId("n.md", "N1")] },
     });
-    expect(progress).toEqual({ day: "2026-05-11", newDone: 0, reviewsDone: 0, buried: [] });
+    expect(progress).toEqual({ day: "2026-05-11", newDone: 0, reviewsDone: 0, buried: [], graded: 0, studyMs: 0, forgotten: [], extraNew: 0 });
     expect(saved.at(-1)).toEqual(progress);
     expect(session.counts().new).toBe(2);
     expect(session.card?.card.key).toBe("N1");
@@ -599,5 +602,169 @@ describe("skip and bury", () => {
     clock.now = new Date("2026-05-11T04:00:00Z");
     expect(another().card?.card.key).toBe("N1");
     expect(progress.buried).toEqual([]);
+  });
+});
+
+describe("end of session", () => {
+  it("sums cards studied, Again answers and time spent (each answer up to a minute); undo takes an answer back", async () => {
+    const { session, clock } = setup({ notes: { "n.md": mixedNote(3, 0) } });
+    clock.advance(5_000);
+    await session.grade("again"); // N1, 5 s
+    clock.advance(3 * MIN);
+    await session.grade("good"); // N2, shown when N1 was answered: 3 min, counted as 1
+    clock.advance(2_000);
+    await session.grade("easy"); // 2 s
+    expect(session.summary()).toEqual({ studied: 3, again: 1, timeMs: 5_000 + MAX_ANSWER_MS + 2_000 });
+    await session.undo();
+    expect(session.summary()).toEqual({ studied: 2, again: 1, timeMs: 5_000 + MAX_ANSWER_MS });
+  });
+});
+
+describe("never the same card twice in a row", () => {
+  it("passes over the card just answered while another is available, and shows it when it is the only one", async () => {
+    const { session, clock } = setup({ notes: { "n.md": mixedNote(2, 0) } });
+    await session.grade("again"); // N1: due in 1 minute
+    clock.advance(30_000);
+    expect(session.card?.card.key).toBe("N2");
+    await session.grade("good"); // N2: due in 10 minutes
+    expect(session.card?.card.key).toBe("N1");
+    await session.grade("again"); // N1 again: first in line (1 minute), but just shown
+    expect(session.card?.card.key).toBe("N2");
+    await session.grade("good"); // N2 graduates: N1 is all that is left
+    expect(session.card?.card.key).toBe("N1");
+  });
+
+  it("holds for every sequence of answers (property)", async () => {
+    const fc = await import("fast-check");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom("again", "hard", "good", "easy"), { minLength: 1, maxLength: 25 }), fc.array(fc.integer({ min: 0, max: 15 * MIN }), { maxLength: 25 }), async (ratings, waits) => {
+        const { session, clock } = setup({ notes: { "n.md": mixedNote(3, 1) } });
+        for (const [i, rating] of ratings.entries()) {
+          const shown = session.card;
+          if (shown === null) break;
+          await session.grade(rating);
+          clock.advance(waits[i] ?? 0);
+          session.tick();
+          const next = session.card;
+          // Another card available means the next one is not the one just answered.
+          if (next !== null && next.card.key === shown.card.key) {
+            const others = session.counts().new + session.counts().due + session.counts().learning;
+            expect(others, `${ratings.slice(0, i + 1).join(",")}`).toBeLessThanOrEqual(1);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("when only learning cards not yet due remain", () => {
+  it("says when the next comes, and studies it now on request", async () => {
+    const { session, store } = setup({ notes: { "n.md": mixedNote(1, 0) }, scheduler: { learningSteps: ["30m"] } });
+    await session.grade("again");
+    expect(session.card).toBeNull();
+    const next = session.nextLearning();
+    expect(next?.ref.card.key).toBe("N1");
+    expect(next?.due.toISOString()).toBe("2026-05-10T12:30:00.000Z");
+    session.studyNextLearningNow();
+    expect(session.card?.card.key).toBe("N1");
+    const writes = store.writes;
+    await session.reveal();
+    const result = await session.grade("good");
+    expect(result.ok).toBe(true);
+    expect(store.writes).toBe(writes + 1);
+    expect(session.nextLearning()).toBeNull();
+  });
+});
+
+describe("undo covers skip and bury", () => {
+  it("undoing a skip shows the card again and counts it again", async () => {
+    const { session } = setup({ notes: { "n.md": mixedNote(2, 0) } });
+    session.skip();
+    expect(session.card?.card.key).toBe("N2");
+    expect(session.counts().new).toBe(1);
+    expect(await session.undo()).toEqual({ ok: true, undone: "skip" });
+    expect(session.card?.card.key).toBe("N1");
+    expect(session.counts().new).toBe(2);
+  });
+
+  it("undoing a bury takes it off the saved list; grades, skips and burials undo in reverse order", async () => {
+    const { session, progress, saved, store } = setup({ notes: { "n.md": mixedNote(3, 0) } });
+    await session.grade("easy"); // N1
+    session.bury(); // N2
+    session.skip(); // N3
+    expect(session.card).toBeNull();
+    expect((await session.undo()).ok && session.card?.card.key).toBe("N3");
+    expect((await session.undo()).ok && session.card?.card.key).toBe("N2");
+    expect(progress.buried).toEqual([]);
+    expect(saved.at(-1)?.buried).toEqual([]);
+    const before = store.text("n.md");
+    expect(await session.undo()).toEqual({ ok: true, undone: "grade" });
+    expect(session.card?.card.key).toBe("N1");
+    expect(store.text("n.md")).not.toBe(before);
+    expect(session.canUndo).toBe(false);
+  });
+});
+
+describe("study more (custom study)", () => {
+  it("extra new cards today raise today's new limit everywhere limits are counted", () => {
+    const progress: DailyProgress = { day: "2026-05-10", newDone: 2, reviewsDone: 0, buried: [], extraNew: 5 };
+    const settings: SessionSettings = { dayStartHour: 4, newPerDay: 2, reviewsPerDay: 10 };
+    expect(limitsLeft(progress, settings, new Date(T0))).toEqual({ new: 5, reviews: 10 });
+    // Another day: nothing done, no extra.
+    expect(limitsLeft(progress, settings, new Date("2026-05-11T05:00:00Z"))).toEqual({ new: 2, reviews: 10 });
+    const { session } = setup({ notes: { "n.md": mixedNote(9, 0) }, settings: { newPerDay: 2 }, progress });
+    expect(session.counts().new).toBe(5);
+  });
+
+  it("review ahead shows reviews due in the next N days (no new cards) and grades them normally", async () => {
+    const note = ["---", "tags: [flashcards]", "srs:", REVIEW_LINE("Soon", "2026-05-12T09:00:00Z"), REVIEW_LINE("Later", "2026-05-20T09:00:00Z"), "---", "### Soon", "a", "### Later", "b", "### New", "c", ""].join("\n");
+    const normal = setup({ notes: { "r.md": note } });
+    expect(normal.session.counts()).toEqual({ new: 1, learning: 0, due: 0 });
+    const { session, store } = setup({ notes: { "r.md": note }, mode: { kind: "ahead", days: 3 } });
+    expect(session.counts()).toEqual({ new: 0, learning: 0, due: 1 });
+    expect(session.card?.card.key).toBe("Soon");
+    session.reveal();
+    await session.grade("good");
+    expect(storedState(store.text("r.md"), "Soon")?.last_review).toBe("2026-05-10T12:00:00Z");
+  });
+
+  it("cram shows every card in scope, Again brings a card back, and nothing is written, logged or counted", async () => {
+    const { session, store, log, progress, saved } = setup({ notes: { "n.md": mixedNote(2, 2) }, mode: { kind: "cram", cards: "all" } });
+    const text = store.text("n.md");
+    expect(session.counts().due).toBe(4);
+    const seen: string[] = [];
+    const ratings = ["again", "good", "good", "good", "good"] as const;
+    for (const rating of ratings) {
+      seen.push(session.card!.card.key);
+      session.reveal();
+      const result = await session.grade(rating);
+      expect(result).toEqual({ ok: true, state: null });
+    }
+    expect(seen).toEqual(["N1", "N2", "R1", "R2", "N1"]);
+    expect(session.card).toBeNull();
+    expect(store.text("n.md")).toBe(text);
+    expect(store.writes).toBe(0);
+    expect(log).toEqual([]);
+    expect(progress).toMatchObject({ newDone: 0, reviewsDone: 0 });
+    expect(progress.graded ?? 0).toBe(0);
+    expect(saved).toEqual([]);
+    expect(session.summary()).toMatchObject({ studied: 5, again: 1 });
+    expect(await session.undo()).toEqual({ ok: true, undone: "cram" });
+    expect(session.card?.card.key).toBe("N1");
+    expect(session.summary()).toMatchObject({ studied: 4, again: 1 });
+  });
+
+  it("cram of today's forgotten cards: those answered Again today, in scope", async () => {
+    const { session, another } = setup({ notes: { "n.md": mixedNote(3, 0) } });
+    await session.grade("again"); // N1 forgotten
+    await session.grade("easy"); // N2
+    const cram = another(undefined, { kind: "cram", cards: "forgotten" });
+    expect(cram.counts().due).toBe(1);
+    expect(cram.card?.card.key).toBe("N1");
+    // Undoing the Again takes it off the list.
+    await session.undo();
+    await session.undo();
+    expect(another(undefined, { kind: "cram", cards: "forgotten" }).card).toBeNull();
   });
 });

@@ -236,8 +236,13 @@ test("the page has no require, process or Buffer globals, and the plugin runs re
 		assert.deepEqual(globals, { require: "undefined", process: "undefined", Buffer: "undefined", module: "undefined", exports: "undefined", global: "undefined" });
 		// Running, with the keyboard focus in the review pane and every card of the vault counted.
 		assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("hf-review-container")), true, "focus is not in the review pane");
-		assert.deepEqual(await deckCounts(page, null), { new: 19, learning: 0, due: 0 });
-		await pollEqual(() => page.textContent(".status-bar"), "19 cards due", "the status bar counts the cards");
+		// 22 new cards, 20 of them within today's new-card limit: the count says the rest wait.
+		assert.deepEqual(await deckCounts(page, null), { new: 20, learning: 0, due: 0 });
+		assert.equal(await page.getAttribute(".hf-study-all .hf-counts", "aria-label"), "20 new · 0 learning · 0 due (2 more new held back by today's limit)");
+		await pollEqual(() => page.textContent(".status-bar"), "20 new", "the status bar says what it counts");
+		// The title is the vault's name, not the folder of a temporary copy.
+		assert.equal(await page.textContent(".pg-title"), "vault");
+		assert.equal(await page.title(), "vault - Heading Flashcards playground");
 	});
 });
 
@@ -438,7 +443,7 @@ test("a note edited while the pane is open updates the queue (edited question, d
 // ---- screenshots ----------------------------------------------------------------------------------------------
 
 for (const theme of ["light", "dark"]) {
-	test(`screenshots, desktop, ${theme} theme: review question and answer, study pane`, async () => {
+	test(`screenshots, desktop, ${theme} theme: review question and answer, end of session, study pane`, async () => {
 		await withPlayground({ theme }, async ({ page }) => {
 			assert.equal(await page.evaluate(() => document.body.classList.contains(`theme-${localStorage.getItem("heading-flashcards-playground-theme")}`)), true);
 			await studyDeck(page, "Vault root");
@@ -453,6 +458,31 @@ for (const theme of ["light", "dark"]) {
 			await settled(page);
 			await shoot(page.locator(".mod-right-split"), `study-${theme}`);
 			await shoot(page, `desktop-${theme}`);
+
+			// The math deck: tags as chips, a callout, KaTeX, a footnote; then a table, task and nested
+			// lists and a heading embed; then a long answer that scrolls inside the card only.
+			await studyDeck(page, "math");
+			await page.keyboard.press("Space");
+			await page.waitForSelector(".hf-answer .katex-display");
+			await shoot(pane, `review-math-${theme}`);
+			await page.keyboard.press("1"); // Again: the table card comes next, not this one again
+			await settled(page);
+			assert.equal(await question(page), "Which transforms go with which signals?");
+			await page.keyboard.press("Space");
+			await page.waitForSelector(".hf-answer .markdown-embed-content");
+			await shoot(pane, `review-table-${theme}`);
+			await page.keyboard.press("4");
+			await settled(page);
+			await page.keyboard.press("Space");
+			await settled(page);
+			await shoot(pane, `review-long-${theme}`);
+			// Easy on the long one; the card answered Again is back (a learning step): Easy.
+			for (const key of ["4", "Space", "4"]) {
+				await page.keyboard.press(key);
+				await settled(page);
+			}
+			await page.waitForSelector(".hf-done");
+			await shoot(pane, `review-done-${theme}`);
 		});
 	});
 }
@@ -512,6 +542,85 @@ for (const [label, options] of [
 		});
 	});
 }
+test("the review as an Anki user expects it: labelled counts, keys, ? list, fixed buttons, plain breadcrumb, footnotes, end of session", async () => {
+	await withPlayground({}, async ({ page, read }) => {
+		await studyDeck(page, "math");
+		const math = read("math/Fourier analysis.md");
+		// Counts say what they are; the status bar says what it counts.
+		assert.equal(await page.getAttribute(".hf-review-top .hf-counts", "aria-label"), "3 new · 0 learning · 0 due");
+		assert.equal(await page.textContent(".hf-show-answer .hf-key"), "Space");
+		// The breadcrumb is plain text, without the note's name or the question; the tag is a chip.
+		assert.equal(await page.textContent(".hf-context"), "Series and code with numpy");
+		assert.equal(await question(page), "Fourier series");
+		assert.equal(await page.textContent(".hf-card-tags .tag"), "#exam");
+		// On a phone the breadcrumb keeps to one line (cut with an ellipsis, the tooltip has all of it).
+		await page.setViewportSize({ width: 320, height: 700 });
+		const crumb = await page.evaluate(() => {
+			const el = document.querySelector(".hf-context");
+			return { height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 20, label: el.getAttribute("aria-label") };
+		});
+		assert.ok(crumb.height <= crumb.line * 1.5, `the breadcrumb takes more than one line (${crumb.height} px)`);
+		assert.equal(crumb.label, "Context: Series and code with numpy");
+		await page.setViewportSize({ width: 1280, height: 800 });
+		// ? lists the keys.
+		await page.keyboard.press("?");
+		await page.waitForSelector(".modal .hf-key-list");
+		await page.keyboard.press("Escape");
+		await page.keyboard.press("Space");
+		assert.match(await page.textContent(".hf-answer .footnotes"), /Period/);
+		assert.deepEqual(await page.locator(".hf-grade .hf-key").allTextContents(), ["1", "2", "3", "4"]);
+		await page.keyboard.press("4");
+		await settled(page);
+		await page.keyboard.press("Space");
+		await page.keyboard.press("4");
+		await settled(page);
+		// The long answer: only the answer scrolls; the question and the buttons stay where they are.
+		await page.setViewportSize({ width: 800, height: 500 });
+		await page.keyboard.press("Space");
+		await settled(page);
+		const before = await page.evaluate(() => ({
+			question: document.querySelector(".hf-question").getBoundingClientRect().top,
+			buttons: document.querySelector(".hf-grade-buttons").getBoundingClientRect().top,
+			viewport: window.innerHeight,
+		}));
+		assert.ok(before.buttons < before.viewport, "the grade buttons are on screen");
+		const scrolled = await page.evaluate(() => {
+			const area = document.querySelector(".hf-answer-area");
+			area.scrollTop = area.scrollHeight;
+			return { scrollable: area.scrollHeight > area.clientHeight, top: area.scrollTop };
+		});
+		assert.ok(scrolled.scrollable && scrolled.top > 0, "the long answer scrolls inside the card");
+		const after = await page.evaluate(() => ({
+			question: document.querySelector(".hf-question").getBoundingClientRect().top,
+			buttons: document.querySelector(".hf-grade-buttons").getBoundingClientRect().top,
+			page: document.scrollingElement.scrollTop,
+		}));
+		assert.deepEqual(after, { question: before.question, buttons: before.buttons, page: 0 });
+		await page.keyboard.press("4");
+		await settled(page);
+		// The end of the session: what was done, what comes next elsewhere.
+		await page.waitForSelector(".hf-done");
+		const done = await page.textContent(".hf-done");
+		assert.match(done, /Studied 3 cards in/);
+		assert.match(done, /pass rate 100%/);
+		assert.match(done, /Other decks have \d+ new cards\./);
+		assert.notEqual(read("math/Fourier analysis.md"), math, "the grades were written");
+	});
+});
+
+test("the command palette (Ctrl+P) lists every command of the plugin and runs one", async () => {
+	await withPlayground({}, async ({ page }) => {
+		await page.keyboard.press("Control+p");
+		await page.waitForSelector(".pg-palette-modal .pg-palette-item");
+		const ids = await page.locator(".pg-palette-item").evaluateAll((items) => items.map((i) => i.getAttribute("data-command")));
+		const registered = await page.evaluate(() => window.__playground.app.commands.listCommands().map((c) => c.id));
+		assert.deepEqual([...ids].sort(), [...registered].sort());
+		assert.ok(ids.includes("heading-flashcards:show-problems"));
+		await page.keyboard.type("problems");
+		await page.keyboard.press("Enter");
+		await page.waitForSelector(".modal-title:text-is('Problems in flashcard notes')");
+	});
+});
 
 test("the theme toggle switches Obsidian's theme-light / theme-dark body classes", async () => {
 	await withPlayground({ theme: "light" }, async ({ page }) => {
@@ -576,6 +685,15 @@ for (const theme of ["light", "dark"]) {
 			const tools = await page.locator(".hf-tool").evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().height));
 			for (const h of tools) assert.ok(h >= 44, `a tool button is ${h} px tall (< 44)`);
 			await shoot(page, `phone-review-answer-${theme}`);
+
+			// The end of a session on a phone.
+			for (let i = 0; i < 20 && !(await page.isVisible(".hf-done")); i++) {
+				await page.keyboard.press("Space");
+				await page.keyboard.press("4");
+				await settled(page);
+			}
+			await noOverflow("end of session");
+			await shoot(page, `phone-review-done-${theme}`);
 
 			// The code-and-image card at phone width: the code scrolls inside its block, the image shrinks.
 			await page.click(".pg-toggle-right");
@@ -787,6 +905,37 @@ test("npm start --vault <dir>: serves and writes that folder as is; Ctrl+C (SIGI
 		assert.match(out, /stopped/);
 	} finally {
 		if (child.exitCode === null) child.kill("SIGKILL");
+	}
+});
+
+test("npm start: SIGTERM stops it cleanly; a taken default port moves to the next free one, saying so", async () => {
+	const blocker = http.createServer(() => {});
+	await new Promise((resolve) => blocker.listen(8765, "127.0.0.1", resolve)).catch(() => {});
+	const child = spawn(process.execPath, [path.join(repoRoot, "scripts/playground.mjs"), "--no-build"], { stdio: ["ignore", "pipe", "pipe"] });
+	let out = "";
+	child.stdout.on("data", (d) => (out += d));
+	child.stderr.on("data", (d) => (out += d));
+	const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+	try {
+		const start = Date.now();
+		while (!/open\s+http:\/\/127\.0\.0\.1:\d+\//.test(out)) {
+			if (Date.now() - start > 15_000) throw new Error(`no URL printed:\n${out}`);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)[1]);
+		assert.ok(port > 8765, `the default port is taken, got ${port}`);
+		assert.match(out, /port 8765 is in use; using \d+ instead\./);
+		assert.match(out, /vault\s+\.playground\/vault-[^/]+\/sample-vault/);
+		child.kill("SIGTERM");
+		const { code } = await exited;
+		assert.equal(code, 0, `exit code after SIGTERM:\n${out}`);
+		assert.match(out, /SIGTERM: stopping/);
+		assert.match(out, /stopped/);
+	} finally {
+		if (child.exitCode === null) child.kill("SIGKILL");
+		blocker.close();
+		const copy = /vault\s+(\.playground\/vault-[^/]+)\//.exec(out)?.[1];
+		if (copy) rmSync(path.join(repoRoot, copy), { recursive: true, force: true });
 	}
 });
 

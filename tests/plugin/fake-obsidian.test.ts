@@ -257,6 +257,63 @@ describe("Setting", () => {
 });
 
 describe("MarkdownRenderer", () => {
+  it("renders like Obsidian: tables, callouts, footnotes, task and nested lists, math, comments hidden, heading embeds", async () => {
+    const app = createFakeApp({
+      files: {
+        "n.md": "",
+        "Other.md": "---\ntags: [x]\n---\n# Top\nintro\n## Part\nThe part's text.\n### Deeper\nstill part\n## Next\nnot part\n",
+      },
+    });
+    const el = createDiv();
+    const md = [
+      "| a | b |",
+      "|---|---|",
+      "| 1 | 2 |",
+      "",
+      "> [!warning] Mind this",
+      "> Callout body",
+      "",
+      "A claim.[^1] %%hidden remark%% shown",
+      "%%",
+      "a whole hidden block",
+      "%%",
+      "",
+      "- [ ] open task",
+      "- [x] done task",
+      "- outer",
+      "  - inner",
+      "",
+      "$$",
+      "\\det A",
+      "$$",
+      "",
+      "==marked== and #tag",
+      "",
+      "![[Other#Part]]",
+      "",
+      "[^1]: The footnote.",
+    ].join("\n");
+    await MarkdownRenderer.render(app, md, el, "n.md", new Component());
+    expect(el.findAll("table td").map((td) => td.getText())).toEqual(["1", "2"]);
+    const callout = el.find('.callout[data-callout="warning"]')!;
+    expect(callout.find(".callout-title-inner")?.getText()).toBe("Mind this");
+    expect(callout.find(".callout-content")?.getText().trim()).toBe("Callout body");
+    expect(el.find(".footnotes")?.getText()).toContain("The footnote.");
+    expect(el.find("sup.footnote-ref")).not.toBeNull();
+    expect(el.getText()).not.toContain("hidden");
+    expect(el.getText()).toContain("shown");
+    expect(el.findAll("input.task-list-item-checkbox").map((box) => (box as HTMLInputElement).checked)).toEqual([false, true]);
+    expect(el.find("ul ul li")?.getText()).toBe("inner");
+    expect(el.find("div.math-block .katex-display")).not.toBeNull();
+    expect(el.find("mark")?.getText()).toBe("marked");
+    expect(el.find("a.tag")?.getText()).toBe("#tag");
+    const embed = el.find(".markdown-embed")!;
+    expect(embed.getText()).toContain("The part's text.");
+    expect(embed.getText()).toContain("still part");
+    expect(embed.getText()).not.toContain("not part");
+    expect(embed.getText()).not.toContain("intro");
+  });
+
   it("resolves embeds relative to the source path, logs the call", async () => {
     const app = createFakeApp({ files: { "deck/n.md": "", "deck/pic.png": new Uint8Array([0]), "pic.png": new Uint8Array([1]), "Other.md": "" } });
     const el = createDiv();
@@ -266,8 +323,10 @@ describe("MarkdownRenderer", () => {
     expect(el.find("img")?.getAttr("src")).toBe("app://local/deck/pic.png");
     const link = el.find("a.internal-link")!;
     expect([link.getAttr("data-href"), link.getText()]).toEqual(["Other", "the other"]);
-    expect(el.find("pre > code.language-python")?.getText()).toBe("print(1)");
-    expect(el.find("span.math")?.getText()).toBe("x^2");
+    expect(el.find("pre > code.language-python")?.getText()).toBe("print(1)\n");
+    // Math through KaTeX: typeset, with the TeX kept as its annotation.
+    expect(el.find("span.math .katex")).not.toBeNull();
+    expect(el.find("span.math annotation")?.getText()).toBe("x^2");
     expect(el.find("strong")?.getText()).toBe("bold");
     expect(el.find("a.external-link")?.getAttr("href")).toBe("https://x.org");
     expect(el.findAll("ul > li").length).toBe(2);

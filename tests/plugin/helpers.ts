@@ -110,7 +110,14 @@ export function screen(view: ReviewView): { note: string; context: string; quest
     question: text(".hf-question"),
     answer: el.querySelector(".hf-answer") ? text(".hf-answer") : null,
     counts: text(".hf-review-top .hf-counts"),
-    buttons: Array.from(el.querySelectorAll(".hf-review-footer button")).map((b) => b.textContent?.trim() ?? ""),
+    // A button's label without the key it shows (`.hf-key`, asserted on its own).
+    buttons: Array.from(el.querySelectorAll(".hf-review-footer button")).map((b) =>
+      Array.from(b.childNodes)
+        .filter((node) => !(node instanceof HTMLElement && node.hasClass("hf-key")))
+        .map((node) => node.textContent ?? "")
+        .join("")
+        .trim(),
+    ),
     done: el.querySelector(".hf-done") ? text(".hf-done") : null,
   };
 }

@@ -12,7 +12,7 @@ describe("review pane", () => {
     const view = await openReview(app);
     expect(screen(view)).toMatchObject({
       note: "The future of DL+CV",
-      context: "Predictions › We will discover new types of deep models.",
+      context: "Predictions", // the question is not repeated in the breadcrumb
       question: "We will discover new types of deep models.",
       answer: null,
       counts: "8 · 0 · 0",

@@ -67,10 +67,13 @@ describe("settings tab", () => {
     await settle(app);
     expect(plugin.settings.newPerDay).toBe(1);
     expect(savedSettings(app).newPerDay).toBe(1);
+    // The other 10 new cards are held back by the limit, and the count says so.
     expect(screen(view).counts).toBe("1 · 0 · 0");
+    expect(view.contentEl.querySelector(".hf-review-top .hf-count-new")?.hasClass("is-limited")).toBe(true);
+    expect(view.contentEl.querySelector(".hf-review-top .hf-counts")?.getAttribute("aria-label")).toBe("1 new · 0 learning · 0 due (10 more new held back by today's limit)");
     await press(app, " ");
     await press(app, "4");
-    expect(screen(view).done).toContain("Today's limit of 1 new cards is reached.");
+    expect(screen(view).done).toContain("Today's limit of 1 new card is reached; 10 more wait.");
   });
 
   it("an invalid value shows a message next to the control and is not saved", async () => {
@@ -216,7 +219,7 @@ describe("daily limits", () => {
       await press(app, " ");
       await press(app, "4");
     }
-    expect(screen(view).done).toContain("Today's limit of 2 new cards is reached.");
+    expect(screen(view).done).toContain("Today's limit of 2 new cards is reached; 6 more wait.");
     first.plugin.unload();
     await settle(app);
 

@@ -50,7 +50,7 @@ describe("study pane", () => {
     await settle(app);
     const view = reviewView(app);
     expect(view.leaf.getRoot()).toBe(app.workspace.rootSplit);
-    expect(screen(view)).toMatchObject({ note: "German", question: "der Hund", counts: "2 · 0 · 0", context: "Words › der Hund" });
+    expect(screen(view)).toMatchObject({ note: "German", question: "der Hund", counts: "2 · 0 · 0", context: "Words" });
     expect(view.getState()).toMatchObject({ scope: { kind: "deck", deck: "lang" } });
   });
 
@@ -62,12 +62,19 @@ describe("study pane", () => {
     await press(app, " ");
     await press(app, "4"); // Easy: a review card due in days
     expect(deckRows(app)).toEqual(["Vault root 8·0·0", "courses 1·0·0", "  eecs498 1·0·0", "lang 1·0·0", "  de 1·0·0"]);
-    expect(studyView(app).contentEl.querySelector(".hf-progress")?.textContent).toBe("1 new, 0 reviews done today");
+    const progress = () => studyView(app).contentEl.querySelector(".hf-progress")?.textContent;
+    expect(progress()).toBe("1 review today (1 new)");
     await press(app, " ");
     await press(app, "1"); // Again: learning
     expect(deckRows(app)).toEqual(["Vault root 8·0·0", "courses 1·0·0", "  eecs498 1·0·0", "lang 0·1·0", "  de 0·1·0"]);
+    expect(progress()).toBe("2 reviews today (2 new)");
+    await press(app, " ");
+    await press(app, "3"); // a learning step: counted as a review done, as Anki counts it
+    expect(progress()).toBe("3 reviews today (2 new)");
+    await press(app, "u");
     await press(app, "u");
     expect(deckRows(app)).toEqual(["Vault root 8·0·0", "courses 1·0·0", "  eecs498 1·0·0", "lang 1·0·0", "  de 1·0·0"]);
+    expect(progress()).toBe("1 review today (1 new)");
   });
 
   it("new counts are capped by what today's limit still allows", async () => {
@@ -188,13 +195,15 @@ describe("live index", () => {
     const { app } = await loadFlashcards(sampleVault());
     const status = () => app.statusBarEl.querySelector<HTMLElement>(".heading-flashcards-status")!;
     await new Promise((resolve) => setTimeout(resolve, 300)); // the status bar is debounced
-    expect(status().textContent).toBe("11 cards due");
+    // It says what it counts: 11 new cards, nothing due yet.
+    expect(status().textContent).toBe("11 new");
+    expect(status().getAttribute("aria-label")).toBe("Flashcards: 11 new · 0 learning · 0 due. Click to review.");
     status().click();
     await settle(app);
     expect(screen(reviewView(app)).counts).toBe("11 · 0 · 0");
     await press(app, " ");
     await press(app, "4");
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(status().textContent).toBe("10 cards due");
+    expect(status().textContent).toBe("10 new");
   });
 });

@@ -1,4 +1,5 @@
 import { mayHoldConflict, resolveStateConflicts } from "../state/conflicts";
+import { splitHeadingTags } from "./heading-tags";
 import { locateFrontmatter } from "./frontmatter";
 import { lineAt, LineTable, splitLines } from "./lines";
 import { scanBody, ScannedHeading } from "./markdown-scan";
@@ -102,7 +103,7 @@ export function matchTag(tagNames: string[], tag: string): { tagged: boolean; de
 function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problems: Problem[]): Card[] {
   const boundaries = headings.filter((heading) => heading.level <= 3);
   const cards: Card[] = [];
-  const questionTexts = new Set(boundaries.filter((h) => h.level === 3).map((h) => h.text));
+  const questionTexts = new Set(boundaries.filter((h) => h.level === 3).map((h) => splitHeadingTags(h.text).text));
   const usedKeys = new Set<string>();
   let h1: string | null = null;
   let h2: string | null = null;
@@ -128,13 +129,15 @@ function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problem
       problems.push({ line, message: `"${heading.text}" has no answer` });
       continue;
     }
-    const key = uniqueKey(heading.text, usedKeys, questionTexts);
-    if (key !== heading.text) {
-      problems.push({ line, message: `"${heading.text}" is asked twice in this note; this one is kept as "${key}"` });
+    // Trailing tags (`### Fourier series #exam`) are shown as tags: not question text, not in the key.
+    const { text: question, tags } = splitHeadingTags(heading.text);
+    const key = uniqueKey(question, usedKeys, questionTexts);
+    if (key !== question) {
+      problems.push({ line, message: `"${question}" is asked twice in this note; this one is kept as "${key}"` });
     }
     usedKeys.add(key);
     const context = [h1, h2].filter((text): text is string => text !== null && text !== "");
-    cards.push({ key, question: heading.text, answer, context, line, state: null });
+    cards.push({ key, question, answer, context, line, state: null, ...(tags.length > 0 ? { tags } : {}) });
   }
   return cards;
 }

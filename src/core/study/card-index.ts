@@ -1,4 +1,5 @@
 import { classifier } from "../scheduling/day";
+import { footnoteDefinitions } from "../notes/footnotes";
 import { parseNote } from "../notes/note";
 import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "../types";
 
@@ -15,6 +16,8 @@ export interface IndexedNote {
   problems: Problem[];
   writable: boolean;
   orphans: Map<string, CardState>;
+  /** Footnote definitions anywhere in the note (design.md Q6), label → Markdown; absent when none. */
+  footnotes?: Map<string, string>;
 }
 
 export interface CardRef {
@@ -87,6 +90,10 @@ export class CardIndex {
     const { cards, problems } = copied;
     const orphans = new Map(copied.orphans);
     const note: IndexedNote = { path, decks: decksOf(path, parsed), cards, problems, writable: parsed.writable, orphans };
+    if (text.includes("[^")) {
+      const footnotes = footnoteDefinitions(text);
+      if (footnotes.size > 0) note.footnotes = footnotes;
+    }
     this.notes.set(path, note);
     return note;
   }
@@ -194,6 +201,14 @@ function addCounts(into: Counts, from: Counts): void {
   into.learning += from.learning;
   into.due += from.due;
   into.total += from.total;
+}
+
+/** The vault-root deck `/` (notes at the top folder with only the plain tag), as people read its name. */
+export const ROOT_DECK_LABEL = "Vault root";
+
+/** A deck's name as the study pane, the review and the CLI's tables show it. */
+export function deckLabel(deck: string): string {
+  return deck === "/" ? ROOT_DECK_LABEL : deck;
 }
 
 /** `a/b/c` → `a`, `a/b`, `a/b/c`. The root deck `/` stands alone. */

@@ -17,7 +17,11 @@ export interface QueueOptions {
   excluded: ReadonlySet<string>;
   /** Limits the queue to some notes (a deck, the current note). */
   include?: (note: IndexedNote) => boolean;
+  /** Review ahead (Anki's custom study): reviews due within this many days after today enter too. */
+  aheadDays?: number;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class DueQueue {
   /** (Re)learning cards, soonest first, including those due later today. */
@@ -29,7 +33,7 @@ export class DueQueue {
 
   static build(index: CardIndex, now: Date, options: QueueOptions): DueQueue {
     const queue = new DueQueue();
-    const dayEndMs = nextDayStart(now, options.dayStartHour).getTime();
+    const dayEndMs = nextDayStart(now, options.dayStartHour).getTime() + (options.aheadDays ?? 0) * DAY_MS;
     // Overdue reviews are collected as parallel arrays and only the day's share becomes CardRefs:
     // a big vault has tens of thousands of them and a daily limit of a few hundred.
     const reviews: Candidates = { notes: [], cards: [], dues: [] };
@@ -55,20 +59,32 @@ export class DueQueue {
     return queue;
   }
 
-  /** The card to show now, or null when nothing is left for now. */
-  peek(now: Date): CardRef | null {
+  /**
+   * The card to show now, or null when nothing is left for now. `avoid` (the card just answered) is
+   * passed over while any other card is available, so one card never shows twice in a row.
+   */
+  peek(now: Date, avoid: CardRef | null = null): CardRef | null {
     const nowMs = now.getTime();
-    const firstLearning = this.learning[0];
+    const learning = avoid === null ? this.learning : this.learning.filter((ref) => !sameCard(ref, avoid));
+    const firstLearning = learning[0];
     if (firstLearning && dueMs(firstLearning) <= nowMs) return firstLearning;
     const next = this.nextReviewOrNew();
     if (next !== null) return next;
     if (firstLearning && dueMs(firstLearning) - nowMs <= LEARN_AHEAD_MS) return firstLearning;
+    // Nothing else: the avoided card itself, if its time has come.
+    const again = avoid === null ? undefined : this.learning.find((ref) => sameCard(ref, avoid));
+    if (again && dueMs(again) - nowMs <= LEARN_AHEAD_MS) return again;
     return null;
+  }
+
+  /** The learning card that comes next once nothing is left for now (to study it early), or null. */
+  nextLearning(): CardRef | null {
+    return this.learning[0] ?? null;
   }
 
   /** Takes `ref` out of the queue (graded, skipped, buried, or gone from its note). */
   remove(ref: CardRef): void {
-    const matches = (other: CardRef): boolean => other.note.path === ref.note.path && other.card.key === ref.card.key;
+    const matches = (other: CardRef): boolean => sameCard(other, ref);
     for (const [list, counter] of [[this.reviews, "reviewsTaken"], [this.news, "newsTaken"]] as const) {
       const at = list.findIndex(matches);
       if (at !== -1) {
@@ -112,6 +128,10 @@ export class DueQueue {
     const newShare = this.newsTaken / (this.newsTaken + this.news.length);
     return newShare < reviewShare ? fresh : review;
   }
+}
+
+export function sameCard(a: CardRef, b: CardRef): boolean {
+  return a.note.path === b.note.path && a.card.key === b.card.key;
 }
 
 function dueMs(ref: CardRef): number {

@@ -1,8 +1,9 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { dayKey, nextDayStart } from "../scheduling/day";
+import { classifier, dayKey, nextDayStart } from "../scheduling/day";
 import { mayHoldConflict } from "../state/conflicts";
 import { parseNote, pendingRenames } from "../notes/note";
-import { DueQueue } from "./queue";
+import { CramQueue } from "./cram";
+import { DueQueue, sameCard } from "./queue";
 import type { GradeOutcome, Scheduler } from "../scheduling/scheduler";
 import { sameState, withCardId } from "../state/state-codec";
 import { undoWrite, writeCardState, type WriteReceipt } from "../state/state-writer";
@@ -26,6 +27,14 @@ export interface DailyProgress {
   reviewsDone: number;
   /** Card ids buried until tomorrow. */
   buried: string[];
+  /** Every grade today, learning steps included: Anki's "49 reviews today". */
+  graded?: number;
+  /** Time spent answering today, in ms (each answer counted up to a minute, as Anki does). */
+  studyMs?: number;
+  /** Card ids answered Again today: "cram today's forgotten cards". */
+  forgotten?: string[];
+  /** New cards allowed today beyond the daily limit (custom study: "extra new cards today"). */
+  extraNew?: number;
 }
 
 /** Starts a new study day's progress in place when the day changed; returns true when it did. */
@@ -36,8 +45,42 @@ export function rollOverProgress(progress: DailyProgress, now: Date, dayStartHou
   progress.newDone = 0;
   progress.reviewsDone = 0;
   progress.buried = [];
+  progress.graded = 0;
+  progress.studyMs = 0;
+  progress.forgotten = [];
+  progress.extraNew = 0;
   return true;
 }
+
+/**
+ * New and review cards today's limits still allow: the one rule the review, the study pane and the
+ * status bar all count with. Progress saved on an earlier study day counts as nothing done.
+ */
+export function limitsLeft(progress: DailyProgress, settings: SessionSettings, now: Date): { new: number; reviews: number } {
+  const today = progress.day === dayKey(now, settings.dayStartHour);
+  const newDone = today ? progress.newDone : 0;
+  const reviewsDone = today ? progress.reviewsDone : 0;
+  const extraNew = today ? (progress.extraNew ?? 0) : 0;
+  return { new: Math.max(0, settings.newPerDay + extraNew - newDone), reviews: Math.max(0, settings.reviewsPerDay - reviewsDone) };
+}
+
+/**
+ * What a session studies (Anki's custom study): the normal queue; reviews due within the next `days`
+ * days as well (graded normally); or a cram of every card in scope, or of today's forgotten ones,
+ * that writes nothing and changes no schedule.
+ */
+export type StudyMode = { kind: "normal" } | { kind: "ahead"; days: number } | { kind: "cram"; cards: "all" | "forgotten" };
+
+/** What this session did, for the end-of-session screen. */
+export interface SessionSummary {
+  studied: number;
+  again: number;
+  /** Time spent answering, ms (each answer up to a minute). */
+  timeMs: number;
+}
+
+/** An answer longer than this counts as this long toward time spent (Anki's "maximum answer seconds"). */
+export const MAX_ANSWER_MS = 60_000;
 
 export interface SessionSettings {
   dayStartHour: number;
@@ -74,18 +117,32 @@ export interface SessionDeps {
   random?: () => number;
   /** Which notes this session studies (a deck, one note); all when absent. */
   include?: (note: IndexedNote) => boolean;
+  /** Custom study; the normal queue when absent. */
+  mode?: StudyMode;
 }
 
-export type GradeResult = { ok: true; state: CardState } | { ok: false; reason: string };
+/** A grade's outcome: the state written, or null for a cram answer (which writes nothing). */
+export type GradeResult = { ok: true; state: CardState | null } | { ok: false; reason: string };
+export type UndoResult = { ok: true; undone: UndoneAction } | { ok: false; reason: string };
 
-interface UndoEntry {
+interface GradeUndo {
+  kind: "grade";
   ref: CardRef;
   receipt: WriteReceipt;
   before: CardState | null;
   after: CardState;
   rating: Rating;
   counted: "new" | "review" | null;
+  tookMs: number;
+  /** The grade put the card on today's forgotten list (it was not there before). */
+  forgot: boolean;
 }
+
+/** Everything a session did can be undone: grades, cram answers, skips and burials. */
+type UndoEntry = GradeUndo | { kind: "cram"; ref: CardRef; rating: Rating; tookMs: number } | { kind: "skip" | "bury"; ref: CardRef };
+
+/** What the last undo took back, so the view can say so. */
+export type UndoneAction = UndoEntry["kind"];
 
 /** Thrown inside a note edit to refuse it; nothing is written. */
 export class RefusedEdit extends Error {}
@@ -105,7 +162,13 @@ interface NoteForWrite {
 }
 
 export class ReviewSession {
+  readonly mode: StudyMode;
   private queue: DueQueue;
+  private cram: CramQueue | null = null;
+  /** The card answered last: not shown again next while another card is available. */
+  private lastAnswered: CardRef | null = null;
+  private readonly done: SessionSummary = { studied: 0, again: 0, timeMs: 0 };
+  private heldCache: { key: string; held: { new: number; due: number } } | null = null;
   private readonly skipped = new Set<string>();
   private readonly undoStack: UndoEntry[] = [];
   private current: CardRef | null = null;
@@ -118,8 +181,18 @@ export class ReviewSession {
   busy = false;
 
   constructor(private readonly deps: SessionDeps) {
+    this.mode = deps.mode ?? { kind: "normal" };
     this.queue = new DueQueue();
     this.rebuild();
+  }
+
+  /** Cards studied, Again answers and time spent in this session (undone answers not counted). */
+  summary(): SessionSummary {
+    return { ...this.done };
+  }
+
+  get isCram(): boolean {
+    return this.mode.kind === "cram";
   }
 
   /** The card on screen, or null when nothing is left for now. */
@@ -137,15 +210,23 @@ export class ReviewSession {
     const progress = this.progress(now);
     const settings = this.deps.settings();
     const excluded = new Set([...this.skipped, ...progress.buried]);
-    this.queue = DueQueue.build(this.deps.index, now, {
-      dayStartHour: settings.dayStartHour,
-      newLeft: settings.newPerDay - progress.newDone,
-      reviewsLeft: settings.reviewsPerDay - progress.reviewsDone,
-      excluded,
-      include: this.deps.include,
-    });
+    if (this.mode.kind === "cram") {
+      this.rebuildCram(excluded);
+    } else {
+      const left = limitsLeft(progress, settings, now);
+      const ahead = this.mode.kind === "ahead";
+      this.queue = DueQueue.build(this.deps.index, now, {
+        dayStartHour: settings.dayStartHour,
+        // Review ahead is reviews only, and is itself the request to go past today's review limit.
+        newLeft: ahead ? 0 : left.new,
+        reviewsLeft: ahead ? Infinity : left.reviews,
+        excluded,
+        include: this.deps.include,
+        aheadDays: ahead ? this.mode.days : 0,
+      });
+    }
     this.indexVersion = this.deps.index.version;
-    const keep = this.current && this.findInIndex(this.current);
+    const keep = this.current && (this.findInIndex(this.current) ?? this.followRewording(this.current));
     if (keep && this.queueHolds(keep)) {
       this.current = keep;
     } else {
@@ -165,7 +246,49 @@ export class ReviewSession {
   }
 
   counts(): { new: number; learning: number; due: number } {
+    if (this.cram !== null) return { new: 0, learning: 0, due: this.cram.length };
     return this.queue.counts(this.deps.clock());
+  }
+
+  /**
+   * Cards in scope that today's limits keep out of the queue (new beyond the new-card limit, due
+   * beyond the review limit); zero in review-ahead and cram, which have no daily limit.
+   */
+  heldBack(): { new: number; due: number } {
+    if (this.mode.kind !== "normal") return { new: 0, due: 0 };
+    const now = this.deps.clock();
+    const settings = this.deps.settings();
+    const key = `${this.deps.index.version}|${this.queue.news.length}|${this.queue.reviews.length}|${this.skipped.size}|${this.progress(now).buried.length}`;
+    if (this.heldCache?.key !== key) {
+      const excluded = new Set([...this.skipped, ...this.progress(now).buried]);
+      const kind = classifier(now, settings.dayStartHour);
+      let news = 0;
+      let due = 0;
+      for (const note of this.deps.index.allNotes()) {
+        if (this.deps.include && !this.deps.include(note)) continue;
+        for (const card of note.cards) {
+          if (card.state?.suspended || (excluded.size > 0 && excluded.has(cardId(note.path, card.key)))) continue;
+          const cardKind = kind(card.state);
+          if (cardKind === "new") news++;
+          else if (cardKind === "due") due++;
+        }
+      }
+      this.heldCache = { key, held: { new: Math.max(0, news - this.queue.news.length), due: Math.max(0, due - this.queue.reviews.length) } };
+    }
+    return { ...this.heldCache.held };
+  }
+
+  /** When only learning cards not yet due are left: the next one, to offer studying it now. */
+  nextLearning(): { ref: CardRef; due: Date } | null {
+    if (this.current !== null || this.cram !== null) return null;
+    const ref = this.queue.nextLearning();
+    return ref?.card.state ? { ref, due: new Date(Date.parse(ref.card.state.due)) } : null;
+  }
+
+  /** Shows the next learning card before its time (the user asked to). */
+  studyNextLearningNow(): void {
+    const next = this.nextLearning();
+    if (next !== null) this.show(next.ref, this.deps.clock());
   }
 
   /**
@@ -173,6 +296,7 @@ export class ReviewSession {
    * earliest later review in scope, else the next study day when new cards wait behind today's limit.
    */
   nextDueAt(): Date | null {
+    if (this.cram !== null) return null;
     const now = this.deps.clock();
     const learning = this.queue.nextDueAfter(now);
     if (learning !== null) return learning;
@@ -202,6 +326,7 @@ export class ReviewSession {
   async grade(rating: Rating): Promise<GradeResult> {
     const ref = this.current;
     if (ref === null || this.busy) return { ok: false, reason: "no card to grade" };
+    if (this.cram !== null) return this.answerCram(ref, rating);
     this.busy = true;
     try {
       const now = this.deps.clock();
@@ -241,8 +366,9 @@ export class ReviewSession {
       // The index may have re-read the note since the queue was built: `ref.card` is then an old copy.
       const graded = this.findInIndex(ref) ?? { note: ref.note, card: { ...ref.card, state } };
       const counted = this.count(actualBefore, now, +1);
-      this.undoStack.push({ ref, receipt, before: actualBefore, after: state, rating, counted });
-      if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+      const tookMs = Math.max(0, now.getTime() - this.shownAt);
+      const forgot = this.recordAnswer(rating, tookMs, +1, ref, now);
+      this.pushUndo({ kind: "grade", ref, receipt, before: actualBefore, after: state, rating, counted, tookMs, forgot });
       this.deps.appendLog({
         type: "review",
         time: now.toISOString(),
@@ -251,12 +377,13 @@ export class ReviewSession {
         rating,
         before: actualBefore,
         after: state,
-        tookMs: Math.max(0, now.getTime() - this.shownAt),
+        tookMs,
       });
       this.queue.remove(ref);
       if (state.state === "learning" || state.state === "relearning") this.queue.addLearning(graded);
       // Only this grade's own change is known to the queue; any other leaves it stale for refreshIfStale.
       if (!unseenChange) this.indexVersion = this.deps.index.version;
+      this.lastAnswered = graded;
       this.showNext(now);
       return { ok: true, state };
     } finally {
@@ -264,10 +391,18 @@ export class ReviewSession {
     }
   }
 
-  /** Undoes the last grade of this session: the note gets its previous bytes back, the card comes back first. */
-  async undo(): Promise<GradeResult> {
+  /**
+   * Undoes the last thing this session did — a grade (the note gets its previous bytes back), a cram
+   * answer, a skip or a burial — and shows that card again.
+   */
+  async undo(): Promise<UndoResult> {
     const entry = this.undoStack[this.undoStack.length - 1];
     if (entry === undefined || this.busy) return { ok: false, reason: "nothing to undo" };
+    if (entry.kind !== "grade") {
+      this.undoStack.pop();
+      this.undoWithoutWrite(entry);
+      return { ok: true, undone: entry.kind };
+    }
     this.busy = true;
     try {
       const options = this.deps.parseOptions();
@@ -285,6 +420,7 @@ export class ReviewSession {
       const now = this.deps.clock();
       this.deps.index.setState(entry.ref.note.path, entry.ref.card.key, entry.before);
       if (entry.counted !== null) this.adjustProgress(entry.counted, -1, now);
+      this.recordAnswer(entry.rating, entry.tookMs, -1, entry.ref, now, entry.forgot);
       this.deps.appendLog({
         type: "undo",
         time: now.toISOString(),
@@ -295,10 +431,11 @@ export class ReviewSession {
         after: entry.after,
         tookMs: 0,
       });
+      this.lastAnswered = null;
       this.rebuild();
       const restored = this.findInIndex(entry.ref);
       if (restored !== null) this.show(restored, now);
-      return { ok: true, state: entry.after };
+      return { ok: true, undone: "grade" };
     } finally {
       this.busy = false;
     }
@@ -306,30 +443,137 @@ export class ReviewSession {
 
   /** Leaves the card out for the rest of this session. */
   skip(): void {
-    if (this.current === null) return;
-    this.skipped.add(cardId(this.current.note.path, this.current.card.key));
-    this.dropCurrent(this.current, this.deps.clock());
+    const ref = this.current;
+    if (ref === null || this.busy) return;
+    this.skipped.add(cardId(ref.note.path, ref.card.key));
+    this.pushUndo({ kind: "skip", ref });
+    this.dropCurrent(ref, this.deps.clock());
   }
 
   /** Leaves the card out until the next study day, across restarts. */
   bury(): void {
-    if (this.current === null) return;
+    const ref = this.current;
+    if (ref === null || this.busy) return;
     const now = this.deps.clock();
     const progress = this.progress(now);
-    progress.buried.push(cardId(this.current.note.path, this.current.card.key));
+    progress.buried.push(cardId(ref.note.path, ref.card.key));
     this.deps.saveProgress(progress);
-    this.dropCurrent(this.current, now);
+    this.pushUndo({ kind: "bury", ref });
+    this.dropCurrent(ref, now);
   }
 
   // ---- internals -----------------------------------------------------------------------------------
 
+  private pushUndo(entry: UndoEntry): void {
+    this.undoStack.push(entry);
+    if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+  }
+
+  /** Undo of what wrote nothing: the card is put back and shown. */
+  private undoWithoutWrite(entry: Exclude<UndoEntry, GradeUndo>): void {
+    const now = this.deps.clock();
+    const id = cardId(entry.ref.note.path, entry.ref.card.key);
+    if (entry.kind === "cram") {
+      this.countInSummary(entry.rating, entry.tookMs, -1);
+      this.cram?.putFirst(entry.ref);
+    } else if (entry.kind === "skip") {
+      this.skipped.delete(id);
+      this.cram?.putFirst(entry.ref);
+    } else {
+      this.cram?.putFirst(entry.ref);
+      const progress = this.progress(now);
+      const at = progress.buried.indexOf(id);
+      if (at !== -1) progress.buried.splice(at, 1);
+      this.deps.saveProgress(progress);
+    }
+    this.lastAnswered = null;
+    if (entry.kind !== "cram") this.rebuild();
+    const restored = this.findInIndex(entry.ref);
+    if (restored !== null) this.show(restored, now);
+  }
+
+  /** A cram answer: nothing is written, no schedule changes, no daily limit is used. */
+  private answerCram(ref: CardRef, rating: Rating): GradeResult {
+    const now = this.deps.clock();
+    const tookMs = Math.max(0, now.getTime() - this.shownAt);
+    this.countInSummary(rating, tookMs, +1);
+    this.pushUndo({ kind: "cram", ref, rating, tookMs });
+    this.cram?.answer(ref, rating === "again");
+    this.lastAnswered = ref;
+    this.showNext(now);
+    return { ok: true, state: null };
+  }
+
+  /**
+   * Counts an answer (or, with delta −1, its undo) in this session's summary and today's progress;
+   * returns whether it put the card on today's forgotten list.
+   */
+  private recordAnswer(rating: Rating, tookMs: number, delta: 1 | -1, ref: CardRef, now: Date, forgot = false): boolean {
+    const took = this.countInSummary(rating, tookMs, delta);
+    const progress = this.progress(now);
+    progress.graded = Math.max(0, (progress.graded ?? 0) + delta);
+    progress.studyMs = Math.max(0, (progress.studyMs ?? 0) + delta * took);
+    const forgotten = (progress.forgotten ??= []);
+    const id = cardId(ref.note.path, ref.card.key);
+    let added = false;
+    if (delta > 0 && rating === "again" && !forgotten.includes(id)) {
+      forgotten.push(id);
+      added = true;
+    } else if (delta < 0 && forgot) {
+      const at = forgotten.indexOf(id);
+      if (at !== -1) forgotten.splice(at, 1);
+    }
+    this.deps.saveProgress(progress);
+    return added;
+  }
+
+  /** Counts an answer (or its undo) in this session's summary; returns the time it counts for. */
+  private countInSummary(rating: Rating, tookMs: number, delta: 1 | -1): number {
+    const took = Math.min(tookMs, MAX_ANSWER_MS);
+    this.done.studied = Math.max(0, this.done.studied + delta);
+    if (rating === "again") this.done.again = Math.max(0, this.done.again + delta);
+    this.done.timeMs = Math.max(0, this.done.timeMs + delta * took);
+    return took;
+  }
+
+  /** Cram: the chosen cards once, built when the session starts; later index changes only refresh them. */
+  private rebuildCram(excluded: ReadonlySet<string>): void {
+    if (this.mode.kind !== "cram") return;
+    if (this.cram !== null) {
+      this.cram.refresh((ref) => {
+        const found = this.findInIndex(ref);
+        return found === null || found.card.state?.suspended || excluded.has(cardId(found.note.path, found.card.key)) ? null : found;
+      });
+      return;
+    }
+    const forgotten = new Set(this.progress(this.deps.clock()).forgotten ?? []);
+    const onlyForgotten = this.mode.cards === "forgotten";
+    this.cram = new CramQueue(
+      this.cramCards().filter((ref) => {
+        const id = cardId(ref.note.path, ref.card.key);
+        return !excluded.has(id) && (!onlyForgotten || forgotten.has(id));
+      }),
+    );
+  }
+
+  /** Every card in scope that may be shown (not suspended), in collection order. */
+  private cramCards(): CardRef[] {
+    const cards: CardRef[] = [];
+    for (const note of this.deps.index.allNotes()) {
+      if (this.deps.include && !this.deps.include(note)) continue;
+      for (const card of note.cards) if (!card.state?.suspended) cards.push({ note, card });
+    }
+    return cards;
+  }
+
   private dropCurrent(ref: CardRef, now: Date): void {
     this.queue.remove(ref);
+    this.cram?.remove(ref);
     if (this.current === ref) this.showNext(now);
   }
 
   private showNext(now: Date): void {
-    const next = this.queue.peek(now);
+    const next = this.cram !== null ? this.cram.peek(this.lastAnswered) : this.queue.peek(now, this.lastAnswered);
     if (next === null) {
       this.current = null;
       this.revealed = false;
@@ -395,6 +639,22 @@ export class ReviewSession {
     this.lastWrite = { path, text: after, note: { ...note, states } };
   }
 
+  /**
+   * The card on screen after its question was reworded (edited from the review): the card that took
+   * over its history, else — for a card without history — the card at the same place in its note,
+   * when the note still has as many cards.
+   */
+  private followRewording(ref: CardRef): CardRef | null {
+    const note = this.deps.index.get(ref.note.path);
+    if (note === undefined) return null;
+    const carried = note.cards.find((card) => card.storedKey === ref.card.key);
+    if (carried !== undefined) return { note, card: carried };
+    const at = ref.note.cards.findIndex((card) => card.key === ref.card.key);
+    if (ref.card.state !== null || at === -1 || note.cards.length !== ref.note.cards.length) return null;
+    const moved = note.cards[at];
+    return moved.state === null && !ref.note.cards.some((card) => card.key === moved.key) ? { note, card: moved } : null;
+  }
+
   private findInIndex(ref: CardRef): CardRef | null {
     // A renamed note keeps its cards array; find it there when its old path is gone.
     const note = this.deps.index.get(ref.note.path) ?? [...this.deps.index.allNotes()].find((candidate) => candidate.cards === ref.note.cards);
@@ -403,7 +663,8 @@ export class ReviewSession {
   }
 
   private queueHolds(ref: CardRef): boolean {
-    const same = (other: CardRef): boolean => other.note.path === ref.note.path && other.card.key === ref.card.key;
+    if (this.cram !== null) return this.cram.has(ref);
+    const same = (other: CardRef): boolean => sameCard(other, ref);
     return this.queue.learning.some(same) || this.queue.reviews.some(same) || this.queue.news.some(same);
   }
 }
