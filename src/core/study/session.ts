@@ -182,6 +182,7 @@ export class ReviewSession {
     let earliest = Infinity;
     for (const { note, card } of this.deps.index.cards()) {
       if (this.deps.include && !this.deps.include(note)) continue;
+      if (card.state?.suspended === true) continue;
       const due = card.state === null || card.state.state === "new" ? -Infinity : Date.parse(card.state.due);
       // New cards, and due cards held back by a limit, a skip or a bury, come back with the next study day.
       const heldBack = due <= now.getTime() || excluded.has(cardId(note.path, card.key));
