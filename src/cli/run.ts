@@ -1,4 +1,5 @@
 import { withCardId } from "../core/state/state-codec";
+import { applyLeechRule, DEFAULT_LEECH_SETTINGS } from "../core/manage/leech";
 import { readFileSync, writeFileSync } from "node:fs";
 import { CardIndex, countByDeck, type Counts } from "../core/study/card-index";
 import { resolveStateConflicts } from "../core/state/conflicts";
@@ -11,6 +12,8 @@ import { writeCardState } from "../core/state/state-writer";
 import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
 import { OutsideVault, VaultFolder } from "./vault-files";
+import { runManageCommand } from "./manage-commands";
+import { MANAGE_USAGE } from "./manage-usage";
 
 /**
  * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
@@ -32,9 +35,9 @@ commands:
   check <vault-dir> [--json] [--fix]       every problem of every flashcard note; --fix resolves merge
                                            conflicts inside the state property (each card keeps its
                                            later review) and reports what it fixed
-`;
+${MANAGE_USAGE}`;
 
-class Refusal extends Error {}
+export class Refusal extends Error {}
 
 export function runCli(argv: readonly string[], io: CliIo): number {
   const [command, ...rest] = argv;
@@ -48,6 +51,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true }), io);
       case "check":
         return checkCommand(parseArgs(rest, { json: false, fix: false }), io);
+      case "suspend":
+      case "unsuspend":
+      case "flag":
+      case "reset":
+      case "search":
+        return runManageCommand(command, rest, io) ?? 2;
       case undefined:
       case "help":
       case "--help":
@@ -105,10 +114,11 @@ function noteJson(path: string, note: ParsedNote): object {
   };
 }
 
-function stateJson(state: CardState | null): object | null {
+/** The public state: the scheduling fields, then identity and card management (always present). */
+export function stateJson(state: CardState | null): object | null {
   if (state === null) return null;
   const { due, stability, difficulty, reps, lapses, state: phase, last_review } = state;
-  return { due, stability, difficulty, reps, lapses, state: phase, last_review };
+  return { due, stability, difficulty, reps, lapses, state: phase, last_review, id: state.id ?? null, suspended: state.suspended === true, flag: state.flag ?? null, leech: state.leech === true };
 }
 
 // ---- due -------------------------------------------------------------------------------------------
@@ -170,7 +180,9 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   const card = note.cards.find((candidate) => candidate.key === question);
   if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
 
-  const state = withCardId(new Scheduler().grade(card.state, rating as Rating, now));
+  // Anki's leech rule with the default settings (8 lapses, suspend); `cards` then shows `leech: true`.
+  const graded = applyLeechRule(card.state, new Scheduler().grade(card.state, rating as Rating, now), DEFAULT_LEECH_SETTINGS);
+  const state = withCardId(graded.state);
   const result = writeCardState(before, card.key, state, {
     stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
     order: note.cards.map((c) => c.key),
@@ -180,11 +192,12 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   // The note must not have changed while we worked: never overwrite an edit.
   if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
   writeFileSync(target.absolute, result.text);
+  if (graded.became) io.stderr(`flashcards: "${card.key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
 }
 
-function readForReview(absolute: string, shownPath: string): string {
+export function readForReview(absolute: string, shownPath: string): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(absolute);
@@ -294,7 +307,7 @@ function rawFrontmatter(text: string): string {
 
 // ---- shared ----------------------------------------------------------------------------------------
 
-function openVault(args: ParsedArgs, command: string): VaultFolder {
+export function openVault(args: ParsedArgs, command: string): VaultFolder {
   if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one vault folder`);
   try {
     return new VaultFolder(args.positionals[0]);

@@ -166,7 +166,7 @@ function cardsOf(...files: string[]): NoteJson[] {
   return JSON.parse(result.stdout) as NoteJson[];
 }
 
-const STATE_KEYS = ["due", "stability", "difficulty", "reps", "lapses", "state", "last_review"];
+const STATE_KEYS = ["due", "stability", "difficulty", "reps", "lapses", "state", "last_review", "id", "suspended", "flag", "leech"];
 
 beforeAll(() => {
   // The in-process counts below are written for UTC (vitest.config.mts pins it).
@@ -212,7 +212,7 @@ describe("cards", () => {
     expect(sample.cards[3].answer).toBe("There is a bias in the training data, so there is a bias in the predictions.");
   });
 
-  it("lists nested-tag decks in order, and the 7-field state of reviewed cards", () => {
+  it("lists nested-tag decks in order, and the state (7 scheduling fields, then id, suspended, flag, leech) of reviewed cards", () => {
     const { vault } = makeVault();
     const [both, german] = cardsOf(path.join(vault, "both.md"), path.join(vault, "langs/german.md"));
     expect(both.decks).toEqual(["lang/de", "lang/fr"]);
@@ -226,13 +226,17 @@ describe("cards", () => {
       lapses: 0,
       state: "review",
       last_review: "2026-03-01T08:00:00Z",
+      id: null,
+      suspended: false,
+      flag: null,
+      leech: false,
     });
     expect(Object.keys(german.cards[0].state ?? {})).toEqual(STATE_KEYS);
     expect(german.cards[1].state).toBeNull();
     expect(both.cards.map((c) => c.state?.state ?? null)).toEqual(["learning", "relearning", "relearning", null]);
   });
 
-  it("shows the state a review wrote, with exactly the 7 public keys", () => {
+  it("shows the state a review wrote, with exactly the public keys", () => {
     const { vault } = makeVault();
     const reviewed = run("review", vault, "--note", SAMPLE_NAME, "--question", "Bias", "--rating", "good", "--now", NOW);
     expect(reviewed.code).toBe(0);

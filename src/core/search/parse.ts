@@ -42,8 +42,14 @@ interface Token {
   position: number;
 }
 
-class SyntaxProblem {
-  constructor(readonly message: string, readonly position: number) {}
+/** Thrown inside the parser only; parseSearch turns it into an error value. */
+class SyntaxProblem extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
+    super(message);
+  }
 }
 
 export function parseSearch(query: string): ParsedSearch {
