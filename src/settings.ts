@@ -1,7 +1,8 @@
+import { DEFAULT_LEECH_SETTINGS, type LeechSettings } from "./core/manage/leech";
 import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings } from "./core/scheduling/scheduler";
 
 /** Everything the settings tab can change. Stored in the plugin's data.json under `settings`. */
-export interface FlashcardsSettings extends SchedulerSettings {
+export interface FlashcardsSettings extends SchedulerSettings, LeechSettings {
   /** Tag that marks flashcard notes, without `#`. */
   tag: string;
   /** Frontmatter property holding the state lines. */
@@ -25,6 +26,7 @@ export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
   dayStartHour: 4,
   showContext: true,
   reviewLocation: "main",
+  ...DEFAULT_LEECH_SETTINGS,
 });
 
 const NAME_PATTERN = /^[\p{L}\p{N}_\-/]+$/u;
@@ -58,6 +60,11 @@ export function validateSettings(input: unknown): { settings: FlashcardsSettings
   if (raw.reviewLocation !== undefined) {
     if (raw.reviewLocation === "sidebar" || raw.reviewLocation === "main") settings.reviewLocation = raw.reviewLocation;
     else errors.push(`Reviews open in "sidebar" or "main", got ${JSON.stringify(raw.reviewLocation)}.`);
+  }
+  settings.leechThreshold = wholeNumber(raw.leechThreshold, DEFAULT_SETTINGS.leechThreshold, 1, 99, "Leech threshold", errors);
+  if (raw.leechAction !== undefined) {
+    if (raw.leechAction === "suspend" || raw.leechAction === "mark") settings.leechAction = raw.leechAction;
+    else errors.push(`A leech is either suspended or only marked, got ${JSON.stringify(raw.leechAction)}.`);
   }
   return { settings, errors };
 }
