@@ -1,5 +1,7 @@
 import type { App } from "obsidian";
-import type { CardIndex } from "../core/study/card-index";
+import type { CardIndex, CardRef } from "../core/study/card-index";
+import type { BulkActions } from "../core/manage/bulk";
+import type { LogRecord } from "../core/log/record";
 import type { DailyProgress, ReviewSession } from "../core/study/session";
 import type { FlashcardsSettings } from "../settings";
 
@@ -24,7 +26,16 @@ export interface FlashcardsHost {
   /** Today's progress (new and review cards done, buried cards), reset when the day starts. */
   progress(): DailyProgress;
   updateSettings(patch: Partial<FlashcardsSettings>): Promise<string[]>;
+  /** Card management (design.md §2): actions on many cards, one undo step each, logged. */
+  readonly cardActions: BulkActions;
+  /** The card info modal for one card. */
+  openCardInfo(ref: CardRef): void;
+  /** Every device's review log records, in time order (card history, `rated:`). */
+  logRecords(): readonly LogRecord[];
+  /** Leaves cards out until the next study day, or (`false`) brings them back. */
+  setBuried(ids: readonly string[], buried: boolean): void;
 }
 
 export const REVIEW_VIEW_TYPE = "heading-flashcards-review";
 export const STUDY_VIEW_TYPE = "heading-flashcards-study";
+export const CARD_BROWSER_VIEW_TYPE = "heading-flashcards-browser";

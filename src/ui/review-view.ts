@@ -1,3 +1,4 @@
+import { registerCardKeys } from "./review-card-keys";
 import { Component, ItemView, Keymap, MarkdownRenderer, Notice, Scope, setIcon, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
 import { cardId, inDeck, type CardRef, type IndexedNote } from "../core/study/card-index";
 import { classify, dayKey, dayStart, nextDayStart } from "../core/scheduling/day";
@@ -61,6 +62,13 @@ export class ReviewView extends ItemView {
     key("s", () => this.skip());
     key("b", () => this.bury());
     key("o", () => this.openNote());
+    registerCardKeys(this.scope, {
+      session: () => this.session,
+      afterAction: (session) => this.afterAction(session),
+      update: () => this.update(),
+      bury: () => this.bury(),
+      openCardInfo: (ref) => this.host.openCardInfo(ref),
+    });
   }
 
   getViewType(): string {
