@@ -26,6 +26,7 @@ import { DEFAULT_PARSE_OPTIONS } from "../src/core/types";
 import { VaultIndexer } from "../src/plugin/vault-indexer";
 import { MetadataCache } from "../tests/fake-obsidian/metadata-cache";
 import { Vault } from "../tests/fake-obsidian/vault";
+import { measureBrowser, type BrowserFigure } from "./browser";
 import { BENCH_NOW, generateVault, mulberry32, type GeneratedVault } from "./generate-vault";
 
 // ---- environment ---------------------------------------------------------------------------------
@@ -375,6 +376,7 @@ interface SizeResult {
   queue?: ReturnType<typeof measureQueue>;
   review?: Awaited<ReturnType<typeof measureReviewStep>>;
   heap?: Awaited<ReturnType<typeof measureHeap>>;
+  browser?: BrowserFigure;
 }
 
 async function runSize(notes: number, withRest: boolean): Promise<SizeResult> {
@@ -420,6 +422,8 @@ async function runSize(notes: number, withRest: boolean): Promise<SizeResult> {
     result.review = await measureReviewStep(indexer.index, big, vault.files[big], QUICK ? 10 : 60);
     log(`[${notes}] (5) review step ${result.review.ms} ms`);
     result.heap = heap;
+    result.browser = measureBrowser(indexer.index, QUICK ? 3 : 9, median);
+    log(`[${notes}] (8) card browser: open ${result.browser.openMs} ms, keystroke ${result.browser.keystrokeMs} ms`);
   }
   return result;
 }
@@ -442,6 +446,8 @@ async function main(): Promise<void> {
     reviewMs: 5,
     heapMb: 80,
     bundleKb: 150,
+    browserOpenMs: 300,
+    browserKeystrokeMs: 50,
   };
   const verdicts = {
     parse: status(full.parse.mbPerSec >= targets.parse.mbPerSec && full.parse.ratioToFloor <= targets.parse.ratioToFloor),
@@ -451,6 +457,8 @@ async function main(): Promise<void> {
     review: status(full.review ? full.review.ms <= targets.reviewMs : null),
     heap: status(full.heap ? full.heap.indexMb <= targets.heapMb : null),
     bundle: status("kb" in bundle ? bundle.kb <= targets.bundleKb : null),
+    browserOpen: status(full.browser ? full.browser.openMs <= targets.browserOpenMs : null),
+    browserKeystroke: status(full.browser ? full.browser.keystrokeMaxMs <= targets.browserKeystrokeMs : null),
   };
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1) };
 
@@ -482,6 +490,11 @@ async function main(): Promise<void> {
   const bundleText = "kb" in bundle ? `${bundle.kb} KB (gzip ${bundle.gzipKb})` : bundle.error;
   rows.push(["(7) main.js (production)", bundleText.padStart(16 * results.length + 2 * (results.length - 1)), "≤ 150 KB", verdicts.bundle]);
 
+  if (full.browser) {
+    rows.push([`(8) card browser open, ${full.browser.cards} cards ms (median of ${full.browser.openRuns})`, ...per((r) => (r.browser ? `${r.browser.openMs}` : "")), "≤ 300", verdicts.browserOpen]);
+    rows.push(["    search text prepared after opening, in slices ms", ...per((r) => (r.browser ? `${r.browser.warmMs}` : "")), "", ""]);
+    rows.push([`    search keystroke ms (median / p90 / max of ${full.browser.keystrokes})`, ...per((r) => (r.browser ? `${r.browser.keystrokeMs} / ${r.browser.keystrokeP90} / ${r.browser.keystrokeMaxMs}` : "")), "≤ 50 (max)", verdicts.browserKeystroke]);
+  }
   const lines = [cols(header, widths), ...rows.map((row) => cols(row, widths))];
   process.stdout.write(`\nHeading Flashcards benchmark — node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.platform}${QUICK ? " (QUICK: fewer runs)" : ""}\n\n`);
   process.stdout.write(`${lines.join("\n")}\n\n`);

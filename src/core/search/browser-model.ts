@@ -2,7 +2,7 @@ import { instantMs } from "../scheduling/day";
 import { intervalDays, retrievability } from "../manage/memory";
 import type { CardIndex } from "../study/card-index";
 import { FLAGS } from "../types";
-import { compileSearch, noteName, searchRow, type SearchContext, type SearchRow } from "./evaluate";
+import { compileSearch, noteName, rowText, searchRow, type SearchContext, type SearchRow } from "./evaluate";
 import { parseSearch, type SearchError } from "./parse";
 
 /**
@@ -54,16 +54,30 @@ export class BrowserModel {
   error: SearchError | null = null;
   query = "";
   sort: { column: ColumnId; descending: boolean } = { column: "due", descending: false };
+  /** Rows whose search text is made (see warm). */
+  private warmed = 0;
 
   constructor(private readonly context: () => SearchContext) {}
 
-  /** Reads every card of the index (on open, and when notes change). */
+  /**
+   * Reads every card of the index (on open, and when notes change), sorted by the current column: a
+   * keystroke then only filters rows already in order.
+   */
   load(index: CardIndex): void {
     const rows: SearchRow[] = [];
     for (const note of index.allNotes()) for (const card of note.cards) rows.push(searchRow(note, card));
-    this.rows = rows;
+    this.rows = this.sorted(rows);
+    this.warmed = 0;
     this.refresh();
   }
+
+  /** Lowercases `count` more rows' text ahead of the first free-text search; false when all are done. */
+  warm(count: number): boolean {
+    const end = Math.min(this.rows.length, this.warmed + count);
+    for (; this.warmed < end; this.warmed++) rowText(this.rows[this.warmed]);
+    return this.warmed < this.rows.length;
+  }
+
 
   /** Runs a query; a bad one keeps the last good result and sets `error`. */
   search(query: string): void {
@@ -73,6 +87,7 @@ export class BrowserModel {
 
   sortBy(column: ColumnId, descending = this.sort.column === column ? !this.sort.descending : false): void {
     this.sort = { column, descending };
+    this.rows = this.sorted(this.rows);
     this.shown = this.sorted(this.shown);
   }
 
@@ -84,7 +99,7 @@ export class BrowserModel {
     }
     this.error = null;
     const test = compileSearch(parsed.node, this.context());
-    this.shown = this.sorted(this.rows.filter(test));
+    this.shown = this.rows.filter(test);
   }
 
   private sorted(rows: SearchRow[]): SearchRow[] {

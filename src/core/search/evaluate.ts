@@ -4,15 +4,21 @@ import { intervalDays, retrievability } from "../manage/memory";
 import { FLAGS, type Card } from "../types";
 import type { Comparison, PropName, SearchNode } from "./parse";
 
-/** One card as search sees it; `text` is its question, answer and note name, lowercased once. */
+/** One card as search sees it; `text` (question, answer and note name, lowercased) is made on first use. */
 export interface SearchRow {
   note: IndexedNote;
   card: Card;
-  text: string;
+  text?: string;
 }
 
 export function searchRow(note: IndexedNote, card: Card): SearchRow {
-  return { note, card, text: `${card.question}\n${card.answer}\n${noteName(note.path)}`.toLowerCase() };
+  return { note, card };
+}
+
+/** The row's searchable text, lowercased once and kept. */
+export function rowText(row: SearchRow): string {
+  row.text ??= `${row.card.question}\n${row.card.answer}\n${noteName(row.note.path)}`.toLowerCase();
+  return row.text;
 }
 
 /** `lang/Spanish verbs.md` → `Spanish verbs`. */
@@ -57,9 +63,9 @@ export function compileSearch(node: SearchNode, context: SearchContext): (row: S
       }
       case "text": {
         const pattern = current.pattern.toLowerCase();
-        if (!/[*_]/.test(pattern)) return (row) => row.text.includes(pattern);
+        if (!/[*_]/.test(pattern)) return (row) => rowText(row).includes(pattern);
         const regex = globRegex(pattern, false);
-        return (row) => regex.test(row.text);
+        return (row) => regex.test(rowText(row));
       }
       case "deck": {
         const regex = globRegex(current.pattern, true);
