@@ -155,6 +155,7 @@ class Parser {
   }
 
   private parseGroup(open: Token): SearchNode {
+    if (this.peek() === undefined) throw new SyntaxProblem("unclosed (", open.position);
     if (this.peek()?.type === "close") throw new SyntaxProblem("empty parentheses", open.position);
     const inner = this.parseOr();
     const close = this.tokens[this.at++];

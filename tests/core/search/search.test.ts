@@ -129,6 +129,7 @@ describe("search: what each rule finds", () => {
 describe("search: bad syntax is an error value with a position", () => {
   it.each<[string, RegExp, number]>([
     ["(deck:lang", /unclosed \(/, 0],
+    ["is:new (", /unclosed \(/, 7],
     ["deck:lang)", /unmatched \)/, 9],
     ["()", /empty parentheses/, 0],
     ["OR flag:1", /before it/, 0],
