@@ -611,7 +611,7 @@ for (const [size, viewport, mobile] of [["desktop", DESKTOP, false], ["phone", P
 				assert.match(await page.textContent(".hf-browser-error"), /Unclosed \(/);
 				await shoot(page, `browser-error-${size}-${theme}`);
 				await page.fill(".hf-browser-search", "");
-				await page.waitForSelector(".hf-browser-error:not(.is-visible)");
+				await page.waitForSelector(".hf-browser-error:not(.is-visible)", { state: "attached" });
 				await shoot(page, `browser-${size}-${theme}`);
 
 				// Suspend the first card of the example note from the browser: on disk, `suspended: true`.
