@@ -28,6 +28,7 @@ import { DEFAULT_PARSE_OPTIONS } from "../src/core/types";
 import { VaultIndexer } from "../src/plugin/vault-indexer";
 import { MetadataCache } from "../tests/fake-obsidian/metadata-cache";
 import { Vault } from "../tests/fake-obsidian/vault";
+import { measureBrowser, type BrowserFigure } from "./browser";
 import { BENCH_NOW, generateVault, mulberry32, type GeneratedVault } from "./generate-vault";
 import { measureStats, type StatsFigure } from "./stats-bench";
 
@@ -379,6 +380,7 @@ interface SizeResult {
   review?: Awaited<ReturnType<typeof measureReviewStep>>;
   heap?: Awaited<ReturnType<typeof measureHeap>>;
   stats?: StatsFigure;
+  browser?: BrowserFigure;
 }
 
 async function runSize(notes: number, withRest: boolean): Promise<SizeResult> {
@@ -426,6 +428,8 @@ async function runSize(notes: number, withRest: boolean): Promise<SizeResult> {
     result.heap = heap;
     result.stats = measureStats(indexer.index, BENCH_NOW, 100_000, QUICK ? 2 : 7);
     log(`[${notes}] (8) statistics open ${result.stats.openMs} ms, (9) switch ${result.stats.switchMs} ms (${result.stats.reviews} reviews generated in ${result.stats.generateMs} ms)`);
+    result.browser = measureBrowser(indexer.index, QUICK ? 3 : 9, median);
+    log(`[${notes}] (10) card browser: open ${result.browser.openMs} ms, keystroke ${result.browser.keystrokeMs} ms`);
   }
   return result;
 }
@@ -450,6 +454,8 @@ async function main(): Promise<void> {
     bundleKb: 150,
     statsOpenMs: 300,
     statsSwitchMs: 100,
+    browserOpenMs: 300,
+    browserKeystrokeMs: 50,
   };
   const verdicts = {
     parse: status(full.parse.mbPerSec >= targets.parse.mbPerSec && full.parse.ratioToFloor <= targets.parse.ratioToFloor),
@@ -461,6 +467,8 @@ async function main(): Promise<void> {
     bundle: status("kb" in bundle ? bundle.kb <= targets.bundleKb : null),
     statsOpen: status(full.stats ? full.stats.openMs <= targets.statsOpenMs : null),
     statsSwitch: status(full.stats ? full.stats.switchMs <= targets.statsSwitchMs : null),
+    browserOpen: status(full.browser ? full.browser.openMs <= targets.browserOpenMs : null),
+    browserKeystroke: status(full.browser ? full.browser.keystrokeMaxMs <= targets.browserKeystrokeMs : null),
   };
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1) };
 
@@ -498,6 +506,11 @@ async function main(): Promise<void> {
     rows.push([`(8) statistics view open, ${stats.reviews.toLocaleString("en")} reviews ms`, span(`${stats.openMs}`), "≤ 300", verdicts.statsOpen]);
     rows.push(["    prepare log / compute / draw (happy-dom) ms", span(`${stats.prepareMs} / ${stats.computeMs} / ${stats.drawMs}`), "", ""]);
     rows.push([`(9) statistics scope / period switch ms (median of ${stats.runs})`, span(`${stats.scopeSwitchMs} / ${stats.periodSwitchMs}`), "≤ 100", verdicts.statsSwitch]);
+  }
+  if (full.browser) {
+    rows.push([`(10) card browser open, ${full.browser.cards} cards ms (median of ${full.browser.openRuns})`, ...per((r) => (r.browser ? `${r.browser.openMs}` : "")), "≤ 300", verdicts.browserOpen]);
+    rows.push(["    search text prepared after opening, in slices ms", ...per((r) => (r.browser ? `${r.browser.warmMs}` : "")), "", ""]);
+    rows.push([`    search keystroke ms (median / p90 / max of ${full.browser.keystrokes})`, ...per((r) => (r.browser ? `${r.browser.keystrokeMs} / ${r.browser.keystrokeP90} / ${r.browser.keystrokeMaxMs}` : "")), "≤ 50 (max)", verdicts.browserKeystroke]);
   }
   const lines = [cols(header, widths), ...rows.map((row) => cols(row, widths))];
   process.stdout.write(`\nHeading Flashcards benchmark — node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.platform}${QUICK ? " (QUICK: fewer runs)" : ""}\n\n`);

@@ -8,7 +8,12 @@ import { ReviewLogStore } from "./plugin/review-log-store";
 import { NoteWriter } from "./plugin/note-writer";
 import { VaultIndexer } from "./plugin/vault-indexer";
 import { DEFAULT_SETTINGS, validateSettings, type FlashcardsSettings } from "./settings";
-import { REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./ui/host";
+import { CARD_BROWSER_VIEW_TYPE, REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./ui/host";
+import { BulkActions, cardAtLine } from "./core/manage/bulk";
+import { actionRecord, type ActionEvent } from "./core/manage/records";
+import type { CardRef } from "./core/study/card-index";
+import { CardBrowserView } from "./ui/card-browser-view";
+import { CardInfoModal } from "./ui/card-info-modal";
 import { ReviewView } from "./ui/review-view";
 import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
@@ -34,6 +39,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   /** Every device's review log (design.md §7), read once and kept up to date. */
   logStore!: ReviewLogStore;
   private deviceIdValue = "";
+  /** Card actions of the browser and card info: one undo step per action, logged. */
+  cardActions!: BulkActions;
   private scheduler = new Scheduler(DEFAULT_SETTINGS);
   private dailyProgress: DailyProgress = { day: "", newDone: 0, reviewsDone: 0, buried: [] };
   private statusBarEl: HTMLElement | null = null;
@@ -54,6 +61,14 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.registerHoverLinkSource(REVIEW_VIEW_TYPE, { display: this.manifest.name, defaultMod: false });
     this.registerView(STUDY_VIEW_TYPE, (leaf) => new StudyView(leaf, this));
     registerStatistics(this, this);
+    this.registerView(CARD_BROWSER_VIEW_TYPE, (leaf) => new CardBrowserView(leaf, this));
+    this.cardActions = new BulkActions({
+      index: this.indexer.index,
+      store: this.noteStore,
+      clock: () => this.clock(),
+      parseOptions: () => this.parseOptions(),
+      log: (event) => this.logAction(event),
+    });
     this.addSettingTab(new FlashcardsSettingTab(this.app, this));
 
     this.addCommand({ id: "review-due-cards", name: "Review due cards", callback: () => void this.openReview({ kind: "all" }) });
@@ -68,6 +83,17 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       },
     });
     this.addCommand({ id: "open-study-pane", name: "Open study pane", callback: () => void this.openStudyPane() });
+    this.addCommand({ id: "browse-cards", name: "Browse cards", callback: () => void this.openCardBrowser() });
+    this.addCommand({
+      id: "show-card-info",
+      name: "Show card info",
+      checkCallback: (checking) => {
+        const ref = this.cardUnderCursor();
+        if (ref === null) return false;
+        if (!checking) this.openCardInfo(ref);
+        return true;
+      },
+    });
     registerDataCommands(this, {
       index: () => this.index,
       parseOptions: () => this.parseOptions(),
@@ -132,6 +158,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
         // A review or undo changed a card's state in the index: the study pane and status bar follow.
         this.indexer.notifyChanged();
       },
+      logAction: (event) => this.logAction(event),
       include: includeFor(scope),
       mode,
     });
@@ -181,6 +208,55 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
   openStatistics(scope: StatsScope): Promise<void> {
     return openStatisticsView(this.app, scope);
+  }
+
+  openCardInfo(ref: CardRef): void {
+    new CardInfoModal(this.app, this, ref).open();
+  }
+
+  logRecords(): readonly LogRecord[] {
+    return this.logStore.records();
+  }
+
+  setBuried(ids: readonly string[], buried: boolean): void {
+    const progress = this.progress();
+    const now = this.clock();
+    for (const id of ids) {
+      const at = progress.buried.indexOf(id);
+      if (buried && at === -1) progress.buried.push(id);
+      else if (!buried && at !== -1) progress.buried.splice(at, 1);
+      else continue;
+      const [path, key] = id.split("\u0000");
+      const state = this.index.get(path)?.cards.find((card) => card.key === key)?.state ?? null;
+      if (buried) this.logAction({ type: "bury", time: now, note: path, key, before: state, after: state });
+    }
+    void this.savePluginData();
+    this.indexer.notifyChanged();
+  }
+
+  /** A card action for the review log; a new leech is announced. */
+  private logAction(event: ActionEvent): void {
+    const { type, time, note, key, before, after, undoes } = event;
+    void this.logStore.append(actionRecord(type, { time, device: this.deviceId(), note, key }, before, after, undoes));
+    if (type === "leech") new Notice(`"${key}" is a leech: forgotten ${after?.lapses ?? 0} times.${after?.suspended === true ? " It was suspended." : ""}`);
+    this.indexer.notifyChanged();
+  }
+
+  /** The card whose heading is at or above the cursor in the active note's editor. */
+  private cardUnderCursor(): CardRef | null {
+    const file = this.app.workspace.getActiveFile();
+    const note = file ? this.index.get(file.path) : undefined;
+    const editor = this.app.workspace.activeEditor?.editor;
+    if (note === undefined || editor === undefined) return null;
+    const card = cardAtLine(note.cards, editor.getCursor().line + 1);
+    return card === null ? null : { note, card };
+  }
+
+  private async openCardBrowser(): Promise<void> {
+    const { workspace } = this.app;
+    const leaf = workspace.getLeavesOfType(CARD_BROWSER_VIEW_TYPE)[0] ?? workspace.getLeaf("tab");
+    await leaf.setViewState({ type: CARD_BROWSER_VIEW_TYPE, active: true });
+    await workspace.revealLeaf(leaf);
   }
 
   progress(): DailyProgress {

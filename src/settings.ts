@@ -1,7 +1,8 @@
+import { DEFAULT_LEECH_SETTINGS, type LeechSettings } from "./core/manage/leech";
 import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings } from "./core/scheduling/scheduler";
 
 /** Everything the settings tab can change. Stored in the plugin's data.json under `settings`. */
-export interface FlashcardsSettings extends SchedulerSettings {
+export interface FlashcardsSettings extends SchedulerSettings, LeechSettings {
   /** Tag that marks flashcard notes, without `#`. */
   tag: string;
   /** Frontmatter property holding the state lines. */
@@ -28,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
   showContext: true,
   reviewLocation: "main",
   studyPaneRetention: false,
+  ...DEFAULT_LEECH_SETTINGS,
 });
 
 const NAME_PATTERN = /^[\p{L}\p{N}_\-/]+$/u;
@@ -65,6 +67,11 @@ export function validateSettings(input: unknown): { settings: FlashcardsSettings
   if (raw.studyPaneRetention !== undefined) {
     if (typeof raw.studyPaneRetention === "boolean") settings.studyPaneRetention = raw.studyPaneRetention;
     else errors.push("Show retention in the study pane must be on or off.");
+  }
+  settings.leechThreshold = wholeNumber(raw.leechThreshold, DEFAULT_SETTINGS.leechThreshold, 1, 99, "Leech threshold", errors);
+  if (raw.leechAction !== undefined) {
+    if (raw.leechAction === "suspend" || raw.leechAction === "mark") settings.leechAction = raw.leechAction;
+    else errors.push(`A leech is either suspended or only marked, got ${JSON.stringify(raw.leechAction)}.`);
   }
   return { settings, errors };
 }

@@ -1,4 +1,5 @@
 import { withCardId } from "../core/state/state-codec";
+import { applyLeechRule, DEFAULT_LEECH_SETTINGS } from "../core/manage/leech";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { CardIndex, countByDeck, deckLabel, type Counts } from "../core/study/card-index";
 import { resolveStateConflicts } from "../core/state/conflicts";
@@ -14,6 +15,8 @@ import { closestNames } from "./closest";
 import { statsCommand, STATS_OPTIONS } from "./stats-command";
 import { OutsideVault, VaultFolder } from "./vault-files";
 import { evaluateCommand, EVALUATE_OPTIONS, optimizeCommand, OptimizerRefusal, OPTIMIZE_OPTIONS } from "./optimize";
+import { runManageCommand } from "./manage-commands";
+import { MANAGE_USAGE } from "./manage-usage";
 
 /**
  * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
@@ -44,9 +47,9 @@ commands:
                                            card counts, today's study, true retention, future due and
                                            reviews per day, from the review logs (default: the plugin's
                                            logs/ folder in the vault)
-`;
+${MANAGE_USAGE}`;
 
-class Refusal extends Error {}
+export class Refusal extends Error {}
 
 export function runCli(argv: readonly string[], io: CliIo): number {
   const [command, ...rest] = argv;
@@ -71,6 +74,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         io.stdout(text);
         return 0;
       }
+      case "suspend":
+      case "unsuspend":
+      case "flag":
+      case "reset":
+      case "search":
+        return runManageCommand(command, rest, io) ?? 2;
       case undefined:
       case "help":
       case "--help":
@@ -128,17 +137,11 @@ function noteJson(path: string, note: ParsedNote): object {
   };
 }
 
-/** A card's state with the state line's field names (`last`, `step`, …), as the note shows it. */
-function stateJson(state: CardState | null): object | null {
+/** A card's state with the state line's field names (`step`, `last`), then identity and card management (always present). */
+export function stateJson(state: CardState | null): object | null {
   if (state === null) return null;
-  const { due, stability, difficulty, reps, lapses, state: phase, step, last_review, id, suspended, flag, leech } = state;
-  const json: Record<string, unknown> = { due, stability, difficulty, reps, lapses, state: phase, step, last: last_review };
-  // Card-management fields appear only when set, as on the state line.
-  if (id !== undefined) json.id = id;
-  if (suspended) json.suspended = true;
-  if (flag !== undefined) json.flag = flag;
-  if (leech) json.leech = true;
-  return json;
+  const { due, stability, difficulty, reps, lapses, state: phase, step, last_review } = state;
+  return { due, stability, difficulty, reps, lapses, state: phase, step, last: last_review, id: state.id ?? null, suspended: state.suspended === true, flag: state.flag ?? null, leech: state.leech === true };
 }
 
 // ---- due -------------------------------------------------------------------------------------------
@@ -200,7 +203,9 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
     throw new Refusal(`${notePath} has no card "${question}"${hint}`);
   }
 
-  const state = withCardId(new Scheduler().grade(card.state, rating, now));
+  // Anki's leech rule with the default settings (8 lapses, suspend); `cards` then shows `leech: true`.
+  const graded = applyLeechRule(card.state, new Scheduler().grade(card.state, rating, now), DEFAULT_LEECH_SETTINGS);
+  const state = withCardId(graded.state);
   const result = writeCardState(before, card.key, state, {
     stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
     order: note.cards.map((c) => c.key),
@@ -210,6 +215,7 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   // The note must not have changed while we worked: never overwrite an edit.
   if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
   writeFileSync(target.absolute, result.text);
+  if (graded.became) io.stderr(`flashcards: "${card.key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
 }
@@ -229,7 +235,7 @@ function resolveNote(vault: VaultFolder, notePath: string): { relative: string; 
   throw new Refusal(`note not found: ${notePath}`);
 }
 
-function readForReview(absolute: string, shownPath: string): string {
+export function readForReview(absolute: string, shownPath: string): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(absolute);
@@ -339,7 +345,7 @@ function rawFrontmatter(text: string): string {
 
 // ---- shared ----------------------------------------------------------------------------------------
 
-function openVault(args: ParsedArgs, command: string): VaultFolder {
+export function openVault(args: ParsedArgs, command: string): VaultFolder {
   if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one vault folder`);
   try {
     return new VaultFolder(args.positionals[0]);

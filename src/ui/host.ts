@@ -1,7 +1,8 @@
 import type { App } from "obsidian";
 import type { LogRecord } from "../core/log/record";
+import type { BulkActions } from "../core/manage/bulk";
 import type { StatsScope } from "../core/stats/scope";
-import type { CardIndex } from "../core/study/card-index";
+import type { CardIndex, CardRef } from "../core/study/card-index";
 import type { DailyProgress, ReviewSession, StudyMode } from "../core/study/session";
 import type { FlashcardsSettings } from "../settings";
 
@@ -32,8 +33,17 @@ export interface FlashcardsHost {
   readonly logStore: { records(): readonly LogRecord[]; onChange(listener: () => void): () => void };
   /** Opens (or reveals) the statistics view on a scope. */
   openStatistics(scope: StatsScope): Promise<void>;
+  /** Card management (design.md §2): actions on many cards, one undo step each, logged. */
+  readonly cardActions: BulkActions;
+  /** The card info modal for one card. */
+  openCardInfo(ref: CardRef): void;
+  /** Every device's review log records, in time order (card history, `rated:`). */
+  logRecords(): readonly LogRecord[];
+  /** Leaves cards out until the next study day, or (`false`) brings them back. */
+  setBuried(ids: readonly string[], buried: boolean): void;
 }
 
 export const REVIEW_VIEW_TYPE = "heading-flashcards-review";
 export const STUDY_VIEW_TYPE = "heading-flashcards-study";
 export const STATS_VIEW_TYPE = "heading-flashcards-stats";
+export const CARD_BROWSER_VIEW_TYPE = "heading-flashcards-browser";

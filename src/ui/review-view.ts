@@ -1,3 +1,4 @@
+import { registerCardKeys } from "./review-card-keys";
 import { Component, ItemView, type App, Keymap, MarkdownRenderer, Notice, Scope, setIcon, type HoverParent, type HoverPopover, type PaneType, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
 import { cardId, deckLabel, inDeck, type CardRef, type IndexedNote } from "../core/study/card-index";
 import { classify, dayKey } from "../core/scheduling/day";
@@ -84,6 +85,13 @@ export class ReviewView extends ItemView implements HoverParent {
     // `?` is Shift+/ on most layouts; either way it is the key list.
     key("?", () => this.showKeys());
     key("?", () => this.showKeys(), ["Shift"]);
+    registerCardKeys(this.scope, {
+      session: () => this.session,
+      afterAction: (session) => this.afterAction(session),
+      update: () => this.update(),
+      bury: () => this.bury(),
+      openCardInfo: (ref) => this.host.openCardInfo(ref),
+    });
   }
 
   getViewType(): string {

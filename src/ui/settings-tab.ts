@@ -100,6 +100,22 @@ export class FlashcardsSettingTab extends PluginSettingTab {
     const retentionError = errorSlot(retention);
     retention.addToggle((toggle) => toggle.setValue(settings.studyPaneRetention).onChange((value) => void this.apply(retentionError, { studyPaneRetention: value })));
 
+    new Setting(containerEl).setName("Leeches").setHeading();
+    this.text(
+      new Setting(containerEl).setName("Leech threshold").setDesc("A card forgotten this many times becomes a leech, and again every half as many more."),
+      String(settings.leechThreshold),
+      "8",
+      (value) => ({ leechThreshold: toNumber(value) }),
+    );
+    const leech = new Setting(containerEl).setName("Leech action").setDesc("What happens to a card when it becomes a leech.");
+    const leechError = errorSlot(leech);
+    leech.addDropdown((dropdown) =>
+      dropdown
+        .addOptions({ suspend: "Suspend it", mark: "Mark it only" })
+        .setValue(settings.leechAction)
+        .onChange((value) => void this.apply(leechError, { leechAction: value as FlashcardsSettings["leechAction"] })),
+    );
+
     if (canOptimize(this.host)) renderFsrsParameters(containerEl, this.host, () => this.display());
   }
 

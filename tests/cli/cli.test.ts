@@ -166,8 +166,8 @@ function cardsOf(...files: string[]): NoteJson[] {
   return JSON.parse(result.stdout) as NoteJson[];
 }
 
-/** The state line's own field names (design.md §2). */
-const STATE_KEYS = ["due", "stability", "difficulty", "reps", "lapses", "state", "step", "last"];
+/** The state line's own field names (design.md §2), then identity and card management, always present. */
+const STATE_KEYS = ["due", "stability", "difficulty", "reps", "lapses", "state", "step", "last", "id", "suspended", "flag", "leech"];
 
 beforeAll(() => {
   // The in-process counts below are written for UTC (vitest.config.mts pins it).
@@ -213,7 +213,7 @@ describe("cards", () => {
     expect(sample.cards[3].answer).toBe("There is a bias in the training data, so there is a bias in the predictions.");
   });
 
-  it("lists nested-tag decks in order, and the 8-field state of reviewed cards", () => {
+  it("lists nested-tag decks in order, and the state of reviewed cards (the state line's fields, then id, suspended, flag, leech)", () => {
     const { vault } = makeVault();
     const [both, german] = cardsOf(path.join(vault, "both.md"), path.join(vault, "langs/german.md"));
     expect(both.decks).toEqual(["lang/de", "lang/fr"]);
@@ -228,6 +228,10 @@ describe("cards", () => {
       state: "review",
       step: 0,
       last: "2026-03-01T08:00:00Z",
+      id: null,
+      suspended: false,
+      flag: null,
+      leech: false,
     });
     expect(Object.keys(german.cards[0].state ?? {})).toEqual(STATE_KEYS);
     expect(german.cards[1].state).toBeNull();

@@ -938,6 +938,57 @@ test("npm start: SIGTERM stops it cleanly; a taken default port moves to the nex
 		if (copy) rmSync(path.join(repoRoot, copy), { recursive: true, force: true });
 	}
 });
+// ---- card browser and card info (issue 13) -------------------------------------------------------------------
+
+/** Runs one of the plugin's commands by its short id, as the command palette would. */
+async function command(page, id) {
+	await page.evaluate((id) => window.__playground.app.commands.executeCommandById(`heading-flashcards:${id}`), id);
+}
+
+for (const [size, viewport, mobile] of [["desktop", DESKTOP, false], ["phone", PHONE, true]]) {
+	for (const theme of ["light", "dark"]) {
+		test(`card browser and card info, ${size} ${theme}: search, error, suspend on disk; screenshots`, async () => {
+			await withPlayground({ viewport, theme, mobile }, async ({ page, read, flush }) => {
+				// Two reviews, so card info has a history and a chart.
+				await settled(page);
+				const first = await question(page);
+				await page.keyboard.press("Space");
+				await page.keyboard.press("3");
+				await settled(page);
+				await flush();
+
+				await command(page, "browse-cards");
+				await page.waitForSelector(".hf-browser-row");
+				const count = () => page.textContent(".hf-browser-count");
+				assert.match(await count(), /^19 of 19 cards/);
+				await page.fill(".hf-browser-search", 'note:"The future of DL+CV"');
+				await pollEqual(count, "8 of 19 cards", "the search narrows the table");
+				await page.fill(".hf-browser-search", "is:learn (");
+				await page.waitForSelector(".hf-browser-error.is-visible");
+				assert.match(await page.textContent(".hf-browser-error"), /Unclosed \(/);
+				await shoot(page, `browser-error-${size}-${theme}`);
+				await page.fill(".hf-browser-search", "");
+				await page.waitForSelector(".hf-browser-error:not(.is-visible)", { state: "attached" });
+				await shoot(page, `browser-${size}-${theme}`);
+
+				// Suspend the first card of the example note from the browser: on disk, `suspended: true`.
+				await page.fill(".hf-browser-search", `"${first}"`);
+				await pollEqual(count, "1 of 19 cards", "one card found");
+				await page.click(".hf-browser-row");
+				await page.click('.hf-browser-actions button:text-is("Suspend")');
+				await flush();
+				const notes = [NOTE, "languages/German basics.md", "languages/French phrases.md", "Inbox/Reading list.md", "programming/Python idioms.md"];
+				const stateLine = () => notes.flatMap((note) => read(note).split("\n")).find((line) => line.startsWith(`  ${first}: {`)) ?? "";
+				await pollEqual(() => /suspended: true/.test(stateLine()), true, "suspended on disk");
+				await page.keyboard.press("Enter");
+				await page.waitForSelector(".hf-card-info .hf-info-history tbody tr");
+				assert.match(await page.textContent(".hf-card-info .hf-info-facts"), /Suspended/);
+				assert.equal(await page.locator(".hf-card-info .hf-info-chart svg path").count(), 1);
+				await shoot(page, `card-info-${size}-${theme}`);
+			});
+		});
+	}
+}
 
 // ---- runner ------------------------------------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ describe("settings tab", () => {
     const { app } = await loadFlashcards(sampleVault());
     const tab = openSettings(app);
     const headings = Array.from(tab.querySelectorAll(".setting-item-heading .setting-item-name")).map((el) => el.textContent);
-    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "FSRS parameters"]);
+    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "Leeches", "FSRS parameters"]);
     const names = Array.from(tab.querySelectorAll(".setting-item:not(.setting-item-heading) .setting-item-name")).map((el) => el.textContent);
     expect(names).toEqual([
       "Tag",
@@ -50,6 +50,8 @@ describe("settings tab", () => {
       "Show context",
       "Where reviews open",
       "Show retention in the study pane",
+      "Leech threshold",
+      "Leech action",
       "Weights",
       "Optimize FSRS parameters",
       "Evaluate",
@@ -164,6 +166,7 @@ describe("commands", () => {
     const { app } = await loadFlashcards(sampleVault());
     const ours = app.commands.listCommands().filter((command) => command.id.startsWith(`${PLUGIN_ID}:`));
     expect(ours.map((command) => command.id).sort()).toEqual([
+      `${PLUGIN_ID}:browse-cards`,
       `${PLUGIN_ID}:clean-up-orphaned-state`,
       `${PLUGIN_ID}:open-note-statistics`,
       `${PLUGIN_ID}:open-statistics`,
@@ -172,6 +175,7 @@ describe("commands", () => {
       `${PLUGIN_ID}:resolve-state-merge-conflicts`,
       `${PLUGIN_ID}:review-current-note`,
       `${PLUGIN_ID}:review-due-cards`,
+      `${PLUGIN_ID}:show-card-info`,
       `${PLUGIN_ID}:show-problems`,
     ]);
     expect(ours.every((command) => command.hotkeys === undefined)).toBe(true);

@@ -48,7 +48,7 @@ export function dayKey(now: Date, hour: number = DEFAULT_DAY_START_HOUR): string
  * - "learning": a (re)learning card due within LEARN_AHEAD_MS of now (inclusive) — learning steps are
  *   minutes apart, so they go by exact time, not by day;
  * - "due": a review card due before the next study day starts (exclusive);
- * - "later": anything else.
+ * - "later": anything else, and every suspended card (design.md §2: it counts nowhere as due).
  */
 export function classify(
   state: CardState | null,
@@ -71,7 +71,9 @@ export function classifier(now: Date, dayStartHour: number = DEFAULT_DAY_START_H
   const horizonIso = canonicalIso(nowMs + LEARN_AHEAD_MS);
   const dayEndIso = canonicalIso(dayEndMs);
   return (state) => {
-    if (state === null || state.state === "new") return "new";
+    if (state === null) return "new";
+    if (state.suspended === true) return "later";
+    if (state.state === "new") return "new";
     const due = state.due;
     const learning = state.state === "learning" || state.state === "relearning";
     if (due.length === 20) {

@@ -43,6 +43,8 @@ export class DueQueue {
       for (const card of note.cards) {
         if (options.excluded.size > 0 && options.excluded.has(cardId(note.path, card.key))) continue;
         const state = card.state;
+        // Suspended cards are never shown (design.md §2).
+        if (state !== null && state.suspended === true) continue;
         if (state === null || state.state === "new") {
           // New cards keep note order and are cut to today's limit: no need to collect more than that.
           if (queue.news.length < options.newLeft) queue.news.push({ note, card });

@@ -8,6 +8,9 @@ import type { GradeOutcome, Scheduler } from "../scheduling/scheduler";
 import { sameState, withCardId } from "../state/state-codec";
 import { undoWrite, writeCardState, type WriteReceipt } from "../state/state-writer";
 import type { CardState, ParseOptions, Rating } from "../types";
+import { editCardInText, type CardEdit } from "../manage/apply";
+import { applyLeechRule, DEFAULT_LEECH_SETTINGS, type LeechSettings } from "../manage/leech";
+import type { ActionEvent } from "../manage/records";
 
 /**
  * A review session: show a card, reveal it, grade it, undo. It knows nothing of Obsidian; the adapter
@@ -82,7 +85,7 @@ export interface SessionSummary {
 /** An answer longer than this counts as this long toward time spent (Anki's "maximum answer seconds"). */
 export const MAX_ANSWER_MS = 60_000;
 
-export interface SessionSettings {
+export interface SessionSettings extends Partial<LeechSettings> {
   dayStartHour: number;
   newPerDay: number;
   reviewsPerDay: number;
@@ -113,6 +116,8 @@ export interface SessionDeps {
   progress: DailyProgress;
   saveProgress: (progress: DailyProgress) => void;
   appendLog: (record: ReviewLogRecord) => void;
+  /** Card-management events (suspend, flag, leech, their undo) for the review log. */
+  logAction?: (event: ActionEvent) => void;
   /** Randomness for new card ids; Math.random when absent. */
   random?: () => number;
   /** Which notes this session studies (a deck, one note); all when absent. */
@@ -121,8 +126,8 @@ export interface SessionDeps {
   mode?: StudyMode;
 }
 
-/** A grade's outcome: the state written, or null for a cram answer (which writes nothing). */
-export type GradeResult = { ok: true; state: CardState | null } | { ok: false; reason: string };
+/** A grade's outcome: the state written, or null for a cram answer (which writes nothing); `leech`: this grade made the card a leech (the view announces it). */
+export type GradeResult = { ok: true; state: CardState | null; leech?: boolean } | { ok: false; reason: string };
 export type UndoResult = { ok: true; undone: UndoneAction } | { ok: false; reason: string };
 
 interface GradeUndo {
@@ -131,11 +136,14 @@ interface GradeUndo {
   receipt: WriteReceipt;
   before: CardState | null;
   after: CardState;
-  rating: Rating;
+  /** The grade, or null for a card action (suspend, flag) taken in the review. */
+  rating: Rating | null;
   counted: "new" | "review" | null;
   tookMs: number;
   /** The grade put the card on today's forgotten list (it was not there before). */
   forgot: boolean;
+  /** When the entry was made: what the log's `undo` names. */
+  time?: string;
 }
 
 /** Everything a session did can be undone: grades, cram answers, skips and burials. */
@@ -306,6 +314,7 @@ export class ReviewSession {
     let earliest = Infinity;
     for (const { note, card } of this.deps.index.cards()) {
       if (this.deps.include && !this.deps.include(note)) continue;
+      if (card.state?.suspended === true) continue;
       const due = card.state === null || card.state.state === "new" ? -Infinity : Date.parse(card.state.due);
       // New cards, and due cards held back by a limit, a skip or a bury, come back with the next study day.
       const heldBack = due <= now.getTime() || excluded.has(cardId(note.path, card.key));
@@ -332,7 +341,7 @@ export class ReviewSession {
       const now = this.deps.clock();
       const before = ref.card.state;
       const scheduler = this.deps.scheduler();
-      const written: { state?: CardState; receipt?: WriteReceipt; before?: CardState | null } = {};
+      const written: { state?: CardState; receipt?: WriteReceipt; before?: CardState | null; leech?: boolean } = {};
       const options = this.deps.parseOptions();
       try {
         await this.deps.store.process(ref.note.path, (text) => {
@@ -342,7 +351,9 @@ export class ReviewSession {
           if (!note.writable) throw new RefusedEdit(`${ref.note.path}: ${note.problem}`);
           if (!note.tagged || !note.states.has(ref.card.key)) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
           const current = note.states.get(ref.card.key) ?? null;
-          const after = withCardId(sameState(current, before) ? scheduler.grade(before, rating, now) : scheduler.grade(current, rating, now), this.deps.random);
+          const base = sameState(current, before) ? before : current;
+          const leech = applyLeechRule(base, scheduler.grade(base, rating, now), { ...DEFAULT_LEECH_SETTINGS, ...this.deps.settings() });
+          const after = withCardId(leech.state, this.deps.random);
           const result = writeCardState(text, ref.card.key, after, {
             stateProperty: options.stateProperty,
             order: note.order,
@@ -351,7 +362,7 @@ export class ReviewSession {
           });
           if (!result.ok) throw new RefusedEdit(`${ref.note.path}: ${result.reason}`);
           this.rememberWrite(ref.note.path, text, result.text, note, ref.card.key, after);
-          Object.assign(written, { state: after, receipt: result.receipt, before: current });
+          Object.assign(written, { state: after, receipt: result.receipt, before: current, leech: leech.became });
           return result.text;
         });
       } catch (error) {
@@ -379,13 +390,15 @@ export class ReviewSession {
         after: state,
         tookMs,
       });
+      if (written.leech === true) this.deps.logAction?.({ type: "leech", time: now, note: ref.note.path, key: ref.card.key, before: actualBefore, after: state });
       this.queue.remove(ref);
-      if (state.state === "learning" || state.state === "relearning") this.queue.addLearning(graded);
+      // A leech the rule suspended is never shown again.
+      if ((state.state === "learning" || state.state === "relearning") && state.suspended !== true) this.queue.addLearning(graded);
       // Only this grade's own change is known to the queue; any other leaves it stale for refreshIfStale.
       if (!unseenChange) this.indexVersion = this.deps.index.version;
       this.lastAnswered = graded;
       this.showNext(now);
-      return { ok: true, state };
+      return { ok: true, state, leech: written.leech === true };
     } finally {
       this.busy = false;
     }
@@ -420,8 +433,10 @@ export class ReviewSession {
       const now = this.deps.clock();
       this.deps.index.setState(entry.ref.note.path, entry.ref.card.key, entry.before);
       if (entry.counted !== null) this.adjustProgress(entry.counted, -1, now);
-      this.recordAnswer(entry.rating, entry.tookMs, -1, entry.ref, now, entry.forgot);
-      this.deps.appendLog({
+      if (entry.rating !== null) this.recordAnswer(entry.rating, entry.tookMs, -1, entry.ref, now, entry.forgot);
+      if (entry.rating === null) {
+        this.deps.logAction?.({ type: "undo", time: now, note: entry.ref.note.path, key: entry.ref.card.key, before: entry.after, after: entry.before, undoes: entry.time });
+      } else this.deps.appendLog({
         type: "undo",
         time: now.toISOString(),
         note: entry.ref.note.path,
@@ -460,6 +475,45 @@ export class ReviewSession {
     this.deps.saveProgress(progress);
     this.pushUndo({ kind: "bury", ref });
     this.dropCurrent(ref, now);
+  }
+
+  /**
+   * A card action on the card on screen (suspend, flag): its line written on the note's latest text, one
+   * undo step, logged. A suspended card leaves the queue; a flagged one stays on screen.
+   */
+  async changeCurrentCard(type: "suspend" | "flag", transform: (state: CardState | null) => CardState): Promise<GradeResult> {
+    const ref = this.current;
+    if (ref === null || this.busy) return { ok: false, reason: "no card on screen" };
+    this.busy = true;
+    try {
+      const options = this.deps.parseOptions();
+      let edit: CardEdit | null = null;
+      try {
+        await this.deps.store.process(ref.note.path, (text) => {
+          const result = editCardInText(text, ref.card.key, transform, options, this.deps.random);
+          if (!result.ok) throw new RefusedEdit(`${ref.note.path}: ${result.reason}`);
+          edit = result;
+          return result.text;
+        });
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      const done = edit as CardEdit | null;
+      if (done === null || !done.ok) return { ok: false, reason: "nothing was written" };
+      const now = this.deps.clock();
+      this.lastWrite = null;
+      const unseenChange = this.deps.index.version !== this.indexVersion;
+      this.deps.index.setState(ref.note.path, ref.card.key, done.after);
+      this.pushUndo({ kind: "grade", ref, receipt: done.receipt, before: done.before, after: done.after, rating: null, counted: null, tookMs: 0, forgot: false, time: now.toISOString() });
+      this.deps.logAction?.({ type, time: now, note: ref.note.path, key: ref.card.key, before: done.before, after: done.after });
+      const held = this.findInIndex(ref);
+      if (done.after.suspended === true) this.dropCurrent(ref, now);
+      else if (held !== null) this.current = held;
+      if (!unseenChange) this.indexVersion = this.deps.index.version;
+      return { ok: true, state: done.after };
+    } finally {
+      this.busy = false;
+    }
   }
 
   // ---- internals -----------------------------------------------------------------------------------

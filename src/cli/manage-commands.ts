@@ -1,0 +1,108 @@
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { mergeLogs, type LogRecord } from "../core/log/record";
+import path from "node:path";
+import { flagState, resetState, suspendState, unsuspendState } from "../core/manage/actions";
+import { editCardInText } from "../core/manage/apply";
+import { searchRow } from "../core/search/evaluate";
+import { reviewedSinceFromLog, runSearch } from "../core/search/search";
+import { CardIndex } from "../core/study/card-index";
+import { DEFAULT_PARSE_OPTIONS, FLAGS, type CardState, type Flag } from "../core/types";
+import { dayStartOption, nowOption, parseArgs, stringOption, UsageError } from "./args";
+import { readLogFolder } from "./log-files";
+import { openVault, readForReview, Refusal, stateJson, type CliIo } from "./run";
+import { OutsideVault } from "./vault-files";
+
+/**
+ * Card management over the file system: `suspend`, `unsuspend`, `flag`, `reset` (one card's line changed,
+ * exit codes as `review`) and `search` (the card browser's query). Returns null for a command it doesn't
+ * own, so run.ts can hand over with one line.
+ */
+
+const CARD_OPTIONS = { note: true, question: true, now: true } as const;
+
+export function runManageCommand(command: string | undefined, rest: readonly string[], io: CliIo): number | null {
+  switch (command) {
+    case "suspend":
+      return editCommand(command, parseArgs(rest, CARD_OPTIONS), (state, now) => suspendState(state, now), io);
+    case "unsuspend":
+      return editCommand(command, parseArgs(rest, CARD_OPTIONS), (state, now) => unsuspendState(state, now), io);
+    case "reset":
+      return editCommand(command, parseArgs(rest, CARD_OPTIONS), (state, now) => resetState(state, now), io);
+    case "flag": {
+      const args = parseArgs(rest, { ...CARD_OPTIONS, flag: true });
+      const raw = stringOption(args, "flag");
+      if (raw === undefined) throw new UsageError("flag needs --note, --question and --flag");
+      if (raw !== "none" && !(FLAGS as readonly string[]).includes(raw)) throw new UsageError(`--flag must be one of ${FLAGS.join(", ")} or none, got "${raw}"`);
+      const flag = raw === "none" ? null : (raw as Flag);
+      return editCommand(command, args, (state, now) => flagState(state, flag, now), io);
+    }
+    case "search":
+      return searchCommand(parseArgs(rest, { json: false, now: true, "day-start": true }), io);
+    default:
+      return null;
+  }
+}
+
+/** One card's line changed by `transform`, written only if the note didn't change meanwhile. */
+function editCommand(command: string, args: ReturnType<typeof parseArgs>, transform: (state: CardState | null, now: Date) => CardState, io: CliIo): number {
+  const vault = openVault(args, command);
+  const notePath = stringOption(args, "note");
+  const question = stringOption(args, "question");
+  if (notePath === undefined || question === undefined) throw new UsageError(`${command} needs --note and --question`);
+  const now = nowOption(args);
+  let target: { absolute: string };
+  try {
+    target = vault.resolve(notePath);
+  } catch (error) {
+    throw error instanceof OutsideVault ? error : new Refusal((error as Error).message);
+  }
+  const before = readForReview(target.absolute, notePath);
+  const edit = editCardInText(before, question, (state) => transform(state, now), DEFAULT_PARSE_OPTIONS);
+  if (!edit.ok) throw new Refusal(`${notePath}: ${edit.reason}`);
+  if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the change was computed; try again`);
+  if (edit.text !== before) writeFileSync(target.absolute, edit.text);
+  io.stdout(`${JSON.stringify(stateJson(edit.after))}\n`);
+  return 0;
+}
+
+/**
+ * The plugin's review logs inside the vault, for `rated:`. The CLI has no Vault to ask for the config
+ * folder (a setting of Obsidian's), so it looks in every dot-folder at the vault root that holds the
+ * plugin's `logs/`. No such folder is an empty log.
+ */
+function vaultLogRecords(root: string): LogRecord[] {
+  const records: LogRecord[][] = [];
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith(".")) continue;
+    const logs = path.join(root, name, "plugins", "heading-flashcards", "logs");
+    if (existsSync(logs)) records.push(readLogFolder(logs).records);
+  }
+  return mergeLogs(records);
+}
+
+function searchCommand(args: ReturnType<typeof parseArgs>, io: CliIo): number {
+  const [vaultDir, query, ...extra] = args.positionals;
+  if (vaultDir === undefined || query === undefined || extra.length > 0) throw new UsageError('search needs a vault folder and one query (quote it: "deck:lang is:due")');
+  const vault = openVault({ ...args, positionals: [vaultDir] }, "search");
+  const now = nowOption(args);
+  const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  for (const relative of vault.markdownFiles()) {
+    const decoded = vault.read(relative);
+    if (decoded.ok) index.update(relative, decoded.text);
+  }
+  const rows = [...index.cards()].map(({ note, card }) => searchRow(note, card));
+  const result = runSearch(query, rows, {
+    now,
+    dayStartHour: dayStartOption(args),
+    buried: new Set(),
+    reviewedSince: (since) => reviewedSinceFromLog(vaultLogRecords(vault.root))(since),
+  });
+  if (!result.ok) throw new UsageError(`bad search at character ${result.error.position + 1}: ${result.error.message}`);
+  if (args.options.has("json")) {
+    const cards = result.rows.map(({ note, card }) => ({ note: note.path, key: card.key, question: card.question, decks: note.decks, line: card.line, state: stateJson(card.state) }));
+    io.stdout(`${JSON.stringify(cards, null, 2)}\n`);
+  } else {
+    for (const { note, card } of result.rows) io.stdout(`${note.path}\t${card.key}\t${card.state?.state ?? "new"}\t${card.state?.due ?? ""}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,170 @@
+import { cardId, type IndexedNote } from "../study/card-index";
+import { classifier, dayStart, instantMs } from "../scheduling/day";
+import { intervalDays, retrievability } from "../manage/memory";
+import { FLAGS, type Card } from "../types";
+import type { Comparison, PropName, SearchNode } from "./parse";
+
+/** One card as search sees it; `text` (question, answer and note name, lowercased) is made on first use. */
+export interface SearchRow {
+  note: IndexedNote;
+  card: Card;
+  text?: string;
+}
+
+export function searchRow(note: IndexedNote, card: Card): SearchRow {
+  return { note, card };
+}
+
+/** The row's searchable text, lowercased once and kept. */
+export function rowText(row: SearchRow): string {
+  row.text ??= `${row.card.question}\n${row.card.answer}\n${noteName(row.note.path)}`.toLowerCase();
+  return row.text;
+}
+
+/** `lang/Spanish verbs.md` → `Spanish verbs`. */
+export function noteName(path: string): string {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  return base.toLowerCase().endsWith(".md") ? base.slice(0, -3) : base;
+}
+
+export interface SearchContext {
+  now: Date;
+  dayStartHour: number;
+  /** Cards buried until the next study day (`cardId(path, key)`). */
+  buried: ReadonlySet<string>;
+  /**
+   * Cards with a standing review at or after `sinceMs`: their state-line ids and `cardId(path, key)`s,
+   * from the review log. Asked only when the query holds `rated:`.
+   */
+  reviewedSince: (sinceMs: number) => ReadonlySet<string>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Compiles a parsed query once into a test run on every card. */
+export function compileSearch(node: SearchNode, context: SearchContext): (row: SearchRow) => boolean {
+  const classify = classifier(context.now, context.dayStartHour);
+  const todayMs = dayStart(context.now, context.dayStartHour).getTime();
+  const compile = (current: SearchNode): ((row: SearchRow) => boolean) => {
+    switch (current.kind) {
+      case "all":
+        return () => true;
+      case "and": {
+        const tests = current.items.map(compile);
+        return (row) => tests.every((test) => test(row));
+      }
+      case "or": {
+        const tests = current.items.map(compile);
+        return (row) => tests.some((test) => test(row));
+      }
+      case "not": {
+        const test = compile(current.item);
+        return (row) => !test(row);
+      }
+      case "text": {
+        const pattern = current.pattern.toLowerCase();
+        if (!/[*_]/.test(pattern)) return (row) => rowText(row).includes(pattern);
+        const regex = globRegex(pattern, false);
+        return (row) => regex.test(rowText(row));
+      }
+      case "deck": {
+        const regex = globRegex(current.pattern, true);
+        // A deck includes its sub-decks: `deck:lang` finds `lang/de`.
+        return (row) => row.note.decks.some((deck) => deckAndParents(deck).some((name) => regex.test(name)));
+      }
+      case "note": {
+        const regex = globRegex(current.pattern, true);
+        return (row) => regex.test(noteName(row.note.path)) || regex.test(row.note.path.replace(/\.md$/i, ""));
+      }
+      case "is":
+        return isTest(current.what, classify, context);
+      case "flag": {
+        const wanted = current.flag === 0 ? undefined : FLAGS[current.flag - 1];
+        return (row) => row.card.state?.flag === wanted;
+      }
+      case "prop":
+        return propTest(current.prop, current.op, current.value, context.now, todayMs);
+      case "rated": {
+        let reviewed: ReadonlySet<string> | null = null;
+        const since = todayMs - (current.days - 1) * DAY_MS;
+        return (row) => {
+          reviewed ??= context.reviewedSince(since);
+          const id = row.card.state?.id;
+          return (id !== undefined && reviewed.has(id)) || reviewed.has(cardId(row.note.path, row.card.key));
+        };
+      }
+    }
+  };
+  return compile(node);
+}
+
+function isTest(what: string, classify: ReturnType<typeof classifier>, context: SearchContext): (row: SearchRow) => boolean {
+  switch (what) {
+    case "new":
+      return (row) => row.card.state === null || row.card.state.state === "new";
+    case "learn":
+      return (row) => row.card.state?.state === "learning" || row.card.state?.state === "relearning";
+    case "review":
+      return (row) => row.card.state?.state === "review" || row.card.state?.state === "relearning";
+    case "due":
+      return (row) => {
+        const kind = classify(row.card.state);
+        return (kind === "due" || kind === "learning") && !context.buried.has(cardId(row.note.path, row.card.key));
+      };
+    case "suspended":
+      return (row) => row.card.state?.suspended === true;
+    case "buried":
+      return (row) => context.buried.has(cardId(row.note.path, row.card.key));
+    default:
+      return (row) => row.card.state?.leech === true;
+  }
+}
+
+function propTest(prop: PropName, op: Comparison, value: number, now: Date, todayMs: number): (row: SearchRow) => boolean {
+  const read = (row: SearchRow): number | null => {
+    const state = row.card.state;
+    if (state === null || state.state === "new") return prop === "reps" || prop === "lapses" ? (state?.[prop] ?? 0) : null;
+    switch (prop) {
+      case "ivl":
+        return state.state === "review" ? intervalDays(state) : null;
+      case "due":
+        return Math.floor((instantMs(state.due) - todayMs) / DAY_MS);
+      case "reps":
+        return state.reps;
+      case "lapses":
+        return state.lapses;
+      case "s":
+        return state.stability;
+      case "d":
+        return state.difficulty;
+      case "r":
+        return retrievability(state, now);
+    }
+  };
+  const compare = COMPARE[op];
+  return (row) => {
+    const actual = read(row);
+    return actual !== null && compare(actual, value);
+  };
+}
+
+const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+  "=": (a, b) => a === b,
+  "!=": (a, b) => a !== b,
+};
+
+function deckAndParents(deck: string): string[] {
+  const names = [deck];
+  for (let slash = deck.lastIndexOf("/"); slash > 0; slash = deck.lastIndexOf("/", slash - 1)) names.push(deck.slice(0, slash));
+  return names;
+}
+
+/** Anki's wildcards: `*` any run of characters, `_` one character; whole-string when `whole`. */
+function globRegex(pattern: string, whole: boolean): RegExp {
+  const body = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/_/g, ".");
+  return new RegExp(whole ? `^${body}$` : body, "is");
+}

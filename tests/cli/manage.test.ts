@@ -1,0 +1,149 @@
+// The card-management commands end to end on a temporary vault, in-process.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run";
+import { appendLogRecord } from "../../src/cli/log-files";
+import { lineDiff } from "../support/line-diff";
+
+const NOW = "2026-03-10T12:00:00Z";
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = "";
+  let stderr = "";
+  const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const GERMAN = [
+  "---",
+  "tags: [flashcards/lang/de]",
+  "title: Deutsch # keep this comment",
+  "srs:",
+  "  Hund: {due: 2026-03-10T08:00:00Z, stability: 3.1, difficulty: 5.2, reps: 2, lapses: 0, state: review, step: 0, last: 2026-03-01T08:00:00Z}",
+  "---",
+  "### Hund",
+  "dog",
+  "### Katze",
+  "cat",
+  "",
+].join("\n");
+
+function makeVault(): string {
+  const vault = mkdtempSync(path.join(tmpdir(), "flashcards-manage-"));
+  temps.push(vault);
+  mkdirSync(path.join(vault, "langs"));
+  writeFileSync(path.join(vault, "langs/german.md"), GERMAN);
+  writeFileSync(path.join(vault, "physics.md"), "---\ntags: flashcards\n---\n### Force\nmass times acceleration\n");
+  return vault;
+}
+
+const read = (vault: string, file = "langs/german.md"): string => readFileSync(path.join(vault, file), "utf8");
+type State = Record<string, unknown>;
+function cardsState(vault: string, key: string): State | null {
+  const [note] = JSON.parse(run("cards", path.join(vault, "langs/german.md")).stdout) as { cards: { key: string; state: State | null }[] }[];
+  return note.cards.find((card) => card.key === key)?.state ?? null;
+}
+function dueCount(vault: string): number {
+  return (JSON.parse(run("due", vault, "--now", NOW, "--json").stdout) as { due: number; new: number; learning: number }).due;
+}
+
+describe("suspend, unsuspend, flag, reset", () => {
+  it.each<[string[], State]>([
+    [["suspend"], { suspended: true }],
+    [["flag", "--flag", "turquoise"], { flag: "turquoise" }],
+    [["reset"], { state: "new", reps: 0, lapses: 0 }],
+  ])("%j changes one line, and cards shows it", (command, expected) => {
+    const vault = makeVault();
+    const result = run(command[0], vault, "--note", "langs/german.md", "--question", "Hund", "--now", NOW, ...command.slice(1));
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(result.stdout)).toMatchObject(expected);
+    const diff = lineDiff(GERMAN, read(vault));
+    expect(diff.removed).toEqual([GERMAN.split("\n")[4]]);
+    expect(diff.added).toHaveLength(1);
+    const state = cardsState(vault, "Hund");
+    expect(state).toMatchObject(expected);
+    expect(state?.id).toMatch(/^[a-z][a-z0-9]{5}$/);
+  });
+
+  it("a suspended card is not due; unsuspend brings it back; flag none clears", () => {
+    const vault = makeVault();
+    expect(dueCount(vault)).toBe(1);
+    expect(run("suspend", vault, "--note", "langs/german.md", "--question", "Hund").code).toBe(0);
+    expect(dueCount(vault)).toBe(0);
+    expect(run("unsuspend", vault, "--note", "langs/german.md", "--question", "Hund").code).toBe(0);
+    expect(dueCount(vault)).toBe(1);
+    expect(cardsState(vault, "Hund")).toMatchObject({ suspended: false, flag: null, leech: false });
+    run("flag", vault, "--note", "langs/german.md", "--question", "Hund", "--flag", "red");
+    expect(cardsState(vault, "Hund")).toMatchObject({ flag: "red" });
+    run("flag", vault, "--note", "langs/german.md", "--question", "Hund", "--flag", "none");
+    expect(cardsState(vault, "Hund")).toMatchObject({ flag: null });
+  });
+
+  it("flagging a new card adds its line", () => {
+    const vault = makeVault();
+    expect(run("flag", vault, "--note", "langs/german.md", "--question", "Katze", "--flag", "red").code).toBe(0);
+    expect(lineDiff(GERMAN, read(vault)).removed).toEqual([]);
+    expect(cardsState(vault, "Katze")).toMatchObject({ state: "new", flag: "red" });
+  });
+
+  it.each<[string[], number, RegExp]>([
+    [["suspend", "VAULT", "--note", "langs/german.md", "--question", "Maus"], 1, /no longer in the note/],
+    [["suspend", "VAULT", "--note", "missing.md", "--question", "Hund"], 1, /not found/],
+    [["suspend", "VAULT", "--note", "../outside.md", "--question", "Hund"], 1, /outside/],
+    [["suspend", "VAULT", "--note", "langs/german.md"], 2, /needs --note and --question/],
+    [["flag", "VAULT", "--note", "langs/german.md", "--question", "Hund", "--flag", "yellow"], 2, /--flag must be one of/],
+    [["flag", "VAULT", "--note", "langs/german.md", "--question", "Hund"], 2, /flag needs/],
+    [["reset", "VAULT", "--note", "langs/german.md", "--question", "Hund", "--rating", "good"], 2, /unknown option --rating/],
+  ])("%j: exit %i, nothing written", (argv, code, message) => {
+    const vault = makeVault();
+    const result = run(...argv.map((arg) => (arg === "VAULT" ? vault : arg)));
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(read(vault)).toBe(GERMAN);
+  });
+
+  it("a review that makes a leech marks and suspends it, visibly in cards", () => {
+    const vault = makeVault();
+    const file = path.join(vault, "langs/german.md");
+    writeFileSync(file, GERMAN.replace("reps: 2, lapses: 0", "reps: 20, lapses: 7"));
+    const result = run("review", vault, "--note", "langs/german.md", "--question", "Hund", "--rating", "again", "--now", NOW);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/"Hund" is now a leech \(8 lapses\) and was suspended/);
+    expect(cardsState(vault, "Hund")).toMatchObject({ lapses: 8, leech: true, suspended: true });
+    expect(dueCount(vault)).toBe(0);
+  });
+});
+
+describe("search", () => {
+  it("prints one card per line, or JSON, with Anki's syntax", () => {
+    const vault = makeVault();
+    const text = run("search", vault, "deck:lang is:due", "--now", NOW);
+    expect(text).toMatchObject({ code: 0, stderr: "" });
+    expect(text.stdout).toBe("langs/german.md\tHund\treview\t2026-03-10T08:00:00Z\n");
+    const json = run("search", vault, "-deck:lang OR katze", "--json", "--now", NOW);
+    const cards = JSON.parse(json.stdout) as { note: string; key: string; state: State | null }[];
+    expect(cards.map((card) => [card.note, card.key])).toEqual([["langs/german.md", "Katze"], ["physics.md", "Force"]]);
+  });
+
+  it("rated: reads the plugin's review logs in the vault", () => {
+    const vault = makeVault();
+    const logs = path.join(vault, ".obsidian/plugins/heading-flashcards/logs");
+    appendLogRecord(logs, "phone", { v: 1, type: "review", time: "2026-03-10T09:00:00Z", device: "phone", card: "", note: "physics.md", key: "Force", rating: "good", before: null, after: null });
+    expect(run("search", vault, "rated:1", "--now", NOW).stdout).toBe("physics.md\tForce\tnew\t\n");
+  });
+
+  it.each([
+    ["(deck:lang", /bad search at character 1: unclosed \(/],
+    ["is:bogus", /character 4: is: takes/],
+  ])("bad syntax %s: usage error with the position", (query, message) => {
+    const result = run("search", makeVault(), query);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
