@@ -128,7 +128,7 @@ function otherDecks(context: DoneContext): string | null {
 export function renderDone(el: HTMLElement, lines: DoneLine[], actions: DoneActions, canStudyMore: boolean): void {
   el.empty();
   const done = el.createDiv({ cls: "hf-done", attr: { role: "status" } });
-  setIcon(done.createDiv("hf-done-icon"), "check-circle-2");
+  setIcon(done.createDiv("hf-done-icon"), "circle-check");
   done.createDiv({ cls: "hf-done-title", text: "All done for now" });
   const detail = done.createDiv("hf-done-detail");
   for (const line of lines) {

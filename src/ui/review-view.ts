@@ -163,7 +163,7 @@ export class ReviewView extends ItemView implements HoverParent {
       bury: tool("calendar-clock", "Bury until tomorrow (B)", () => this.bury()),
       edit: tool("pencil", "Edit card beside the review (E)", () => this.editNote()),
       open: tool("file-text", "Open note (O)", () => this.openNote()),
-      more: tool("plus-circle", "Study more", () => this.studyMore()),
+      more: tool("circle-plus", "Study more", () => this.studyMore()),
       keys: tool("keyboard", "Keys (?)", () => this.showKeys()),
     };
 
