@@ -48,6 +48,8 @@ export default defineConfig([
 			// and is typed against obsidian 1.8.7, which has neither the method nor its types; on 1.13 a
 			// non-empty definition list replaces display(). Revisit when minAppVersion reaches 1.13.
 			"obsidianmd/settings-tab/prefer-setting-definitions": "off",
+			// FSRS (the scheduler's name) and RMSE (the metric Anki shows) are acronyms users know written so.
+			"obsidianmd/ui/sentence-case": ["warn", { acronyms: ["FSRS", "RMSE"] }],
 		},
 	},
 

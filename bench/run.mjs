@@ -1,5 +1,7 @@
-// npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof]
+// npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof] [-- --part=optimizer]
 // (bare JSON on stdout: `npm run -s bench -- --json`; progress goes to stderr)
+// Parts: the vault benchmark (bench/bench.ts), then the FSRS optimiser's (bench/optimizer-bench.ts).
+// --part=vault|optimizer runs one; --json without --part runs the vault part only (one JSON object).
 //
 // Bundles bench/bench.ts with esbuild (the TypeScript sources as they are; `obsidian` resolved to the test
 // fake, Buffer to the same stand-in the plugin bundle gets) into a temporary file and runs it with
@@ -17,35 +19,49 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dir = mkdtempSync(path.join(tmpdir(), "hf-bench-"));
 const outfile = path.join(dir, "bench.cjs");
 
-await esbuild.build({
-  entryPoints: [path.join(root, "bench/bench.ts")],
-  outfile,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  alias: { obsidian: path.join(root, "bench/obsidian-shim.ts") },
-  // gray-matter calls Buffer.from(text) on every parse; the plugin bundle gets a stand-in that returns
-  // the string (src/shims/buffer.ts). The benchmark measures that path, not Node's byte copy.
-  inject: [path.join(root, "src/shims/buffer.ts")],
-  // happy-dom (the DOM the statistics figures draw into) stays a plain require: bundled, its WebSocket
-  // dependency would meet the Buffer stand-in above. NODE_PATH below lets the temporary bundle find it.
-  external: ["happy-dom"],
-  sourcemap: "inline",
-  logLevel: "warning",
-});
-
 const args = process.argv.slice(2);
-const nodeArgs = ["--expose-gc", "--enable-source-maps"];
-if (args.includes("--cpu-prof")) {
-  const profiles = path.join(root, "bench/results");
-  mkdirSync(profiles, { recursive: true });
-  nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${profiles}`);
+const partArg = args.find((a) => a.startsWith("--part="))?.slice(7);
+const parts = { vault: "bench/bench.ts", optimizer: "bench/optimizer-bench.ts" };
+const selected = partArg !== undefined ? [partArg] : args.includes("--json") ? ["vault"] : ["vault", "optimizer"];
+let status = 0;
+for (const part of selected) {
+  if (!(part in parts)) {
+    console.error(`unknown --part=${part} (vault or optimizer)`);
+    process.exit(2);
+  }
+  status ||= await runPart(parts[part]);
 }
-const result = spawnSync(process.execPath, [...nodeArgs, outfile, ...args.filter((a) => a !== "--cpu-prof")], {
-  stdio: "inherit",
-  cwd: root,
-  env: { ...process.env, TZ: "UTC", BENCH_ROOT: root, NODE_PATH: path.join(root, "node_modules") },
-});
 rmSync(dir, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+process.exit(status);
+
+async function runPart(entry) {
+  await esbuild.build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    alias: { obsidian: path.join(root, "bench/obsidian-shim.ts") },
+    // gray-matter calls Buffer.from(text) on every parse; the plugin bundle gets a stand-in that returns
+    // the string (src/shims/buffer.ts). The benchmark measures that path, not Node's byte copy.
+    inject: [path.join(root, "src/shims/buffer.ts")],
+    // happy-dom (the DOM the statistics figures draw into) stays a plain require: bundled, its WebSocket
+    // dependency would meet the Buffer stand-in above. NODE_PATH below lets the temporary bundle find it.
+    external: ["happy-dom"],
+    sourcemap: "inline",
+    logLevel: "warning",
+  });
+  const nodeArgs = ["--expose-gc", "--enable-source-maps"];
+  if (args.includes("--cpu-prof")) {
+    const profiles = path.join(root, "bench/results");
+    mkdirSync(profiles, { recursive: true });
+    nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${profiles}`);
+  }
+  const result = spawnSync(process.execPath, [...nodeArgs, outfile, ...args.filter((a) => a !== "--cpu-prof" && !a.startsWith("--part="))], {
+    stdio: "inherit",
+    cwd: root,
+    env: { ...process.env, TZ: "UTC", BENCH_ROOT: root, NODE_PATH: path.join(root, "node_modules") },
+  });
+  return result.status ?? 1;
+}

@@ -1,10 +1,11 @@
-import { debounce, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
+import { debounce, Notice, Platform, Plugin, type WorkspaceLeaf } from "obsidian";
 import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/study/card-index";
 import { Scheduler } from "./core/scheduling/scheduler";
 import { ReviewSession, rollOverProgress, type DailyProgress, type NoteStore, type ReviewLogRecord } from "./core/study/session";
 import { newDeviceId } from "./core/log/device";
 import type { LogRecord } from "./core/log/record";
 import { ReviewLogStore } from "./plugin/review-log-store";
+import { NoteWriter } from "./plugin/note-writer";
 import { VaultIndexer } from "./plugin/vault-indexer";
 import { DEFAULT_SETTINGS, validateSettings, type FlashcardsSettings } from "./settings";
 import { REVIEW_VIEW_TYPE, STUDY_VIEW_TYPE, type FlashcardsHost, type StudyScope } from "./ui/host";
@@ -15,6 +16,7 @@ import { openStatisticsView, registerStatistics } from "./ui/stats-commands";
 import type { StatsScope } from "./core/stats/scope";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
+import { OptimizeModal } from "./ui/optimize-modal";
 
 const DEVICE_ID_KEY = "heading-flashcards-device-id";
 
@@ -34,8 +36,6 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   private scheduler = new Scheduler(DEFAULT_SETTINGS);
   private dailyProgress: DailyProgress = { day: "", newDone: 0, reviewsDone: 0, buried: [] };
   private statusBarEl: HTMLElement | null = null;
-  /** Writes per note, one after another, so rapid grades of one note never race. */
-  private readonly writeChains = new Map<string, Promise<void>>();
 
   override async onload(): Promise<void> {
     await this.loadPluginData();
@@ -49,6 +49,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.app.workspace.onLayoutReady(() => void this.logStore.load());
 
     this.registerView(REVIEW_VIEW_TYPE, (leaf) => new ReviewView(leaf, this));
+    // Links in a card show Obsidian's page preview on hover, as in reading view (no Mod key needed).
+    this.registerHoverLinkSource(REVIEW_VIEW_TYPE, { display: this.manifest.name, defaultMod: false });
     this.registerView(STUDY_VIEW_TYPE, (leaf) => new StudyView(leaf, this));
     registerStatistics(this, this);
     this.addSettingTab(new FlashcardsSettingTab(this.app, this));
@@ -76,15 +78,18 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       name: "Show problems in flashcard notes",
       callback: () => new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped)).open(),
     });
+    this.addCommand({ id: "optimize-fsrs-parameters", name: "Optimize FSRS parameters", callback: () => new OptimizeModal(this.app, this).open() });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
-    this.statusBarEl = this.addStatusBarItem();
-    this.statusBarEl.addClass("heading-flashcards-status", "mod-clickable");
-    this.registerDomEvent(this.statusBarEl, "click", () => void this.openReview({ kind: "all" }));
-
     this.indexer.register(this);
-    this.register(this.onIndexChange(this.refreshStatusBar));
-    this.registerInterval(window.setInterval(this.refreshStatusBar, 60_000));
+    // Phones and tablets have no status bar: no item, no counting for it.
+    if (!Platform.isMobile) {
+      this.statusBarEl = this.addStatusBarItem();
+      this.statusBarEl.addClass("heading-flashcards-status", "mod-clickable");
+      this.registerDomEvent(this.statusBarEl, "click", () => void this.openReview({ kind: "all" }));
+      this.register(this.onIndexChange(this.refreshStatusBar));
+      this.registerInterval(window.setInterval(this.refreshStatusBar, 60_000));
+    }
     this.app.workspace.onLayoutReady(() => void this.indexer.build());
   }
 
@@ -96,6 +101,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
   get indexReady(): boolean {
     return this.indexer.ready;
+  }
+
+  /** Notes left out of the index, with why (too big, binary, unreadable). */
+  get skippedNotes(): ReadonlyMap<string, string> {
+    return this.indexer.skipped;
   }
 
   clock(): Date {
@@ -196,26 +206,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       await leaf.setViewState({ type: STUDY_VIEW_TYPE, active: true });
     }
     await workspace.revealLeaf(leaf);
+    await leaf.loadIfDeferred(); // restored at startup in a background tab (Obsidian 1.7.2+)
   }
 
-  /** Vault.process on the note's latest text, one write per note at a time. */
-  private readonly noteStore: NoteStore = {
-    process: (path, edit) => {
-      const previous = this.writeChains.get(path) ?? Promise.resolve();
-      const next = previous.then(async () => {
-        const file = this.app.vault.getFileByPath(path);
-        if (!(file instanceof TFile)) throw new Error(`${path} no longer exists`);
-        const written = await this.app.vault.process(file, edit);
-        this.indexer.expectOwnWrite(path, written);
-      });
-      const settled = next.catch(() => undefined);
-      this.writeChains.set(path, settled);
-      void settled.then(() => {
-        if (this.writeChains.get(path) === settled) this.writeChains.delete(path);
-      });
-      return next;
-    },
-  };
+  /** Writes notes on their latest text; a note open in an editor through that editor. */
+  private readonly noteStore: NoteStore = new NoteWriter(this.app, (path, text) => this.indexer.expectOwnWrite(path, text));
 
   private readonly refreshStatusBar = debounce(
     () => {

@@ -44,6 +44,8 @@ export interface PlaygroundApi {
 	/** Phone layout: opens or closes the sidebar drawers. */
 	showSidebar(side: "left" | "right", open: boolean): void;
 	writes: { done: number; failed: number };
+	/** How many notes Obsidian's metadata cache had not parsed yet when the layout became ready. */
+	cacheUnparsedAtStart: number;
 }
 
 const O = (window as unknown as { __obsidian: Obsidian }).__obsidian;
@@ -458,7 +460,7 @@ async function boot(): Promise<void> {
 	const pluginData: Record<string, unknown> = {};
 	if (typeof config[dataPath] === "string") pluginData[manifest.id] = JSON.parse(config[dataPath]);
 
-	const app = O.createFakeApp({ files, pluginData });
+	const app = O.createFakeApp({ files, pluginData, coldCache: coldCacheFill(Object.keys(files).filter((p) => p.endsWith(".md")).length) });
 	appRef = app;
 	app.containerEl.addClass("pg-app");
 	// Obsidian serves vault files from its own URL scheme; here the server serves them under /vault/.
@@ -483,7 +485,9 @@ async function boot(): Promise<void> {
 	manifest.dir = `${configDir}/plugins/${manifest.id}`;
 	const plugin = await O.loadPlugin(app, PluginClass as never, manifest);
 	app.workspace.setLayoutReady();
-	await app.flushEvents();
+	const cacheUnparsedAtStart = app.metadataCache.unparsedCount;
+	// A cold cache keeps filling while the review opens: its cards arrive as Obsidian parses their notes.
+	if (app.coldCacheFill === null) await app.flushEvents();
 
 	// The study pane in the right sidebar, then the review in the main area, with the keyboard focus.
 	const placeholder = app.workspace.activeLeaf;
@@ -513,9 +517,19 @@ async function boot(): Promise<void> {
 		setTheme,
 		showSidebar,
 		writes,
+		cacheUnparsedAtStart,
 	};
 	(window as unknown as { __playground: PlaygroundApi }).__playground = api;
 	document.body.setAttribute("data-playground", "ready");
+}
+
+/**
+ * As on the first open of a vault in Obsidian, the metadata cache starts empty and fills over about
+ * 1.5 s after the layout is ready, one note at a time. `?cache=warm` starts with it full.
+ */
+function coldCacheFill(notes: number): { alreadyParsed: number; batchSize: number; intervalMs: number } | false {
+	if (new URLSearchParams(location.search).get("cache") === "warm") return false;
+	return { alreadyParsed: 0, batchSize: 1, intervalMs: Math.round(1500 / Math.max(1, notes)) };
 }
 
 function run(app: FakeApp, id: string): void {

@@ -1,3 +1,4 @@
+import { withCardId } from "../core/state/state-codec";
 import { readFileSync, writeFileSync } from "node:fs";
 import { CardIndex, countByDeck, type Counts } from "../core/study/card-index";
 import { resolveStateConflicts } from "../core/state/conflicts";
@@ -11,6 +12,7 @@ import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type R
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
 import { statsCommand, STATS_OPTIONS } from "./stats-command";
 import { OutsideVault, VaultFolder } from "./vault-files";
+import { evaluateCommand, EVALUATE_OPTIONS, optimizeCommand, OptimizerRefusal, OPTIMIZE_OPTIONS } from "./optimize";
 
 /**
  * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
@@ -36,6 +38,11 @@ commands:
                                            card counts, today's study, true retention, future due and
                                            reviews per day, from the review logs (default: the plugin's
                                            logs/ folder in the vault)
+  optimize [<vault-dir>] [--logs DIR | --csv FILE] [--day-start H] [--seed N] [--json]
+                                           FSRS weights fitted to the review log, with held-out
+                                           log loss and RMSE(bins) of the default and fitted weights
+  evaluate (--logs DIR | --csv FILE) [--weights w0,…,w20] [--day-start H] [--json]
+                                           log loss and RMSE(bins) of weights (default: FSRS-6's)
 `;
 
 class Refusal extends Error {}
@@ -59,6 +66,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         io.stdout(text);
         return 0;
       }
+      case "optimize":
+        return optimizeCommand(parseArgs(rest, OPTIMIZE_OPTIONS), io);
+      case "evaluate":
+        return evaluateCommand(parseArgs(rest, EVALUATE_OPTIONS), io);
       case undefined:
       case "help":
       case "--help":
@@ -72,7 +83,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stderr(`flashcards: ${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof Refusal || error instanceof OutsideVault) {
+    if (error instanceof Refusal || error instanceof OutsideVault || error instanceof OptimizerRefusal) {
       io.stderr(`flashcards: ${error.message}\n`);
       return 1;
     }
@@ -181,7 +192,7 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   const card = note.cards.find((candidate) => candidate.key === question);
   if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
 
-  const state = new Scheduler().grade(card.state, rating as Rating, now);
+  const state = withCardId(new Scheduler().grade(card.state, rating as Rating, now));
   const result = writeCardState(before, card.key, state, {
     stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
     order: note.cards.map((c) => c.key),

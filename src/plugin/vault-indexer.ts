@@ -7,6 +7,11 @@ import type { ParseOptions } from "../core/types";
  * Keeps the core's CardIndex in step with the vault. Obsidian's metadata cache says which notes carry
  * the tag, so untagged notes are never read; a change re-parses that one note (its new text comes
  * with the 'changed' event); renames and deletes move or drop it. Nothing rescans the vault.
+ *
+ * At layout-ready Obsidian's cache may still be filling (first open, a rebuild, files synced while
+ * Obsidian was closed): notes it has not parsed yet are read when their 'changed' arrives. Events that
+ * arrive while the vault is being read are queued by path and replayed on the latest text once the read
+ * is done, so none is lost. A note that can't be read is one problem; indexing always completes.
  */
 
 /** Notes above this size are left out (with a problem) rather than parsed on the UI thread. */
@@ -19,6 +24,9 @@ export class VaultIndexer {
   /** Notes left out of the index, with why: too big, binary, not UTF-8. */
   readonly skipped = new Map<string, string>();
   ready = false;
+  /** Paths changed, renamed or deleted while the vault was being read: looked at again after it. */
+  private readonly touchedDuringBuild = new Set<string>();
+  private building = false;
   private readonly listeners = new Set<() => void>();
   /**
    * What this plugin itself wrote per note, oldest first, so the 'changed' events that follow cost no
@@ -42,22 +50,34 @@ export class VaultIndexer {
     owner.registerEvent(this.app.vault.on("delete", (file) => this.onDelete(file)));
   }
 
-  /** Reads every tagged note once. Call when the layout is ready (the metadata cache is filled then). */
+  /**
+   * Reads every note the metadata cache shows tagged. Call when the layout is ready; notes the cache
+   * has not parsed yet come with their 'changed' event. Never rejects: a note that can't be read is
+   * reported in `skipped`, and `ready` becomes true whatever happens.
+   */
   async build(): Promise<void> {
+    this.building = true;
     this.index.clear();
     this.skipped.clear();
-    let sliceStart = Date.now();
-    for (const file of this.app.vault.getMarkdownFiles()) {
-      if (!this.mayHoldCards(file)) continue;
-      const text = await this.app.vault.cachedRead(file);
-      this.ingest(file, text);
-      if (Date.now() - sliceStart > YIELD_EVERY_MS) {
-        await new Promise((resolve) => window.setTimeout(resolve, 0));
-        sliceStart = Date.now();
+    try {
+      let sliceStart = Date.now();
+      for (const file of this.app.vault.getMarkdownFiles()) {
+        if (!this.mayHoldCards(file)) continue;
+        await this.readAndIngest(file);
+        if (Date.now() - sliceStart > YIELD_EVERY_MS) {
+          await new Promise((resolve) => window.setTimeout(resolve, 0));
+          sliceStart = Date.now();
+        }
       }
+      await this.replayTouched();
+    } catch (error) {
+      console.error("Heading Flashcards: indexing stopped early", error);
+    } finally {
+      this.building = false;
+      this.touchedDuringBuild.clear();
+      this.ready = true;
+      this.notifyChanged();
     }
-    this.ready = true;
-    this.notifyChanged();
   }
 
   /** Re-reads everything with new options (tag or property name changed). */
@@ -84,6 +104,33 @@ export class VaultIndexer {
     return cache !== null && cacheMayHoldCards(cache, this.index.parseOptions.tag);
   }
 
+  /** Notes changed, moved or deleted during the build: each is read again as it is now, or dropped. */
+  private async replayTouched(): Promise<void> {
+    while (this.touchedDuringBuild.size > 0) {
+      const [path] = this.touchedDuringBuild;
+      this.touchedDuringBuild.delete(path);
+      const file = this.app.vault.getFileByPath(path);
+      if (file !== null && file.extension === "md" && (this.mayHoldCards(file) || this.index.has(path))) await this.readAndIngest(file);
+      else {
+        this.skipped.delete(path);
+        this.index.remove(path);
+      }
+    }
+  }
+
+  /** Reads the note and indexes it. A read that fails is one problem for that note; a vanished note is dropped. */
+  private async readAndIngest(file: TFile): Promise<void> {
+    let text: string;
+    try {
+      text = await this.app.vault.cachedRead(file);
+    } catch (error) {
+      if (this.app.vault.getFileByPath(file.path) !== file) this.index.remove(file.path);
+      else this.skip(file.path, `this note could not be read (${error instanceof Error ? error.message : String(error)}); it is left out until it changes`);
+      return;
+    }
+    this.ingest(file, text);
+  }
+
   private ingest(file: TFile, text: string): void {
     const problem = unreadableReason(text);
     if (problem !== null) {
@@ -101,7 +148,13 @@ export class VaultIndexer {
   }
 
   private async ingestAfterUtf8Check(file: TFile, text: string): Promise<void> {
-    const decoded = decodeNote(new Uint8Array(await this.app.vault.readBinary(file)));
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await this.app.vault.readBinary(file);
+    } catch {
+      return; // gone or unreadable since: its next event says what it is now
+    }
+    const decoded = decodeNote(new Uint8Array(bytes));
     if (!decoded.ok) this.skip(file.path, decoded.problem);
     else {
       this.skipped.delete(file.path);
@@ -116,7 +169,11 @@ export class VaultIndexer {
   }
 
   private onChanged(file: TFile, data: string, cache: CachedMetadata): void {
-    if (!this.ready || file.extension !== "md") return;
+    if (file.extension !== "md") return;
+    if (this.building || !this.ready) {
+      this.touchedDuringBuild.add(file.path);
+      return;
+    }
     if (!cacheMayHoldCards(cache, this.index.parseOptions.tag) && !this.index.has(file.path)) return;
     const pending = this.ownWrites.get(file.path) ?? [];
     const ours = pending.indexOf(data);
@@ -134,7 +191,12 @@ export class VaultIndexer {
   }
 
   private onRename(file: TAbstractFile, oldPath: string): void {
-    if (!this.ready || !(file instanceof TFile)) return;
+    if (!(file instanceof TFile)) return;
+    if (this.building || !this.ready) {
+      this.touchedDuringBuild.add(oldPath);
+      this.touchedDuringBuild.add(file.path);
+      return;
+    }
     this.skipped.delete(oldPath);
     this.ownWrites.delete(oldPath);
     this.index.rename(oldPath, file.path);
@@ -142,7 +204,10 @@ export class VaultIndexer {
   }
 
   private onDelete(file: TAbstractFile): void {
-    if (!this.ready) return;
+    if (this.building || !this.ready) {
+      this.touchedDuringBuild.add(file.path);
+      return;
+    }
     this.skipped.delete(file.path);
     this.ownWrites.delete(file.path);
     this.index.remove(file.path);
@@ -166,7 +231,29 @@ export class VaultIndexer {
  * property (which the core resolves) is the usual cause. Such notes are rare; reading them is cheap.
  */
 export function cacheMayHoldCards(cache: CachedMetadata, tag: string): boolean {
-  return cacheHasTag(cache, tag) || (cache.frontmatterPosition !== undefined && cache.frontmatter === undefined);
+  return cacheHasTag(cache, tag) || singularTagProperty(cache, tag) || (cache.frontmatterPosition !== undefined && cache.frontmatter === undefined);
+}
+
+/**
+ * The deprecated singular `tag` property (any letter case), which Obsidian 1.9.10 stopped reading
+ * ("officially removed support for the properties tag, alias, cssclass"), so getAllTags leaves it out;
+ * the core still reads it (design.md T1), so the pre-filter must not drop such notes.
+ */
+function singularTagProperty(cache: CachedMetadata, tag: string): boolean {
+  const frontmatter = cache.frontmatter;
+  if (frontmatter === undefined) return false;
+  const wanted = tag.toLowerCase();
+  for (const [key, value] of Object.entries(frontmatter)) {
+    if (key.toLowerCase() !== "tag") continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== "string") continue;
+      for (const name of item.toLowerCase().split(/[\s,]+/)) {
+        const bare = name.replace(/^#/, "");
+        if (bare === wanted || bare.startsWith(`${wanted}/`)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** True when Obsidian's cache shows the tag (frontmatter or body), or one of its nested tags. */

@@ -1,4 +1,4 @@
-import { Component, ItemView, Keymap, MarkdownRenderer, Notice, Scope, setIcon, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
+import { Component, ItemView, type App, Keymap, MarkdownRenderer, Notice, Scope, setIcon, type HoverParent, type HoverPopover, type PaneType, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
 import { cardId, inDeck, type CardRef, type IndexedNote } from "../core/study/card-index";
 import { classify, dayKey, dayStart, nextDayStart } from "../core/scheduling/day";
 import type { ReviewSession } from "../core/study/session";
@@ -16,7 +16,9 @@ const RATING_LABEL: Record<Rating, string> = { again: "Again", hard: "Hard", goo
 const TICK_MS = 15_000;
 const MINUTE_MS = 60_000;
 
-export class ReviewView extends ItemView {
+export class ReviewView extends ItemView implements HoverParent {
+  /** Page preview's popover for a hovered link in the card (HoverParent). */
+  hoverPopover: HoverPopover | null = null;
   private session: ReviewSession | null = null;
   private scopeOfSession: StudyScope = { kind: "all" };
   /** Settings object and study day the session's queue was built with; either changing rebuilds it. */
@@ -53,8 +55,14 @@ export class ReviewView extends ItemView {
         return false;
       });
     };
-    key(" ", () => this.primaryAction());
-    key("Enter", () => this.primaryAction());
+    // Space and Enter on a focused button or link inside the pane belong to that control.
+    for (const name of [" ", "Enter"]) {
+      this.scope.register([], name, (evt) => {
+        if (this.isFocusedControl(evt.target)) return true;
+        if (!evt.repeat) this.primaryAction();
+        return false;
+      });
+    }
     RATINGS.forEach((rating, i) => key(String(i + 1), () => void this.grade(rating)));
     key("u", () => void this.undo());
     key("z", () => void this.undo(), ["Mod"]);
@@ -80,6 +88,8 @@ export class ReviewView extends ItemView {
     this.staleWhileBusy = false;
     this.update();
     this.focusView();
+    // The scope is part of the view's state: a restart restores what was being studied.
+    void this.app.workspace.requestSaveLayout();
   }
 
   override getState(): Record<string, unknown> {
@@ -131,8 +141,12 @@ export class ReviewView extends ItemView {
       open: tool("file-text", "Open note (O)", () => this.openNote()),
     };
 
-    // Internal links in the rendered card open their target; the note is the source of the link.
+    // Links and tags in the rendered card work as in a note; the card's note is the source of a link.
     this.registerDomEvent(this.bodyEl, "click", (evt: MouseEvent) => this.onBodyClick(evt), { capture: true });
+    this.registerDomEvent(this.bodyEl, "auxclick", (evt: MouseEvent) => {
+      if (evt.button === 1) this.onBodyClick(evt);
+    });
+    this.registerDomEvent(this.bodyEl, "mouseover", (evt: MouseEvent) => this.onBodyHover(evt));
     this.register(this.host.onIndexChange(() => this.onIndexChange()));
     this.registerEvent(this.app.workspace.on("layout-change", () => this.updateLayoutClass()));
     this.registerInterval(window.setInterval(() => this.onTick(), TICK_MS));
@@ -210,27 +224,51 @@ export class ReviewView extends ItemView {
   private openNote(evt?: MouseEvent): void {
     const ref = this.session?.card;
     if (!ref) return;
-    const { note, card } = ref;
-    // Beside the review: a new tab from the main area; from a sidebar, the main area's current tab.
-    const newLeaf = (evt && Keymap.isModEvent(evt)) || (this.inSidebar() ? false : "tab");
-    // A heading link scrolls to the heading; characters that end a link's subpath can't be in one.
-    if (!/[#|^[\]]/.test(card.question)) {
-      void this.app.workspace.openLinkText(`${note.path}#${card.question}`, note.path, newLeaf);
-      return;
-    }
-    const file = this.app.vault.getFileByPath(note.path);
+    const file = this.app.vault.getFileByPath(ref.note.path);
     if (file === null) return;
-    void this.app.workspace.getLeaf(newLeaf).openFile(file, { active: true, eState: { line: card.line - 1 } });
+    // The TFile itself, not a link text: file names may hold #, ^ or |, which a link text can't. A heading
+    // subpath scrolls to the heading; a heading that can't be a subpath is opened at its line.
+    const { card } = ref;
+    const eState = /[#|^[\]]/.test(card.question) ? { line: card.line - 1 } : { subpath: `#${card.question}` };
+    void this.app.workspace.getLeaf(this.paneFor(evt)).openFile(file, { active: true, eState });
+  }
+
+  /** Where a link opens: as Obsidian reads the modifiers (middle-click, Mod: tab; Mod+Alt: split); else beside the review, never in its place. */
+  private paneFor(evt?: MouseEvent): PaneType | boolean {
+    return Keymap.isModEvent(evt) || (this.inSidebar() ? false : "tab");
   }
 
   private onBodyClick(evt: MouseEvent): void {
-    const link = (evt.target as HTMLElement | null)?.closest?.("a.internal-link");
+    const target = evt.target instanceof HTMLElement ? evt.target : null;
     const source = this.session?.card?.note.path;
-    if (!link || source === undefined) return;
+    if (target === null || source === undefined) return;
+    const tag = target.closest("a.tag");
+    if (tag !== null) {
+      evt.preventDefault();
+      evt.stopPropagation();
+      openTagSearch(this.app, tag.getAttr("href") ?? tag.getText());
+      return;
+    }
+    const link = target.closest("a.internal-link");
+    if (link === null) return;
     evt.preventDefault();
     evt.stopPropagation();
-    const target = link.getAttr("data-href") ?? link.getAttr("href");
-    if (target) void this.app.workspace.openLinkText(target, source, Keymap.isModEvent(evt));
+    const linktext = link.getAttr("data-href") ?? link.getAttr("href");
+    if (linktext) void this.app.workspace.openLinkText(linktext, source, this.paneFor(evt));
+  }
+
+  /** Hovering an internal link asks Obsidian's Page preview for the linked note. */
+  private onBodyHover(evt: MouseEvent): void {
+    const link = evt.target instanceof HTMLElement ? evt.target.closest("a.internal-link") : null;
+    const sourcePath = this.session?.card?.note.path;
+    const linktext = link?.getAttr("data-href") ?? link?.getAttr("href");
+    if (!link || !linktext || sourcePath === undefined) return;
+    this.app.workspace.trigger("hover-link", { event: evt, source: REVIEW_VIEW_TYPE, hoverParent: this, targetEl: link, linktext, sourcePath });
+  }
+
+  /** A button, link or field inside the pane that has the keyboard focus. */
+  private isFocusedControl(target: EventTarget | null): boolean {
+    return target instanceof HTMLElement && target !== this.contentEl && this.contentEl.contains(target) && target.matches("button, a[href], input, select, textarea, [role=button]");
   }
 
   private afterAction(session: ReviewSession): void {
@@ -371,7 +409,7 @@ export class ReviewView extends ItemView {
   private renderDone(): void {
     const done = this.bodyEl.createDiv("hf-done");
     const icon = done.createDiv("hf-done-icon");
-    setIcon(icon, "check-circle-2");
+    setIcon(icon, "circle-check");
     done.createDiv({ cls: "hf-done-title", text: "All done for now" });
     this.doneDetailEl = done.createDiv("hf-done-detail");
   }
@@ -505,6 +543,18 @@ export class ReviewView extends ItemView {
     this.cardComponent = null;
     this.answerEl = null;
   }
+}
+
+/**
+ * Opens Obsidian's search for a tag, as clicking a tag in a note does. The core Search plugin has no
+ * public API; this is how plugins reach it (e.g. pjeby/tag-wrangler, src/plugin.js). Nothing happens if
+ * it is off.
+ */
+function openTagSearch(app: App, tag: string): void {
+  const internal = (app as unknown as { internalPlugins?: { getPluginById(id: string): { enabled?: boolean; instance?: { openGlobalSearch?(query: string): void } } | null } }).internalPlugins;
+  const search = internal?.getPluginById("global-search");
+  if (search?.enabled === false) return;
+  search?.instance?.openGlobalSearch?.(`tag:${tag.startsWith("#") ? tag : `#${tag}`}`);
 }
 
 function parseScope(value: unknown): StudyScope | null {

@@ -1,15 +1,19 @@
-import { PluginSettingTab, Setting, type App, type Plugin } from "obsidian";
+import { debounce, PluginSettingTab, Setting, type App, type Debouncer, type Plugin } from "obsidian";
 import type { FlashcardsSettings } from "../settings";
 import type { FlashcardsHost } from "./host";
+import { canOptimize, renderFsrsParameters } from "./optimizer-settings";
 
 /**
  * The settings tab. Every change goes through `host.updateSettings`, which validates it: an invalid value
- * is not saved, and its message appears under the setting's name. Valid changes apply at once (a new tag
- * or state property re-indexes the vault), without reloading the plugin.
+ * is not saved, and its message appears under the setting's name. Valid changes apply without reloading
+ * the plugin: toggles and menus at once, text fields when typing pauses or the field is left (a new tag
+ * or state property, which re-index the vault, only when the field is left).
  */
 
 /** Above this retention the review load grows steeply for little gain; the tab says so. */
 const HIGH_RETENTION = 0.97;
+/** A text setting is applied this long after the last keystroke (each apply writes data.json and wakes the sync). */
+const TEXT_APPLY_MS = 800;
 
 export class FlashcardsSettingTab extends PluginSettingTab {
   constructor(
@@ -19,8 +23,12 @@ export class FlashcardsSettingTab extends PluginSettingTab {
     super(app, host);
   }
 
+  /** Text settings typed but not applied yet; applied when the tab closes. */
+  private pendingTexts: Debouncer<[], void>[] = [];
+
   display(): void {
     const { containerEl } = this;
+    this.applyPendingTexts();
     containerEl.empty();
     containerEl.addClass("hf-settings");
     const settings = this.host.settings;
@@ -91,6 +99,8 @@ export class FlashcardsSettingTab extends PluginSettingTab {
       .setDesc("Next to each deck's counts, the share of reviews you passed over the last month (true retention).");
     const retentionError = errorSlot(retention);
     retention.addToggle((toggle) => toggle.setValue(settings.studyPaneRetention).onChange((value) => void this.apply(retentionError, { studyPaneRetention: value })));
+
+    if (canOptimize(this.host)) renderFsrsParameters(containerEl, this.host, () => this.display());
   }
 
   /** Saves the patch if it is valid; shows the messages otherwise. */
@@ -101,10 +111,25 @@ export class FlashcardsSettingTab extends PluginSettingTab {
     return errors.length === 0;
   }
 
-  /** A text field applied on every change (cheap settings). */
+  override hide(): void {
+    this.applyPendingTexts();
+    super.hide();
+  }
+
+  /** A text field applied when typing pauses, when the user leaves it or presses Enter — not on every keystroke. */
   private text(setting: Setting, value: string, placeholder: string, patch: (value: string) => Partial<FlashcardsSettings>): void {
     const errorEl = errorSlot(setting);
-    setting.addText((text) => text.setPlaceholder(placeholder).setValue(value).onChange((next) => void this.apply(errorEl, patch(next))));
+    setting.addText((text) => {
+      const apply = debounce(() => void this.apply(errorEl, patch(text.getValue())), TEXT_APPLY_MS, true);
+      this.pendingTexts.push(apply);
+      text.setPlaceholder(placeholder).setValue(value).onChange(() => void apply());
+      text.inputEl.addEventListener("change", () => void apply.run());
+    });
+  }
+
+  private applyPendingTexts(): void {
+    for (const apply of this.pendingTexts) apply.run();
+    this.pendingTexts = [];
   }
 
   /** A text field applied when the user leaves it or presses Enter: these changes re-index the vault. */

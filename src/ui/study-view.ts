@@ -132,6 +132,8 @@ export class StudyView extends ItemView {
         if (this.collapsed.has(node.name)) this.collapsed.delete(node.name);
         else this.collapsed.add(node.name);
         this.render();
+        // Which decks are collapsed is the view's state: saved with the layout, restored after a restart.
+        void this.app.workspace.requestSaveLayout();
       });
     } else {
       toggle.addClass("is-leaf");

@@ -433,7 +433,7 @@ describe("review", () => {
     const changed = a.flatMap((line, i) => (line === b[i] ? [] : [i]));
     expect(changed).toEqual([4]);
     expect(a[4]).toMatch(/^ {2}Before four: \{/);
-    expect(b[4]).toMatch(new RegExp(`^ {2}Before four: \\{due: ${String(state.due)}, .*state: review, .*last: ${NOW}\\}$`));
+    expect(b[4]).toMatch(new RegExp(`^ {2}Before four: \\{due: ${String(state.due)}, .*state: review, .*last: ${NOW}, id: [a-z0-9]{6}, h: [a-f0-9]{7}\\}$`));
     // The state written is the state printed.
     const [lecture] = cardsOf(file);
     expect(lecture.cards.find((c) => c.key === "Before four")?.state).toStrictEqual(state);
@@ -488,7 +488,7 @@ describe("review", () => {
     expect(b).toHaveLength(a.length);
     expect(a.flatMap((line, i) => (line === b[i] ? [] : [i]))).toEqual([5, 6]);
     expect(b[5]).toContain(`last: ${NOW}`);
-    expect(b[6]).toMatch(/^ {2}"Two: #\[\[x\]\]": \{.*last: 2026-03-10T12:00:00Z\}$/);
+    expect(b[6]).toMatch(/^ {2}"Two: #\[\[x\]\]": \{.*last: 2026-03-10T12:00:00Z, id: [a-z0-9]{6}, h: [a-f0-9]{7}\}$/);
     const [parsed] = cardsOf(file);
     expect(parsed.cards.map((c) => c.state?.last_review)).toEqual([NOW, NOW]);
     expect(parsed.cards[0].state).toStrictEqual(JSON.parse(one.stdout));

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeEntryLine, encodeEntry, isPlainSafeKey, stateFromObject, type DecodedEntry } from "../../src/core/state/state-codec";
+import { checksumMatches, decodeEntryLine, encodeEntry, isCardId, isPlainSafeKey, stateFromObject, type DecodedEntry } from "../../src/core/state/state-codec";
 import { instantMs } from "../../src/core/scheduling/day";
-import type { CardState, Phase } from "../../src/core/types";
+import { FLAGS, type CardState, type Phase } from "../../src/core/types";
 import { parseYamlSnippet } from "../../src/core/notes/yaml";
 
 // The state-line decoder's fast path replaced regular expressions with character tests (it runs for every
@@ -23,8 +23,15 @@ function referenceDecode(line: string): DecodedEntry {
     return { ok: false, key: null, message: "state line is not `key: {fields}`" };
   }
   const key = Object.keys(data)[0];
-  const state = stateFromObject((data as Record<string, unknown>)[key]);
-  return typeof state === "string" ? { ok: false, key, message: `state of "${key}" can't be read: ${state}` } : { ok: true, key, state, indent };
+  return referenceEntry(key, (data as Record<string, unknown>)[key], indent);
+}
+
+function referenceEntry(key: string, fields: unknown, indent: string): DecodedEntry {
+  const state = stateFromObject(fields);
+  if (typeof state === "string") return { ok: false, key, message: `state of "${key}" can't be read: ${state}` };
+  const h = (fields as Record<string, unknown>).h;
+  const checksum = h === undefined ? "absent" : typeof h === "string" && checksumMatches(key, state, h) ? "valid" : "invalid";
+  return { ok: true, key, state, indent, checksum };
 }
 
 function referenceFast(line: string): DecodedEntry | null {
@@ -50,14 +57,16 @@ function referenceFast(line: string): DecodedEntry | null {
     if (value === undefined) return null;
     fields[field[1]] = value;
   }
-  const state = stateFromObject(fields);
-  return typeof state === "string" ? { ok: false, key, message: `state of "${key}" can't be read: ${state}` } : { ok: true, key, state, indent };
+  return referenceEntry(key, fields, indent);
 }
 
 function referenceScalar(raw: string): unknown {
   if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(raw)) return Number(raw);
   if (ISO_INSTANT.test(raw)) return raw;
   if (raw === "null") return null;
+  if (raw === "true") return true;
+  if (raw === "false") return false;
+  if (isCardId(raw)) return raw;
   if (/^[a-z]+$/.test(raw) && !/^(?:true|false|yes|no|on|off|y|n)$/.test(raw)) return raw;
   return undefined;
 }
@@ -74,7 +83,11 @@ const state: fc.Arbitrary<CardState> = fc.record({
   state: fc.constantFrom(...PHASES),
   step: fc.nat(5),
   last_review: fc.option(instant, { nil: null }),
-});
+  id: fc.option(fc.stringMatching(/^[a-df-z][a-z0-9]{5}$/), { nil: undefined }),
+  suspended: fc.option(fc.constant(true), { nil: undefined }),
+  flag: fc.option(fc.constantFrom(...FLAGS), { nil: undefined }),
+  leech: fc.option(fc.constant(true), { nil: undefined }),
+}, { requiredKeys: ["due", "stability", "difficulty", "reps", "lapses", "state", "step", "last_review"] });
 // Characters that matter to either decoder, plus unicode blanks that `\s` matches.
 const tricky = fc.constantFrom(..."{}[]\"'#,:; \t-.0123456789azZT_\\\u00a0\u2028\u3000\ufeffé?!&*|>%@`<=~+".split(""));
 const key = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.string({ unit: tricky, minLength: 1, maxLength: 12 }), fc.constantFrom("Bias", "What is 2+2?", "null", "Text (2)"));

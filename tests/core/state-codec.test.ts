@@ -17,13 +17,13 @@ function decodeByYaml(line: string): { key: string; state: CardState | string } 
 describe("encodeEntry", () => {
   it("writes one flow line, fields in a fixed order, state as a word", () => {
     expect(encodeEntry("Bias", state())).toBe(
-      "Bias: {due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, step: 0, last: 2026-11-26T08:00:00Z}",
+      "Bias: {due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, last: 2026-11-26T08:00:00Z, h: f9b214b}",
     );
   });
 
   it("omits `last` for a card never reviewed", () => {
     expect(encodeEntry("Q", state({ state: "new", reps: 0, stability: 0, difficulty: 0, last_review: null }))).toBe(
-      "Q: {due: 2026-11-29T08:00:00Z, stability: 0, difficulty: 0, reps: 0, lapses: 0, state: new, step: 0}",
+      "Q: {due: 2026-11-29T08:00:00Z, stability: 0, difficulty: 0, reps: 0, lapses: 0, state: new, h: cd5cba9}",
     );
   });
 
@@ -72,21 +72,21 @@ describe("encodeKey", () => {
     "Q?", "100%", "a -> b", "x = y + z", "[x] done", "é\u0301", "\ud83c\udf89 party",
   ];
   it.each(roundTrip)("key %j reads back exactly through YAML and the line decoder", (key) => {
-    expect(decodeEntryLine(`  ${encodeEntry(key, state())}`)).toEqual({ ok: true, key, state: state(), indent: "  " });
+    expect(decodeEntryLine(`  ${encodeEntry(key, state())}`)).toEqual({ ok: true, key, state: state(), indent: "  ", checksum: "valid" });
     // js-yaml 3 turns a `__proto__` key into the object's prototype; only the line decoder is asked.
     if (key === "__proto__") return;
     const parsed = parseYamlSnippet(`${encodeKey(key)}: 1`);
     expect(parsed.ok).toBe(true);
     const data = parsed.ok ? (parsed.data as Record<string, unknown>) : {};
     expect(Object.getOwnPropertyNames(data)).toEqual([key]);
-    expect(decodeEntryLine(`  ${encodeEntry(key, state())}`)).toEqual({ ok: true, key, state: state(), indent: "  " });
+    expect(decodeEntryLine(`  ${encodeEntry(key, state())}`)).toEqual({ ok: true, key, state: state(), indent: "  ", checksum: "valid" });
   });
 
   it("plain-safe keys are really read as the same string by YAML (property)", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 20 }), (key) => {
         const decoded = decodeEntryLine(`  ${encodeEntry(key, state())}`);
-        expect(decoded).toEqual({ ok: true, key, state: state(), indent: "  " });
+        expect(decoded).toEqual({ ok: true, key, state: state(), indent: "  ", checksum: "valid" });
         if (key !== "__proto__") expect(decodeByYaml(`  ${encodeEntry(key, state())}`).key).toBe(key);
         if (isPlainSafeKey(key)) expect(encodeKey(key)).toBe(key);
       }),
@@ -166,7 +166,7 @@ describe("decodeEntryLine: fast path and YAML fallback agree", () => {
     },
     {
       name: "unknown extra field ignored (forward compatible)",
-      line: "  Q: {due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, step: 0, last: 2026-11-26T08:00:00Z, flag: red}",
+      line: "  Q: {due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, step: 0, last: 2026-11-26T08:00:00Z, colour: red}",
       key: "Q",
       expected: S,
     },

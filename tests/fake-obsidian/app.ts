@@ -1,6 +1,6 @@
 import type * as obsidian from "obsidian";
 import { Vault, type Content } from "./vault";
-import { MetadataCache } from "./metadata-cache";
+import { MetadataCache, type CacheFill } from "./metadata-cache";
 import { Workspace } from "./workspace";
 import { Keymap, Scope, pressKey } from "./keymap";
 import { TAbstractFile, TFile, TFolder } from "./files";
@@ -23,7 +23,14 @@ export class FileManager implements Pick<obsidian.FileManager, "renameFile" | "t
   generateMarkdownLink(file: TFile, sourcePath: string, subpath?: string, alias?: string): string {
     return `[[${this.app.metadataCache.fileToLinktext(file, sourcePath)}${subpath ?? ""}${alias ? "|" + alias : ""}]]`;
   }
-  /** Like Obsidian: parses, lets fn mutate, re-serialises the whole block (comments and flow style are lost). */
+  /**
+   * Like Obsidian: parses, lets fn mutate, re-serialises the whole block in block style (comments, flow
+   * style and quoting are lost, nested maps such as the state property span several lines). Sources:
+   * alangrainger/obsidian-frontmatter-modified-date#24 (`[a]` lists become block lists; "this is how
+   * Obsidian itself formats frontmatter", with the Obsidian team's forum answer "processFrontMatter
+   * removes string quotes, comments, types, formatting"); memrynote/memry#693 (Obsidian's YAML style is
+   * js-yaml's CORE_SCHEMA emitter).
+   */
   async processFrontMatter(file: TFile, fn: (frontmatter: any) => void, options?: obsidian.DataWriteOptions): Promise<void> {
     await this.app.vault.process(
       file,
@@ -117,6 +124,14 @@ export class SettingsManager {
   }
 }
 
+export class InternalPlugins {
+  searches: string[] = [];
+  private readonly search = { enabled: true, instance: { openGlobalSearch: (query: string) => void this.searches.push(query) } };
+  getPluginById(id: string): { enabled: boolean; instance: { openGlobalSearch(query: string): void } } | null {
+    return id === "global-search" ? this.search : null;
+  }
+}
+
 const liveApps = new Set<App>();
 
 export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEvent" | "loadLocalStorage" | "saveLocalStorage"> {
@@ -132,16 +147,28 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
   commands = new Commands();
   setting: SettingsManager;
   lastEvent: obsidian.UserEvent | null = null;
+  /** Test helper: addStatusBarItem calls while Platform.isMobile (where there is no status bar). */
+  statusBarCallsOnMobile = 0;
+  /**
+   * `app.internalPlugins` (not in the public API): the core Search plugin, as plugins reach it to open
+   * a search for a tag, e.g. pjeby/tag-wrangler (src/plugin.js): `app.internalPlugins
+   * .getPluginById("global-search")` and `search.openGlobalSearch("tag:" + tagName)`. Test helper: `searches` lists what was searched.
+   */
+  internalPlugins = new InternalPlugins();
   /** Plugin data.json contents by plugin id, as JSON text. Survives plugin reloads. */
   pluginData: Record<string, string> = {};
   private storage = new Map<string, string>();
   private pending = new Set<Promise<unknown>>();
 
-  constructor(files: Record<string, Content>) {
+  /** How a cold metadata cache fills once the layout is ready (null: the cache is warm from the start). */
+  coldCacheFill: CacheFill | null;
+
+  constructor(files: Record<string, Content>, coldCacheFill: CacheFill | null = null) {
     this.containerEl = activeDocument.body.createDiv("app-container");
     this.ribbonEl = this.containerEl.createDiv("side-dock-ribbon mod-left");
     this.vault = new Vault(files);
-    this.metadataCache = new MetadataCache(this.vault);
+    this.coldCacheFill = coldCacheFill;
+    this.metadataCache = new MetadataCache(this.vault, { cold: coldCacheFill });
     this.fileManager = new FileManager(this);
     this.workspace = new Workspace(this, this.containerEl);
     this.statusBarEl = this.containerEl.createDiv("status-bar");
@@ -199,10 +226,18 @@ export interface FakeAppOptions {
   pluginData?: Record<string, unknown>;
   /** Fire layout ready at once (default false: call app.workspace.setLayoutReady() yourself). */
   layoutReady?: boolean;
+  /**
+   * A cold metadata cache: still filling when the layout becomes ready, a batch at a time (`true`: half
+   * the files known from the last session, then 2 files every 5 ms). Default: warm, every file parsed
+   * before the plugin loads.
+   */
+  coldCache?: boolean | CacheFill;
 }
 
 export function createFakeApp(options: FakeAppOptions = {}): FakeApp {
-  const app = new App(options.files ?? {});
+  const half = Math.floor(Object.keys(options.files ?? {}).length / 2);
+  const cold = options.coldCache === true ? { alreadyParsed: half, batchSize: 2, intervalMs: 5 } : options.coldCache || null;
+  const app = new App(options.files ?? {}, cold);
   for (const [id, data] of Object.entries(options.pluginData ?? {})) app.pluginData[id] = JSON.stringify(data);
   if (options.layoutReady) app.workspace.setLayoutReady();
   return app as unknown as FakeApp;

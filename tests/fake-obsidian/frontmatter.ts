@@ -66,9 +66,14 @@ export function parseFrontMatterStringArray(frontmatter: FM, key: string | RegEx
   return out.length ? out : null;
 }
 
-/** Frontmatter `tags`/`tag` (any case), each returned with a leading '#'. */
+/**
+ * Frontmatter `tags` (any case), each returned with a leading '#'. The singular `tag` is not read:
+ * "We have officially removed support for the properties tag, alias, cssclass" (Obsidian 1.9.10
+ * changelog, quoted in efemkay/obsidian-modular-css-layout#127; deprecated since 1.4, see
+ * jackyzha0/quartz#1987).
+ */
 export function parseFrontMatterTags(frontmatter: FM): string[] | null {
-  const tags = parseFrontMatterStringArray(frontmatter, /^tags?$/i, true);
+  const tags = parseFrontMatterStringArray(frontmatter, /^tags$/i, true);
   return tags ? tags.map((t) => (t.startsWith("#") ? t : "#" + t)).filter((t) => t.length > 1) : null;
 }
 

@@ -123,6 +123,14 @@ export function pressKey(key: string, mods: Modifier[] = [], target?: EventTarge
   const el = target ?? activeDocument.activeElement ?? activeDocument.body;
   const evt = new KeyboardEvent("keydown", init);
   el.dispatchEvent(evt);
-  el.dispatchEvent(new KeyboardEvent("keyup", init));
+  const up = new KeyboardEvent("keyup", init);
+  el.dispatchEvent(up);
+  // The browser's default action (HTML's activation behaviour), which happy-dom leaves out: Enter on a
+  // focused button or link clicks it on keydown, Space on a button on keyup; a handled key prevents it.
+  const plain = !init.ctrlKey && !init.metaKey && !init.altKey;
+  if (plain && el instanceof HTMLElement && !evt.defaultPrevented) {
+    const isButton = el.matches("button:not(:disabled), input[type=button], input[type=submit]");
+    if ((key === "Enter" && (isButton || el.matches("a[href]"))) || (key === " " && isButton && !up.defaultPrevented)) el.click();
+  }
   return evt;
 }

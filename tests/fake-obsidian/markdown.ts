@@ -2,7 +2,6 @@ import type * as obsidian from "obsidian";
 import { Component } from "./component";
 import type { App } from "./app";
 import type { Faked } from "./faked";
-import { Keymap } from "./keymap";
 
 // A small but real Markdown renderer: builds DOM with createEl (never innerHTML), resolves embeds and
 // internal links through the metadata cache relative to the source path, as Obsidian does.
@@ -21,6 +20,7 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST = /^( *)([-*+]|\d+[.)])[ \t]+(.*)$/;
 const QUOTE = /^ {0,3}> ?(.*)$/;
+const TAG = /(^|\s)#([^\s!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]*[^\s!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~\d][^\s!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]*)/g;
 const INLINE =
   /(`+)([\s\S]*?[^`])\1(?!`)|!\[\[([^\]\n]+)\]\]|\[\[([^\]\n]+)\]\]|!\[([^\]\n]*)\]\(([^)\n]+)\)|\[([^\]\n]+)\]\(([^)\n]+)\)|\$\$([^$\n]+)\$\$|\$([^\s$](?:[^$\n]*[^\s$])?)\$|\*\*(.+?)\*\*|__(.+?)__|\*([^*\n]+)\*|_([^_\n]+)_|==([^=\n]+)==|~~([^~\n]+)~~/g;
 
@@ -135,7 +135,7 @@ class Renderer {
   inline(text: string, el: HTMLElement): void {
     let last = 0;
     for (const m of text.matchAll(INLINE)) {
-      if (m.index > last) el.appendText(text.slice(last, m.index));
+      if (m.index > last) this.text(text.slice(last, m.index), el);
       last = m.index + m[0].length;
       if (m[1]) el.createEl("code", { text: m[2] });
       else if (m[3]) this.embed(m[3], el);
@@ -149,7 +149,7 @@ class Renderer {
       else if (m[15]) this.inline(m[15], el.createEl("mark"));
       else if (m[16]) this.inline(m[16], el.createEl("del"));
     }
-    if (last < text.length) el.appendText(text.slice(last));
+    if (last < text.length) this.text(text.slice(last), el);
   }
 
   private resolve(linktext: string) {
@@ -183,10 +183,20 @@ class Renderer {
     const href = target.trim();
     const a = el.createEl("a", { cls: "internal-link", text: alias ?? href, href, attr: { "data-href": href, target: "_blank", rel: "noopener" } });
     if (!this.resolve(href)) a.addClass("is-unresolved");
-    a.addEventListener("click", (evt) => {
-      evt.preventDefault();
-      void this.app.workspace.openLinkText(href, this.sourcePath, Keymap.isModEvent(evt));
-    });
+    // No click handler: in a custom view, rendered links do nothing until the view handles them
+    // (design.md §6; Obsidian's sample code for MarkdownRenderer leaves link handling to the caller).
+  }
+
+  /** Plain text with Obsidian's body tags as `a.tag` links (href `#tag`), as Obsidian renders them. */
+  private text(text: string, el: HTMLElement): void {
+    let last = 0;
+    for (const m of text.matchAll(TAG)) {
+      const start = m.index + m[1].length;
+      if (start > last) el.appendText(text.slice(last, start));
+      el.createEl("a", { cls: "tag", text: `#${m[2]}`, href: `#${m[2]}`, attr: { target: "_blank", rel: "noopener" } });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) el.appendText(text.slice(last));
   }
 
   private mdImage(alt: string, url: string, el: HTMLElement): void {

@@ -7,9 +7,29 @@ import { getLinkpath, normalizePath } from "./util";
 import { parentPath } from "./vault";
 
 /**
+ * How a cold cache fills: the last `alreadyParsed` files listed are known from the last session (Obsidian
+ * keeps its cache between sessions and re-parses only what changed; the parse order has nothing to do
+ * with getMarkdownFiles' order), the others are parsed `batchSize` files per batch, one batch every
+ * `intervalMs`.
+ */
+export interface CacheFill {
+  alreadyParsed?: number;
+  batchSize: number;
+  intervalMs: number;
+}
+
+/**
  * Indexes markdown files from their text. Like Obsidian, the index lags behind writes: after a vault
  * write, getFileCache still returns the old cache until 'changed' fires (asynchronously). Renames move
  * the cache without 'changed'.
+ *
+ * A cold cache (`cold: true`) starts empty, as on the first open of a vault, a cache rebuild, or files
+ * changed while Obsidian was closed or still being downloaded by a sync client: getFileCache is null for
+ * a file until it is parsed; parsing runs in batches, 'changed' fires per file parsed and 'resolved'
+ * after each batch. The declarations: 'changed' is "called when a file has been indexed", 'resolved'
+ * "will be fired each time files get modified after the initial load". That the cache is still filling
+ * after layout-ready: kitelev/exocortex#2781 ("onLayoutReady fires before Obsidian's metadataCache has
+ * finished parsing every file"), obsidian-tasks-group/obsidian-tasks#109 (getFileCache empty, retried).
  */
 export class MetadataCache extends Events implements obsidian.MetadataCache {
   resolvedLinks: Record<string, Record<string, number>> = {};
@@ -17,10 +37,17 @@ export class MetadataCache extends Events implements obsidian.MetadataCache {
   private caches = new Map<string, obsidian.CachedMetadata>();
   private pending = new Set<Promise<void>>();
 
-  constructor(private vault: Vault) {
+  /** Files a cold cache has not parsed yet, in the order it will parse them. */
+  private unparsed: TFile[] = [];
+  private filling: Promise<void> | null = null;
+
+  constructor(private vault: Vault, options: { cold?: CacheFill | null } = {}) {
     super();
-    for (const f of vault.getMarkdownFiles()) this.caches.set(f.path, buildCache(vault.textOf(f)));
-    for (const f of vault.getMarkdownFiles()) this.resolveLinks(f.path);
+    const files = vault.getMarkdownFiles();
+    const firstKnown = options.cold ? files.length - Math.min(files.length, options.cold.alreadyParsed ?? 0) : 0;
+    this.unparsed = files.slice(0, firstKnown);
+    for (const f of files.slice(firstKnown)) this.caches.set(f.path, buildCache(vault.textOf(f)));
+    for (const f of files.slice(firstKnown)) this.resolveLinks(f.path);
     vault.on("create", (f) => this.onWrite(f));
     vault.on("modify", (f) => this.onWrite(f));
     vault.on("delete", (f) => this.onDelete(f));
@@ -75,6 +102,30 @@ export class MetadataCache extends Events implements obsidian.MetadataCache {
     return this.pending.size > 0;
   }
 
+  /** Test helper: how many files a cold cache has not parsed yet. */
+  get unparsedCount(): number {
+    return this.unparsed.length;
+  }
+
+  /**
+   * Test helper: a cold cache starts parsing, one batch per interval ('changed' per file, 'resolved'
+   * per batch). Resolves when every file is parsed; flushEvents waits for it too.
+   */
+  startFilling(fill: CacheFill = { batchSize: 2, intervalMs: 5 }): Promise<void> {
+    this.filling ??= new Promise<void>((resolve) => {
+      const batch = (): void => {
+        for (const f of this.unparsed.splice(0, fill.batchSize)) this.parse(f);
+        this.trigger("resolved");
+        if (this.unparsed.length > 0) setTimeout(batch, fill.intervalMs);
+        else resolve();
+      };
+      setTimeout(batch, fill.intervalMs);
+    });
+    this.pending.add(this.filling);
+    void this.filling.then(() => this.pending.delete(this.filling!));
+    return this.filling;
+  }
+
   /** Test helper: resolves once every queued 'changed'/'deleted' event has fired. */
   async whenIdle(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
@@ -94,9 +145,21 @@ export class MetadataCache extends Events implements obsidian.MetadataCache {
     this.pending.add(p);
   }
 
+  /** A cold file parsed now: its latest text, 'changed' and 'resolve' (the batch fires 'resolved'). */
+  private parse(f: TFile): void {
+    if (this.vault.getFileByPath(f.path) !== f) return; // deleted meanwhile
+    const data = this.vault.textOf(f);
+    const cache = buildCache(data);
+    this.caches.set(f.path, cache);
+    this.resolveLinks(f.path);
+    this.trigger("changed", f, data, cache);
+    this.trigger("resolve", f);
+  }
+
   private onWrite(f: TAbstractFile): void {
     if (!(f instanceof TFile) || f.extension !== "md") return;
     const data = this.vault.textOf(f); // the text as written now; the index catches up later
+    this.unparsed = this.unparsed.filter((x) => x !== f); // a write parses it now, not in its batch
     this.schedule(() => {
       if (this.vault.getFileByPath(f.path) !== f) return; // deleted meanwhile
       const cache = buildCache(data);
@@ -110,6 +173,7 @@ export class MetadataCache extends Events implements obsidian.MetadataCache {
 
   private onDelete(f: TAbstractFile): void {
     if (!(f instanceof TFile)) return;
+    this.unparsed = this.unparsed.filter((x) => x !== f);
     const prev = this.caches.get(f.path) ?? null;
     this.caches.delete(f.path);
     delete this.resolvedLinks[f.path];

@@ -4,9 +4,10 @@ import type { App } from "./app";
 import type { View } from "./view";
 import type { WorkspaceLeaf } from "./workspace";
 import { setIcon } from "./dom";
+import { Platform } from "./util";
 import type { FakedPick } from "./faked";
 
-type PluginKeys = "manifest" | "addRibbonIcon" | "addStatusBarItem" | "addCommand" | "removeCommand" | "addSettingTab" | "registerView" | "registerExtensions" | "loadData" | "saveData" | "onUserEnable";
+type PluginKeys = "registerHoverLinkSource" | "manifest" | "addRibbonIcon" | "addStatusBarItem" | "addCommand" | "removeCommand" | "addSettingTab" | "registerView" | "registerExtensions" | "loadData" | "saveData" | "onUserEnable";
 
 export abstract class Plugin extends Component implements FakedPick<obsidian.Plugin, PluginKeys> {
   constructor(public app: App, public manifest: obsidian.PluginManifest) {
@@ -20,10 +21,19 @@ export abstract class Plugin extends Component implements FakedPick<obsidian.Plu
     this.register(() => el.detach());
     return el;
   }
+  /** "Not available on mobile" (the declarations): there, the item is never shown. */
   addStatusBarItem(): HTMLElement {
+    if (Platform.isMobile) {
+      this.app.statusBarCallsOnMobile++;
+      return createDiv(`status-bar-item plugin-${this.manifest.id}`);
+    }
     const el = this.app.statusBarEl.createDiv(`status-bar-item plugin-${this.manifest.id}`);
     this.register(() => el.detach());
     return el;
+  }
+  registerHoverLinkSource(id: string, info: obsidian.HoverLinkSource): void {
+    this.app.workspace.hoverLinkSources[id] = info;
+    this.register(() => delete this.app.workspace.hoverLinkSources[id]);
   }
   /** As in Obsidian, the id gets the plugin id as prefix and the name the plugin name. */
   addCommand(command: obsidian.Command): obsidian.Command {

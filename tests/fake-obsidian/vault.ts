@@ -20,6 +20,17 @@ export class Vault extends Events implements obsidian.Vault {
   adapter: MemoryAdapter;
   /** Test helper: every path written by modify/process/append/create, in order. */
   writes: string[] = [];
+  /**
+   * Test helper: how long read/cachedRead/readBinary take. Reads are disk (or network-drive, or
+   * sync-client placeholder) I/O in Obsidian, so other events can arrive while one is pending.
+   */
+  readDelayMs = 0;
+  /**
+   * Test helper: reads of these paths reject with the error (EACCES, EIO, a file a sync client has not
+   * downloaded yet). A file deleted while a read is pending rejects too, as Obsidian's adapter does
+   * (ENOENT).
+   */
+  failingReads = new Map<string, Error>();
   private root: TFolder;
   private byPath = new Map<string, TAbstractFile>();
   private contents = new Map<TFile, Content>();
@@ -90,13 +101,13 @@ export class Vault extends Events implements obsidian.Vault {
   }
 
   async read(file: obsidian.TFile): Promise<string> {
-    return this.textOf(this.own(file));
+    return this.textOf(await this.readable(file));
   }
   async cachedRead(file: obsidian.TFile): Promise<string> {
-    return this.textOf(this.own(file));
+    return this.textOf(await this.readable(file));
   }
   async readBinary(file: obsidian.TFile): Promise<ArrayBuffer> {
-    const c = this.contents.get(this.own(file))!;
+    const c = this.contents.get(await this.readable(file))!;
     return toArrayBuffer(typeof c === "string" ? encoder.encode(c) : c);
   }
   getResourcePath(file: obsidian.TFile): string {
@@ -232,6 +243,15 @@ export class Vault extends Events implements obsidian.Vault {
     this.byPath.set(path, folder);
     if (announce) this.trigger("create", folder);
     return folder;
+  }
+
+  /** Waits the read delay, then the file as it is now; rejects for a failing or vanished file. */
+  private async readable(file: obsidian.TFile): Promise<TFile> {
+    if (this.readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readDelayMs));
+    const failure = this.failingReads.get(file.path);
+    if (failure) throw failure;
+    if (this.byPath.get(file.path) !== (file as unknown)) throw new Error(`ENOENT: no such file or directory, open '${file.path}'`);
+    return file as TFile;
   }
 
   private insertFile(path: string, data: Content, options: obsidian.DataWriteOptions, announce = false): TFile {

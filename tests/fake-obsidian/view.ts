@@ -5,6 +5,12 @@ import type { Scope } from "./keymap";
 import { TFile } from "./files";
 import { setIcon } from "./dom";
 import type { WorkspaceLeaf } from "./workspace";
+import { Annotation, EditorState } from "@codemirror/state";
+import { EditorView, type ViewUpdate } from "@codemirror/view";
+import { Editor } from "./editor";
+
+/** Marks the editor transactions that load the file's text, which are no edit to save. */
+const fromFile = Annotation.define<boolean>();
 
 type ViewKeys = "icon" | "navigation" | "containerEl" | "scope" | "getViewType" | "getState" | "setState" | "getEphemeralState" | "setEphemeralState" | "getIcon" | "onResize" | "getDisplayText";
 
@@ -60,8 +66,32 @@ export abstract class ItemView extends View implements Pick<obsidian.ItemView, "
   }
 }
 
-/** What a fresh leaf shows. */
+/**
+ * What a deferred leaf holds until it loads (Obsidian 1.7.2+, "DeferredView" in the declarations'
+ * comment on WorkspaceLeaf.isDeferred): it reports the saved view type, so getLeavesOfType finds it,
+ * but it is not an instance of the plugin's view class.
+ */
+export class DeferredView extends View {
+  constructor(
+    leaf: WorkspaceLeaf,
+    public restoreState: { type: string; state: Record<string, unknown> },
+  ) {
+    super(leaf);
+  }
+  getViewType(): string {
+    return this.restoreState.type;
+  }
+  getDisplayText(): string {
+    return "";
+  }
+  override getState(): Record<string, unknown> {
+    return this.restoreState.state;
+  }
+}
+
+/** What a fresh leaf shows; opening a file there replaces it. */
 export class EmptyView extends ItemView {
+  override navigation = true;
   getViewType(): string {
     return "empty";
   }
@@ -95,21 +125,103 @@ export abstract class FileView extends ItemView implements Pick<obsidian.FileVie
   }
 }
 
-export abstract class TextFileView extends FileView implements Pick<obsidian.TextFileView, "data" | "requestSave"> {
+/** "Debounced save in 2 seconds from now" (obsidian.d.ts, TextFileView.requestSave). */
+export const SAVE_DELAY_MS = 2000;
+
+/**
+ * A view holding a file's text in memory. `data` is the text as last loaded or saved; edits call
+ * requestSave, which saves SAVE_DELAY_MS after the last one; closing the view saves at once.
+ *
+ * When the file changes on disk while the view is open, a view without unsaved edits shows the new
+ * text; a view with unsaved edits keeps its buffer, and its pending save then overwrites what was
+ * written around it. That is how writes around an open editor get lost in Obsidian: see
+ * eatgrass/obsidian-pomodoro-timer#8 ("If I made some changes in Obsidian afterward, it would overwrite
+ * without including the expected appended log") and lishid in dvcrn/obsidian-filename-heading-sync#18
+ * urging plugins to use `view.editor` for the open note.
+ */
+export abstract class TextFileView extends FileView implements Pick<obsidian.TextFileView, "data" | "requestSave" | "save"> {
   data = "";
-  requestSave = (): void => {
-    if (this.file) void this.app.vault.modify(this.file, this.getViewData());
-  };
-  override async onLoadFile(file: obsidian.TFile): Promise<void> {
-    this.setViewData(await this.app.vault.read(file), true);
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(leaf: WorkspaceLeaf) {
+    super(leaf);
+    this.registerEvent(this.app.vault.on("modify", (file) => void this.onFileModified(file)));
   }
+
+  requestSave = (): void => {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.save();
+    }, SAVE_DELAY_MS);
+  };
+
+  /** Writes the view's text to the file when it differs from what was last loaded or saved. */
+  async save(_clear?: boolean): Promise<void> {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const file = this.file;
+    if (!file || this.app.vault.getFileByPath(file.path) !== file) return;
+    const text = this.getViewData();
+    if (text === this.data) return;
+    this.data = text;
+    await this.app.vault.modify(file, text);
+  }
+
+  /** Test helper: true while edits wait for the delayed save. */
+  get hasUnsavedChanges(): boolean {
+    return this.file !== null && this.getViewData() !== this.data;
+  }
+
+  /** Test helper: "two seconds later": the delayed save runs now, if one is pending. */
+  async flushSave(): Promise<void> {
+    if (this.saveTimer !== null) await this.save();
+  }
+
+  override async onLoadFile(file: obsidian.TFile): Promise<void> {
+    const text = await this.app.vault.read(file);
+    this.data = text;
+    this.setViewData(text, true);
+  }
+  override async onUnloadFile(_file: obsidian.TFile): Promise<void> {
+    await this.save();
+  }
+  override async onClose(): Promise<void> {
+    await this.save();
+  }
+
+  private async onFileModified(file: obsidian.TAbstractFile): Promise<void> {
+    if (file !== this.file || !(file instanceof TFile)) return;
+    const text = this.app.vault.textOf(file);
+    if (text === this.data) return; // our own save
+    if (this.hasUnsavedChanges) return; // the buffer wins; its pending save will overwrite the file
+    this.data = text;
+    this.setViewData(text, false);
+  }
+
   abstract getViewData(): string;
   abstract setViewData(data: string, clear: boolean): void;
   abstract clear(): void;
 }
 
-/** Minimal: shows the note's source text; no editor. */
+/**
+ * The note in source mode: a real CodeMirror 6 EditorView (as in Obsidian) behind `editor`. User edits
+ * request the delayed save; text set by setViewData (loading, reloading) does not.
+ */
 export class MarkdownView extends TextFileView implements Pick<obsidian.MarkdownView, "getViewType" | "getMode" | "getViewData" | "setViewData" | "clear"> {
+  readonly editor: Editor;
+
+  constructor(leaf: WorkspaceLeaf) {
+    super(leaf);
+    const parent = this.contentEl.createDiv("markdown-source-view cm-s-obsidian mod-cm6");
+    const cm = new EditorView({
+      parent,
+      state: EditorState.create({ doc: "", extensions: [EditorView.lineWrapping, EditorView.updateListener.of((update) => this.onEditorUpdate(update))] }),
+    });
+    this.editor = new Editor(cm);
+    this.register(() => cm.destroy());
+  }
+
   getViewType(): string {
     return "markdown";
   }
@@ -117,19 +229,38 @@ export class MarkdownView extends TextFileView implements Pick<obsidian.Markdown
     return "source";
   }
   getViewData(): string {
-    return this.data;
+    return this.editor.getValue();
   }
-  setViewData(data: string, _clear: boolean): void {
-    this.data = data;
-    this.contentEl.empty();
-    this.contentEl.createDiv({ cls: "markdown-source-view", text: data });
+  setViewData(data: string, clear: boolean): void {
+    const cm = this.editor.cm;
+    const head = clear ? 0 : Math.min(cm.state.selection.main.head, data.length);
+    cm.dispatch({ changes: { from: 0, to: cm.state.doc.length, insert: data }, selection: { anchor: head }, annotations: fromFile.of(true) });
   }
   clear(): void {
-    this.data = "";
-    this.contentEl.empty();
+    this.setViewData("", true);
   }
   override canAcceptExtension(extension: string): boolean {
     return extension === "md";
+  }
+
+  /**
+   * Where the view scrolls to: `line` (0-based, as search results pass it) or `subpath` (`#Heading`,
+   * as openLinkText passes it) puts the cursor on that line.
+   */
+  override setEphemeralState(state: unknown): void {
+    const { line, subpath } = (state ?? {}) as { line?: unknown; subpath?: unknown };
+    let target: number | null = typeof line === "number" ? line : null;
+    if (target === null && typeof subpath === "string" && subpath.startsWith("#") && this.file) {
+      const heading = subpath.slice(1);
+      const found = this.app.metadataCache.getFileCache(this.file)?.headings?.find((h) => h.heading === heading);
+      if (found) target = found.position.start.line;
+    }
+    if (target !== null) this.editor.setCursor({ line: target, ch: 0 });
+  }
+
+  private onEditorUpdate(update: ViewUpdate): void {
+    if (!update.docChanged || update.transactions.some((tr) => tr.annotation(fromFile))) return;
+    this.requestSave();
   }
 }
 

@@ -2,7 +2,9 @@ import type * as obsidian from "obsidian";
 import { Events, type EventRef } from "./events";
 import type { App } from "./app";
 import { TFile } from "./files";
-import { EmptyView, FileView, MarkdownView, OtherFileView, View } from "./view";
+import { DeferredView, EmptyView, FileView, MarkdownView, OtherFileView, View } from "./view";
+import { Keymap } from "./keymap";
+import { debounce } from "./util";
 import { getLinkpath, parseLinktext } from "./util";
 import type { FakedPick } from "./faked";
 
@@ -27,10 +29,22 @@ export class WorkspaceLeaf extends Events implements FakedPick<obsidian.Workspac
   get workspace(): Workspace {
     return this.app.workspace;
   }
+  /**
+   * Obsidian 1.7.2+: a leaf restored at startup in a background tab holds a DeferredView until it is
+   * shown (loadIfDeferred, or revealing/activating it); only then is the real view created.
+   */
   get isDeferred(): boolean {
-    return false;
+    return this.view instanceof DeferredView;
   }
-  async loadIfDeferred(): Promise<void> {}
+  async loadIfDeferred(): Promise<void> {
+    const view = this.view;
+    if (!(view instanceof DeferredView)) return;
+    const { type, state } = view.restoreState;
+    this.view = new EmptyView(this);
+    view.containerEl.detach();
+    view.unload();
+    await this.setViewState({ type, state, active: this.workspace.activeLeaf === this });
+  }
 
   getViewState(): obsidian.ViewState {
     return { type: this.view.getViewType(), state: this.view.getState(), active: this.workspace.activeLeaf === this, pinned: this.pinned };
@@ -38,7 +52,13 @@ export class WorkspaceLeaf extends Events implements FakedPick<obsidian.Workspac
 
   /** Same view type: only setState. Otherwise the old view closes, the new one is created by its factory, loaded and opened. */
   async setViewState(viewState: obsidian.ViewState, eState?: unknown): Promise<void> {
-    if (this.view.getViewType() !== viewState.type) {
+    if (this.view instanceof DeferredView && this.view.getViewType() === viewState.type) {
+      // Same type on a deferred leaf: the restored state, updated, when it loads.
+      this.view.restoreState = { type: viewState.type, state: { ...this.view.restoreState.state, ...viewState.state } };
+      if (viewState.active) this.workspace.setActiveLeaf(this);
+      return;
+    }
+    if (this.view.getViewType() !== viewState.type || this.view instanceof DeferredView) {
       const creator = this.workspace.viewCreator(viewState.type);
       const old = this.view;
       const next = creator ? creator(this) : new EmptyView(this);
@@ -133,7 +153,7 @@ export class WorkspaceArea {
   }
 }
 
-type WorkspaceKeys = "activeLeaf" | "containerEl" | "layoutReady" | "onLayoutReady" | "getLeaf" | "getLeftLeaf" | "getRightLeaf" | "getLeavesOfType" | "detachLeavesOfType" | "revealLeaf" | "getActiveFile" | "iterateAllLeaves" | "iterateRootLeaves" | "getMostRecentLeaf" | "ensureSideLeaf" | "openLinkText" | "setActiveLeaf" | "getLastOpenFiles"; // getActiveViewOfType: generic, checked by hand
+type WorkspaceKeys = "requestSaveLayout" | "activeLeaf" | "containerEl" | "layoutReady" | "onLayoutReady" | "getLeaf" | "getLeftLeaf" | "getRightLeaf" | "getLeavesOfType" | "detachLeavesOfType" | "revealLeaf" | "getActiveFile" | "iterateAllLeaves" | "iterateRootLeaves" | "getMostRecentLeaf" | "ensureSideLeaf" | "openLinkText" | "setActiveLeaf" | "getLastOpenFiles"; // getActiveViewOfType: generic, checked by hand
 
 export class Workspace extends Events implements FakedPick<obsidian.Workspace, WorkspaceKeys> {
   containerEl: HTMLElement;
@@ -143,6 +163,23 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
   activeLeaf: WorkspaceLeaf | null = null;
   layoutReady = false;
   activeEditor = null;
+  /** Sources registered with registerHoverLinkSource (the Page preview core plugin's list). */
+  hoverLinkSources: Record<string, obsidian.HoverLinkSource> = {};
+  /** Test helper: the previews Page preview showed, from 'hover-link' events of registered sources. */
+  pagePreviews: { source: string; linktext: string; sourcePath: string }[] = [];
+  /** Test helper: how many times the layout was saved. */
+  layoutSaves = 0;
+  /**
+   * A Debouncer in the declarations; its delay is not documented (2 s is this fake's choice). Tests call
+   * `requestSaveLayout.run()` to save now.
+   */
+  requestSaveLayout = debounce(
+    async (): Promise<void> => {
+      this.layoutSaves++;
+    },
+    2000,
+    true,
+  );
   /** Test helper: every openLinkText call and the file it opened. */
   openedLinks: { linktext: string; sourcePath: string; newLeaf: unknown; file: TFile }[] = [];
   private leaves: WorkspaceLeaf[] = [];
@@ -163,6 +200,12 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
     this.creators.set("empty", (leaf) => new EmptyView(leaf));
     // Obsidian always has a root leaf; at startup it is the active one.
     this.setActiveLeaf(this.createLeaf("root"));
+    // Page preview: shows the linked note for a registered source; with defaultMod, only with Mod held.
+    this.on("hover-link", (info: { event: MouseEvent; source: string; linktext: string; sourcePath?: string }) => {
+      const source = this.hoverLinkSources[info.source];
+      if (!source || (source.defaultMod && !Keymap.isModEvent(info.event))) return;
+      this.pagePreviews.push({ source: info.source, linktext: info.linktext, sourcePath: info.sourcePath ?? "" });
+    });
   }
 
   override on(name: "file-open", callback: (file: TFile | null) => unknown, ctx?: unknown): EventRef;
@@ -190,14 +233,20 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
       }
     }
     this.trigger("layout-change");
-    this.app.metadataCache.trigger("resolved");
+    // A cold cache starts filling now ('resolved' after each batch); a warm one has resolved already.
+    if (this.app.coldCacheFill) void this.app.metadataCache.startFilling(this.app.coldCacheFill);
+    else this.app.metadataCache.trigger("resolved");
   }
 
+  /**
+   * false: "an existing leaf which can be navigated is returned, or a new leaf will be created" (the
+   * declarations): a leaf whose view has `navigation` false (a plugin's custom view) is never replaced.
+   */
   getLeaf(newLeaf?: obsidian.PaneType | boolean): WorkspaceLeaf {
     if (!newLeaf) {
-      const a = this.activeLeaf;
-      if (a && a.side === "root" && !a.pinned) return a;
-      const recent = this.recent.find((l) => l.side === "root" && !l.pinned);
+      const navigable = (l: WorkspaceLeaf | null): l is WorkspaceLeaf => l !== null && l.side === "root" && !l.pinned && l.view.navigation;
+      if (navigable(this.activeLeaf)) return this.activeLeaf;
+      const recent = this.recent.find(navigable);
       if (recent) return recent;
     }
     return this.createLeaf("root");
@@ -223,10 +272,11 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
   detachLeavesOfType(viewType: string): void {
     for (const l of this.getLeavesOfType(viewType)) l.detach();
   }
-  /** Brings the leaf's tab to front and expands its sidebar; does not change the active leaf. */
+  /** Brings the leaf's tab to front (loading a deferred view) and expands its sidebar; does not change the active leaf. */
   async revealLeaf(l: WorkspaceLeaf): Promise<void> {
     if (l.side === "left") this.leftSplit.expand();
     if (l.side === "right") this.rightSplit.expand();
+    await l.loadIfDeferred();
   }
   iterateAllLeaves(callback: (leaf: WorkspaceLeaf) => unknown): void {
     for (const l of this.leaves.slice()) callback(l);
@@ -249,6 +299,7 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
   }
 
   setActiveLeaf(l: WorkspaceLeaf, _params?: unknown, _focus?: boolean): void {
+    if (l.isDeferred) void l.loadIfDeferred(); // an activated tab is shown, so it loads
     if (this.activeLeaf === l) return this.noteFileChange();
     const prev = this.activeLeaf;
     if (prev) {
@@ -271,6 +322,18 @@ export class Workspace extends Events implements FakedPick<obsidian.Workspace, W
     this.openedLinks.push({ linktext, sourcePath, newLeaf, file });
     const eState = subpath ? { subpath, ...openViewState?.eState } : openViewState?.eState;
     await this.getLeaf(newLeaf).openFile(file, { active: true, ...openViewState, eState });
+  }
+
+  /**
+   * Test helper: a leaf as Obsidian restores it from the saved layout at startup, in a background tab:
+   * deferred (a DeferredView holding the saved type and state) until something shows it.
+   */
+  restoreDeferredLeaf(side: Side, viewState: { type: string; state?: Record<string, unknown> }): WorkspaceLeaf {
+    const leaf = this.createLeaf(side);
+    leaf.view.containerEl.detach();
+    leaf.view = new DeferredView(leaf, { type: viewState.type, state: viewState.state ?? {} });
+    leaf.containerEl.appendChild(leaf.view.containerEl);
+    return leaf;
   }
 
   /** Called by Plugin.registerView. */

@@ -47,7 +47,8 @@ export async function loadFlashcards(
   const plugin = await loadPlugin(app, HeadingFlashcardsPlugin, MANIFEST);
   plugin.clock = () => new Date(clock.now.getTime());
   app.workspace.setLayoutReady();
-  await until(() => plugin.indexReady);
+  // Generous: on a loaded machine a 100,000-heading note takes seconds (speed is npm run bench's job).
+  await until(() => plugin.indexReady, 30_000);
   await settle(app);
   return { app, plugin, clock };
 }

@@ -150,14 +150,15 @@ describe("review pane", () => {
     const { app } = await loadFlashcards(onlySample());
     const view = await openReview(app);
     await press(app, "o");
-    expect(app.workspace.openedLinks.at(-1)).toMatchObject({ linktext: `${SAMPLE_PATH}#We will discover new types of deep models.`, sourcePath: SAMPLE_PATH });
+    await settle(app);
     expect(app.workspace.getActiveFile()?.path).toBe(SAMPLE_PATH);
     expect(app.workspace.activeLeaf?.lastEState).toEqual({ subpath: "#We will discover new types of deep models." });
     // The review stayed open in its own tab.
     expect(view.leaf.view).toBe(view);
+    const tabs = app.workspace.getLeavesOfType("markdown").length;
     view.contentEl.querySelector<HTMLElement>(".hf-review-note")!.click();
     await settle(app);
-    expect(app.workspace.openedLinks).toHaveLength(2);
+    expect(app.workspace.getLeavesOfType("markdown")).toHaveLength(tabs + 1);
   });
 
   it("skip (S) leaves a card for this session; bury (B) until tomorrow, across sessions", async () => {

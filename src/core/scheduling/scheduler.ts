@@ -16,6 +16,8 @@ import { createEmptyCard, fsrs, Rating as FsrsRating, State } from "ts-fsrs";
 import type { Card as FsrsCard, FSRS, Grade, StepUnit } from "ts-fsrs";
 import type { CardState, Phase, Rating } from "../types";
 import { RATINGS } from "../types";
+import { DEFAULT_WEIGHTS } from "../optimizer/model";
+import { parseWeights } from "../optimizer/weights";
 
 export interface SchedulerSettings {
   /** Probability of recall FSRS aims for when a card comes due, 0.70–0.99. */
@@ -28,6 +30,8 @@ export interface SchedulerSettings {
   relearningSteps: readonly string[];
   /** Spread review intervals a little so cards learned together don't stay together. */
   fuzz: boolean;
+  /** The 21 FSRS-6 weights fitted to the user's reviews by the optimiser; absent: FSRS-6's defaults. */
+  weights?: readonly number[];
 }
 
 export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.freeze({
@@ -86,6 +90,12 @@ export function validateSchedulerSettings(
   if (input.fuzz !== undefined) {
     if (typeof input.fuzz === "boolean") settings.fuzz = input.fuzz;
     else errors.push(`Fuzz must be true or false, got ${describe(input.fuzz)}.`);
+  }
+
+  if (input.weights !== undefined) {
+    const parsed = parseWeights(input.weights);
+    if ("error" in parsed) errors.push(`FSRS parameters: ${parsed.error}.`);
+    else settings.weights = parsed.weights;
   }
 
   return { settings, errors };
@@ -163,6 +173,7 @@ export class Scheduler {
       enable_short_term: true,
       learning_steps: valid.learningSteps as StepUnit[],
       relearning_steps: valid.relearningSteps as StepUnit[],
+      w: [...(valid.weights ?? DEFAULT_WEIGHTS)],
     });
   }
 
@@ -172,7 +183,7 @@ export class Scheduler {
     const record = this.fsrs.repeat(toFsrsCard(state, reviewTime), reviewTime);
     const outcomes = {} as Record<Rating, GradeOutcome>;
     for (const rating of RATINGS) {
-      const next = this.fromFsrsCard(record[GRADE_OF[rating]].card, reviewTime);
+      const next = this.fromFsrsCard(record[GRADE_OF[rating]].card, reviewTime, state);
       outcomes[rating] = { state: next, label: formatInterval(Date.parse(next.due) - reviewTime.getTime()) };
     }
     return outcomes;
@@ -182,10 +193,11 @@ export class Scheduler {
   grade(state: CardState | null, rating: Rating, now: Date): CardState {
     const reviewTime = reviewInstant(state, now);
     const item = this.fsrs.next(toFsrsCard(state, reviewTime), reviewTime, GRADE_OF[rating]);
-    return this.fromFsrsCard(item.card, reviewTime);
+    return this.fromFsrsCard(item.card, reviewTime, state);
   }
 
-  private fromFsrsCard(card: FsrsCard, reviewTime: Date): CardState {
+  /** The scheduled state; the card's identity and management fields (id, suspended, flag, leech) carry over. */
+  private fromFsrsCard(card: FsrsCard, reviewTime: Date, before: CardState | null): CardState {
     // ts-fsrs keeps Hard < Good < Easy by pushing Good and Easy a day past the one before, which can
     // overshoot the maximum interval; the user's maximum wins.
     const latestDue = reviewTime.getTime() + this.settings.maximumInterval * DAY_MS;
@@ -198,8 +210,20 @@ export class Scheduler {
       state: PHASE_OF[card.state],
       step: card.learning_steps,
       last_review: card.last_review ? canonicalInstant(card.last_review) : null,
+      ...managementFields(before),
     };
   }
+}
+
+/** The fields of a state that scheduling never changes: identity and card management. */
+export function managementFields(state: CardState | null): Pick<CardState, "id" | "suspended" | "flag" | "leech"> {
+  const fields: Pick<CardState, "id" | "suspended" | "flag" | "leech"> = {};
+  if (state === null) return fields;
+  if (state.id !== undefined) fields.id = state.id;
+  if (state.suspended === true) fields.suspended = true;
+  if (state.flag !== undefined) fields.flag = state.flag;
+  if (state.leech === true) fields.leech = true;
+  return fields;
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { CardState, Phase } from "../types";
+import { FLAGS, type CardState, type Flag, type Phase } from "../types";
 import { parseYamlSnippet } from "../notes/yaml";
 
 /**
- * One card's state as one YAML line:
- *   `  Bias: {due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, step: 0, last: 2026-11-26T08:00:00Z}`
+ * One card's state as one YAML line (design.md §2):
+ *   `  Bias: {due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, last: 2026-11-26T08:00:00Z, id: k3f9q2, h: e5c0c1a}`
  * Encoding is deterministic, so the same state always gives the same bytes. Decoding takes a fast path
  * for lines in exactly this shape and falls back to a real YAML parse for anything a person or another
  * tool may have written.
@@ -13,17 +13,91 @@ const PHASES: readonly Phase[] = ["new", "learning", "review", "relearning"];
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 
 export function encodeEntry(key: string, state: CardState): string {
-  const fields = [
-    `due: ${state.due}`,
-    `stability: ${state.stability}`,
-    `difficulty: ${state.difficulty}`,
-    `reps: ${state.reps}`,
-    `lapses: ${state.lapses}`,
-    `state: ${state.state}`,
-    `step: ${state.step}`,
-  ];
-  if (state.last_review !== null) fields.push(`last: ${state.last_review}`);
-  return `${encodeKey(key)}: {${fields.join(", ")}}`;
+  const body = entryBody(key, state);
+  return `${body}, h: ${checksum(body)}}`;
+}
+
+/**
+ * The line without its checksum and closing brace: every field ts-fsrs needs, then the fields that are
+ * not at their default, in a fixed order, so the same state always gives the same bytes.
+ */
+function entryBody(key: string, state: CardState): string {
+  let body = `${encodeKey(key)}: {due: ${state.due}, stability: ${state.stability}, difficulty: ${state.difficulty}, reps: ${state.reps}, lapses: ${state.lapses}, state: ${state.state}`;
+  if (state.step !== 0) body += `, step: ${state.step}`;
+  if (state.last_review !== null) body += `, last: ${state.last_review}`;
+  if (state.suspended === true) body += ", suspended: true";
+  if (state.flag !== undefined) body += `, flag: ${state.flag}`;
+  if (state.leech === true) body += ", leech: true";
+  if (state.id !== undefined) body += `, id: ${state.id}`;
+  return body;
+}
+
+// ---- checksum --------------------------------------------------------------------------------------
+
+/**
+ * `h` (design.md §2): FNV-1a over the canonical line without `h`, as one hex letter and six hex digits:
+ * 24 bits plus the letter's 2.3. The letter is never a digit and never `e`, so that no YAML reader takes
+ * the value for a number (the `yaml` package's 1.1 schema reads `e116029` as a float). It covers the
+ * key and every value, so a hand edit or a sync engine's character-level merge of two versions of the
+ * line is found, while a line that only differs in spacing still verifies.
+ */
+export function checksum(body: string): string {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < body.length; at++) {
+    hash ^= body.charCodeAt(at);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  hash >>>= 0;
+  const letter = "abcdf"[(hash >>> 24) % 5];
+  return letter + (hash & 0xffffff).toString(16).padStart(6, "0");
+}
+
+/** True when `h` is what the writer would write for this key and state. */
+export function checksumMatches(key: string, state: CardState, h: string): boolean {
+  return checksum(entryBody(key, state)) === h;
+}
+
+// ---- card ids --------------------------------------------------------------------------------------
+
+const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+const ID_FIRST = "abcdfghijklmnopqrstuvwxyz";
+
+/**
+ * A new card id: a letter other than `e`, then five base36 characters (25 × 36⁵ ≈ 2³⁰·⁵), so no YAML
+ * reader takes it for a number (see checksum). `random` returns values in [0, 1); tests pass a seeded one.
+ */
+export function newCardId(random: () => number = Math.random): string {
+  let id = ID_FIRST[Math.floor(random() * 25)];
+  for (let i = 0; i < 5; i++) id += ID_ALPHABET[Math.floor(random() * 36)];
+  return id;
+}
+
+/** The state with an id: its own, or a new one for a card written for the first time. */
+export function withCardId(state: CardState, random: () => number = Math.random): CardState {
+  return state.id === undefined ? { ...state, id: newCardId(random) } : state;
+}
+
+/** Ids as the writer makes them, and as a person may reasonably have written them: base36, a letter other than `e` first. */
+export function isCardId(value: string): boolean {
+  if (value.length < 5 || value.length > 16) return false;
+  const first = value.charCodeAt(0);
+  if (first < 97 || first > 122 || first === 101) return false;
+  for (let at = 1; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (!((code >= 97 && code <= 122) || isDigit(code))) return false;
+  }
+  return true;
+}
+
+function isChecksumText(value: string): boolean {
+  if (value.length !== 7) return false;
+  const first = value.charCodeAt(0);
+  if (first < 97 || first > 102 || first === 101) return false;
+  for (let at = 1; at < 7; at++) {
+    const code = value.charCodeAt(at);
+    if (!(isDigit(code) || (code >= 97 && code <= 102))) return false;
+  }
+  return true;
 }
 
 // ---- keys ------------------------------------------------------------------------------------------
@@ -69,8 +143,14 @@ export function encodeKey(key: string): string {
 
 // ---- decoding --------------------------------------------------------------------------------------
 
+/**
+ * `checksum`: `valid` when `h` matches, `absent` for lines without `h` (older versions, hand written;
+ * accepted as they are), `invalid` when it doesn't match (design.md §2a: never trusted silently).
+ */
+export type ChecksumStatus = "valid" | "absent" | "invalid";
+
 export type DecodedEntry =
-  | { ok: true; key: string; state: CardState; indent: string }
+  | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus }
   | { ok: false; key: string | null; message: string };
 
 const FAST_LINE = /^([ \t]+)("(?:[^"\\]|\\["\\/bfnrtu])*"|[^"'\s][^\t]*?)[ \t]*:[ \t]+\{([^{}[\]"'#]*)\}[ \t]*$/;
@@ -87,8 +167,14 @@ export function decodeEntryLine(line: string): DecodedEntry {
     return { ok: false, key: null, message: "state line is not `key: {fields}`" };
   }
   const key = Object.keys(data)[0];
-  const state = stateFromObject(data[key]);
-  return typeof state === "string" ? { ok: false, key, message: `state of "${key}" can't be read: ${state}` } : { ok: true, key, state, indent };
+  return decodedFrom(key, data[key], indent);
+}
+
+function decodedFrom(key: string, fields: unknown, indent: string): DecodedEntry {
+  const state = stateFromObject(fields);
+  if (typeof state === "string") return { ok: false, key, message: `state of "${key}" can't be read: ${state}` };
+  const h = isPlainObject(fields) ? fields.h : undefined;
+  return { ok: true, key, state, indent, checksum: h === undefined ? "absent" : typeof h === "string" && checksumMatches(key, state, h) ? "valid" : "invalid" };
 }
 
 /**
@@ -111,13 +197,24 @@ function decodeCanonical(line: string): DecodedEntry | null {
   const reps = reader.after(", reps: ") && reader.count();
   const lapses = reader.after(", lapses: ") && reader.count();
   const phase = reader.after(", state: ") && reader.phase();
-  const step = reader.after(", step: ") && reader.count();
+  const step = reader.after(", step: ") ? reader.count() : 0;
   const last = reader.after(", last: ") ? reader.instant() : null;
+  const suspended = reader.after(", suspended: true");
+  const flag = reader.after(", flag: ") ? reader.flag() : undefined;
+  const leech = reader.after(", leech: true");
+  const id = reader.after(", id: ") ? reader.word(isCardId) : undefined;
+  const h = reader.after(", h: ") ? reader.word(isChecksumText) : undefined;
   if (!reader.after("}") || !reader.atEnd()) return null;
   if (due === null || stability === false || difficulty === false || reps === false || lapses === false || phase === false || step === false) return null;
+  if (flag === null || id === null || h === null) return null;
   if (stability < 0 || difficulty < 0 || (last === null && phase !== "new")) return null;
   const state: CardState = { due, stability, difficulty, reps, lapses, state: phase, step, last_review: last };
-  return { ok: true, key, state, indent: line.slice(0, indentEnd) };
+  if (suspended) state.suspended = true;
+  if (flag !== undefined) state.flag = flag;
+  if (leech) state.leech = true;
+  if (id !== undefined) state.id = id;
+  const status: ChecksumStatus = h === undefined ? "absent" : checksumMatches(key, state, h) ? "valid" : "invalid";
+  return { ok: true, key, state, indent: line.slice(0, indentEnd), checksum: status };
 }
 
 /** A cursor over one canonical state line; each read returns false (or null) when the text isn't there. */
@@ -195,13 +292,22 @@ class CanonicalReader {
   }
 
   phase(): Phase | false {
-    for (const phase of PHASES) {
-      if (this.line.startsWith(phase, this.pos) && this.line.charCodeAt(this.pos + phase.length) === 44) {
-        this.pos += phase.length;
-        return phase;
-      }
-    }
-    return false;
+    const word = this.word((text) => (PHASES as readonly string[]).includes(text));
+    return word === null ? false : (word as Phase);
+  }
+
+  flag(): Flag | null {
+    return this.word((text) => (FLAGS as readonly string[]).includes(text)) as Flag | null;
+  }
+
+  /** The text up to the next `,` or `}` when `accept` takes it; null otherwise. */
+  word(accept: (text: string) => boolean): string | null {
+    let end = this.pos;
+    while (end < this.line.length && this.line.charCodeAt(end) !== 44 && this.line.charCodeAt(end) !== 125) end++;
+    const text = this.line.slice(this.pos, end);
+    if (!accept(text)) return null;
+    this.pos = end;
+    return text;
   }
 }
 
@@ -230,8 +336,7 @@ function decodeFast(line: string): DecodedEntry | null {
     if (value === undefined) return null;
     fields[field[0]] = value;
   }
-  const state = stateFromObject(fields);
-  return typeof state === "string" ? { ok: false, key, message: `state of "${key}" can't be read: ${state}` } : { ok: true, key, state, indent };
+  return decodedFrom(key, fields, indent);
 }
 
 /**
@@ -242,6 +347,9 @@ function fastScalar(raw: string): unknown {
   if (isDecimal(raw)) return Number(raw);
   if (ISO_INSTANT.test(raw)) return raw;
   if (raw === "null") return null;
+  if (raw === "true") return true;
+  if (raw === "false") return false;
+  if (isCardId(raw)) return raw;
   if (/^[a-z]+$/.test(raw) && !/^(?:true|false|yes|no|on|off|y|n)$/.test(raw)) return raw;
   return undefined;
 }
@@ -339,7 +447,12 @@ export function stateFromObject(value: unknown): CardState | string {
     return "`last` must be an ISO-8601 UTC time";
   }
   if (last == null && state !== "new") return "`last` is missing for a card that was reviewed";
-  return {
+  const { suspended, flag, leech, id } = value;
+  if (suspended !== undefined && typeof suspended !== "boolean") return "`suspended` must be true or false";
+  if (leech !== undefined && typeof leech !== "boolean") return "`leech` must be true or false";
+  if (flag !== undefined && flag !== null && (typeof flag !== "string" || !(FLAGS as readonly string[]).includes(flag))) return `\`flag\` must be one of ${FLAGS.join(", ")}`;
+  if (id !== undefined && (typeof id !== "string" || !isCardId(id))) return "`id` must be a short base36 id starting with a letter";
+  const result: CardState = {
     due,
     stability,
     difficulty,
@@ -349,6 +462,11 @@ export function stateFromObject(value: unknown): CardState | string {
     step: (step) ?? 0,
     last_review: (last) ?? null,
   };
+  if (suspended === true) result.suspended = true;
+  if (typeof flag === "string") result.flag = flag as Flag;
+  if (leech === true) result.leech = true;
+  if (typeof id === "string") result.id = id;
+  return result;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -373,6 +491,10 @@ export function sameState(a: CardState | null, b: CardState | null): boolean {
     a.lapses === b.lapses &&
     a.state === b.state &&
     a.step === b.step &&
-    a.last_review === b.last_review
+    a.last_review === b.last_review &&
+    a.id === b.id &&
+    (a.suspended === true) === (b.suspended === true) &&
+    a.flag === b.flag &&
+    (a.leech === true) === (b.leech === true)
   );
 }

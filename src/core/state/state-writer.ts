@@ -1,7 +1,7 @@
 import { resolveStateConflicts } from "./conflicts";
 import { FrontmatterRange, locateFrontmatter } from "../notes/frontmatter";
 import { dominantLineEnding, lineAt, LineTable, splitLines } from "../notes/lines";
-import { encodeEntry, sameState } from "./state-codec";
+import { decodeEntryLine, encodeEntry, sameState } from "./state-codec";
 import { FrontmatterState, readFrontmatterState } from "./state-block";
 import type { CardState } from "../types";
 
@@ -62,8 +62,14 @@ export function undoWrite(text: string, receipt: WriteReceipt, options: WriteOpt
   const info = readFrontmatterState(lines, frontmatter, options.stateProperty);
   const current = info.entries.find((entry) => entry.key === receipt.key);
   const currentLine = current && current.line >= 0 ? lineAt(lines, current.line) : null;
-  if (currentLine !== receipt.writtenLine) {
-    return { ok: false, reason: `the state of "${receipt.key}" changed since that review` };
+  if (currentLine !== receipt.writtenLine && !rewrittenUnchanged(info, current, receipt)) {
+    const rewritten = !info.oneLineForm && current !== undefined;
+    return {
+      ok: false,
+      reason: rewritten
+        ? `the state property was rewritten since that review (Obsidian's Properties view or another plugin writes it in block style), and "${receipt.key}" no longer holds what the review wrote`
+        : `the state of "${receipt.key}" changed since that review`,
+    };
   }
   if (receipt.previousLine !== null && receipt.writtenLine === null && receipt.removedAt !== undefined) {
     const restored = reinsertRemoved(lines, info, receipt.previousLine, receipt.removedAt);
@@ -75,6 +81,16 @@ export function undoWrite(text: string, receipt: WriteReceipt, options: WriteOpt
   const removed = replaceEntry(text, receipt.key, null, options);
   if (!removed.ok) return removed;
   return { ok: true, text: dropEmptyCreations(removed.text, receipt, options), receipt: removed.receipt };
+}
+
+/**
+ * True when the property was rewritten in another form (Obsidian's Properties view writes block style)
+ * but the entry still holds exactly the state the write left: undo may go ahead (in one-line form).
+ */
+function rewrittenUnchanged(info: FrontmatterState, current: { state: CardState | null } | undefined, receipt: WriteReceipt): boolean {
+  if (info.oneLineForm || current === undefined || current.state === null || receipt.writtenLine === null) return false;
+  const written = decodeEntryLine(receipt.writtenLine);
+  return written.ok && written.key === receipt.key && sameState(current.state, written.state);
 }
 
 /** Puts a removed entry's line back on the line it stood on, when that line is still inside the one-line state property. */

@@ -77,8 +77,15 @@ export class CardIndex {
     else this.folderDecked.delete(path);
     // Keys, questions, answers and due times are slices of the note's text, and a slice can keep the
     // whole text alive. The index keeps copies instead, so it holds what it needs and no note in full
-    // (10k-note bench vault: 89 MB -> 62 MB once the texts are dropped).
-    const { cards, problems, orphans } = structuredClone({ cards: parsed.cards, problems: parsed.problems, orphans: parsed.orphans });
+    // (10k-note bench vault: 89 MB -> 62 MB once the texts are dropped). A JSON round trip, not
+    // structuredClone, which older iOS WebKit (Obsidian mobile) lacks; the values are plain data.
+    const copied = JSON.parse(JSON.stringify({ cards: parsed.cards, problems: parsed.problems, orphans: [...parsed.orphans] })) as {
+      cards: typeof parsed.cards;
+      problems: typeof parsed.problems;
+      orphans: [string, CardState][];
+    };
+    const { cards, problems } = copied;
+    const orphans = new Map(copied.orphans);
     const note: IndexedNote = { path, decks: decksOf(path, parsed), cards, problems, writable: parsed.writable, orphans };
     this.notes.set(path, note);
     return note;

@@ -4,7 +4,7 @@ import { mayHoldConflict } from "../state/conflicts";
 import { parseNote, pendingRenames } from "../notes/note";
 import { DueQueue } from "./queue";
 import type { GradeOutcome, Scheduler } from "../scheduling/scheduler";
-import { sameState } from "../state/state-codec";
+import { sameState, withCardId } from "../state/state-codec";
 import { undoWrite, writeCardState, type WriteReceipt } from "../state/state-writer";
 import type { CardState, ParseOptions, Rating } from "../types";
 
@@ -70,6 +70,8 @@ export interface SessionDeps {
   progress: DailyProgress;
   saveProgress: (progress: DailyProgress) => void;
   appendLog: (record: ReviewLogRecord) => void;
+  /** Randomness for new card ids; Math.random when absent. */
+  random?: () => number;
   /** Which notes this session studies (a deck, one note); all when absent. */
   include?: (note: IndexedNote) => boolean;
 }
@@ -215,7 +217,7 @@ export class ReviewSession {
           if (!note.writable) throw new RefusedEdit(`${ref.note.path}: ${note.problem}`);
           if (!note.tagged || !note.states.has(ref.card.key)) throw new RefusedEdit(`"${ref.card.key}" is no longer in ${ref.note.path}`);
           const current = note.states.get(ref.card.key) ?? null;
-          const after = sameState(current, before) ? scheduler.grade(before, rating, now) : scheduler.grade(current, rating, now);
+          const after = withCardId(sameState(current, before) ? scheduler.grade(before, rating, now) : scheduler.grade(current, rating, now), this.deps.random);
           const result = writeCardState(text, ref.card.key, after, {
             stateProperty: options.stateProperty,
             order: note.order,

@@ -1,0 +1,90 @@
+/**
+ * The two numbers Anki and srs-benchmark report (fsrs-optimizer.md "Metrics"): log loss and RMSE(bins).
+ */
+import { predict, type FsrsItem } from "./model";
+import { ITEMS_PER_YIELD, longTermCount } from "./pretrain";
+import { runToEnd } from "./slices";
+
+export interface Metrics {
+  logLoss: number;
+  rmseBins: number;
+}
+
+/** The bin an item falls in: by Δt, by number of long-term reviews, by lapses (as fsrs-rs keys it). */
+export function binKey(item: FsrsItem): string {
+  const reviews = item.reviews;
+  const deltaT = reviews[reviews.length - 1].deltaT;
+  const deltaBin = Math.round(2.48 * Math.pow(3.62, Math.floor(Math.log(deltaT) / Math.log(3.62))) * 100);
+  const length = longTermCount(item) + 1;
+  const lengthBin = Math.round(1.99 * Math.pow(1.89, Math.floor(Math.log(length) / Math.log(1.89))));
+  let lapses = 0;
+  for (let i = 0; i < reviews.length - 1; i++) if (reviews[i].rating === 1 && reviews[i].deltaT > 0) lapses++;
+  const lapseBin = lapses === 0 ? 0 : Math.round(1.65 * Math.pow(1.73, Math.floor(Math.log(lapses) / Math.log(1.73))));
+  return `${deltaBin},${lengthBin},${lapseBin}`;
+}
+
+const P_MIN = 1e-7;
+
+/**
+ * Metrics of predictions `p` for `items` with item weights `weights` (1 for held-out evaluation):
+ * weighted log loss; RMSE over bins of plain means, each bin weighted by its summed item weight.
+ */
+export function metricsOf(items: readonly FsrsItem[], p: ArrayLike<number>, weights?: ArrayLike<number>): Metrics {
+  return runToEnd(metricsOfSteps(items, p, weights));
+}
+
+export function* metricsOfSteps(items: readonly FsrsItem[], p: ArrayLike<number>, weights?: ArrayLike<number>): Generator<undefined, Metrics> {
+  let loss = 0;
+  let weightSum = 0;
+  const bins = new Map<string, { predicted: number; actual: number; count: number; weight: number }>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const y = item.reviews[item.reviews.length - 1].rating > 1 ? 1 : 0;
+    const weight = weights === undefined ? 1 : weights[i];
+    const clamped = Math.min(1 - P_MIN, Math.max(P_MIN, p[i]));
+    loss -= weight * (y === 1 ? Math.log(clamped) : Math.log(1 - clamped));
+    weightSum += weight;
+    const key = binKey(item);
+    const bin = bins.get(key) ?? { predicted: 0, actual: 0, count: 0, weight: 0 };
+    bin.predicted += p[i];
+    bin.actual += y;
+    bin.count++;
+    bin.weight += weight;
+    bins.set(key, bin);
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
+  }
+  let squared = 0;
+  let binWeight = 0;
+  for (const bin of bins.values()) {
+    squared += ((bin.predicted - bin.actual) / bin.count) ** 2 * bin.weight;
+    binWeight += bin.weight;
+  }
+  return { logLoss: loss / weightSum, rmseBins: Math.sqrt(squared / binWeight) };
+}
+
+/** Recency weight of the i-th of n time-ordered items: 0.25 + 0.75·(i/(n−1))³. */
+export function recencyWeights(n: number): Float64Array {
+  const weights = new Float64Array(n);
+  const length = Math.max(1, n - 1);
+  for (let i = 0; i < n; i++) weights[i] = 0.25 + 0.75 * (i / length) ** 3;
+  return weights;
+}
+
+export function predictAll(weights: ArrayLike<number>, items: readonly FsrsItem[]): Float64Array {
+  return runToEnd(predictAllSteps(weights, items));
+}
+
+export function* predictAllSteps(weights: ArrayLike<number>, items: readonly FsrsItem[]): Generator<undefined, Float64Array> {
+  const p = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    p[i] = predict(weights, items[i]);
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
+  }
+  return p;
+}
+
+/** fsrs-rs `evaluate`: metrics of `weights` on time-ordered items, recency-weighted. */
+export function evaluate(weights: ArrayLike<number>, items: readonly FsrsItem[]): Metrics {
+  if (items.length === 0) throw new Error("No review items to evaluate.");
+  return metricsOf(items, predictAll(weights, items), recencyWeights(items.length));
+}

@@ -1,0 +1,255 @@
+/**
+ * Data preparation and pre-training of w0–w3 (fsrs-optimizer.md steps 1 and 3): the outlier filter on
+ * first long-term reviews, then the initial stability per first rating by ternary search, made monotone
+ * and completed by interpolation.
+ */
+import { DEFAULT_WEIGHTS, S_MIN, type FsrsItem } from "./model";
+import { runToEnd } from "./slices";
+
+const INIT_S_MAX = 100;
+const DEFAULT_DECAY = DEFAULT_WEIGHTS[20];
+
+const longTermCounts = new WeakMap<FsrsItem, number>();
+
+/** Reviews of the item on a later day than the one before (items never change, so it is cached). */
+export function longTermCount(item: FsrsItem): number {
+  let count = longTermCounts.get(item);
+  if (count === undefined) {
+    count = 0;
+    for (const review of item.reviews) if (review.deltaT > 0) count++;
+    longTermCounts.set(item, count);
+  }
+  return count;
+}
+
+/** Items handled between yields in whole-set passes. */
+export const ITEMS_PER_YIELD = 1000;
+
+function firstLongTermDelta(item: FsrsItem): number {
+  for (const review of item.reviews) if (review.deltaT > 0) return review.deltaT;
+  return 0;
+}
+
+export interface PreparedData {
+  /** Items with exactly one long-term review that survive the filter: the pre-training set. */
+  initialization: FsrsItem[];
+  /** Every item (including those) whose (first rating, first long-term Δt) group was kept. */
+  training: FsrsItem[];
+  /** Whether an item's group survived the filter. */
+  kept: (item: FsrsItem) => boolean;
+}
+
+/** Step 1: the outlier filter. `items` in time order; the training set keeps that order. */
+export function prepareTrainingData(items: readonly FsrsItem[]): PreparedData {
+  return runToEnd(prepareTrainingDataSteps(items));
+}
+
+export function* prepareTrainingDataSteps(items: readonly FsrsItem[]): Generator<undefined, PreparedData> {
+  const groups = new Map<number, Map<number, FsrsItem[]>>();
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (index % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
+    if (longTermCount(item) !== 1) continue;
+    const rating = item.reviews[0].rating;
+    const delta = item.reviews[item.reviews.length - 1].deltaT;
+    let byDelta = groups.get(rating);
+    if (byDelta === undefined) groups.set(rating, (byDelta = new Map<number, FsrsItem[]>()));
+    const group = byDelta.get(delta);
+    if (group === undefined) byDelta.set(delta, [item]);
+    else group.push(item);
+  }
+  const initialization: FsrsItem[] = [];
+  const removed = new Map<number, Set<number>>();
+  for (const rating of [...groups.keys()].sort((a, b) => a - b)) {
+    const byDelta = groups.get(rating) as Map<number, FsrsItem[]>;
+    // Smallest groups first; equal sizes: smaller Δt first.
+    const subGroups = [...byDelta.entries()].sort((a, b) => a[1].length - b[1].length || a[0] - b[0]);
+    const total = subGroups.reduce((sum, [, group]) => sum + group.length, 0);
+    const dropped = new Set<number>();
+    removed.set(rating, dropped);
+    let removedCount = 0;
+    for (const [delta, group] of subGroups) {
+      if (removedCount + group.length >= Math.max(20, Math.floor(total / 20))) {
+        if (group.length >= 6 && delta <= (rating !== 4 ? 100 : 365)) initialization.push(...group);
+        else dropped.add(delta);
+      } else {
+        removedCount += group.length;
+        dropped.add(delta);
+      }
+    }
+  }
+  const kept = (item: FsrsItem): boolean => !(removed.get(item.reviews[0].rating)?.has(firstLongTermDelta(item)) ?? false);
+  yield undefined;
+  const training: FsrsItem[] = [];
+  for (let index = 0; index < items.length; index++) {
+    if (kept(items[index])) training.push(items[index]);
+    if (index % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
+  }
+  return { initialization, training, kept };
+}
+
+/**
+ * The items Anki (and the reference's Node binding) hand to evaluation and training: the outlier filter
+ * applied, the pre-training items first (in filter order), then every item with more long-term reviews.
+ */
+export function filteredItems(items: readonly FsrsItem[]): FsrsItem[] {
+  return runToEnd(filteredItemsSteps(items));
+}
+
+export function* filteredItemsSteps(items: readonly FsrsItem[]): Generator<undefined, FsrsItem[]> {
+  const { initialization, kept } = yield* prepareTrainingDataSteps(items);
+  yield undefined;
+  return [...initialization, ...items.filter((item) => longTermCount(item) !== 1 && kept(item))];
+}
+
+export function averageRecall(items: readonly FsrsItem[]): number {
+  if (items.length === 0) return 0;
+  let recalled = 0;
+  for (const item of items) if (item.reviews[item.reviews.length - 1].rating > 1) recalled++;
+  return recalled / items.length;
+}
+
+export interface PretrainResult {
+  /** w0–w3. */
+  initialStability: number[];
+  /** Pre-training items per first rating (ratings absent have none). */
+  ratingCount: Map<number, number>;
+}
+
+/** Step 3. Throws NotEnoughDataError when no rating has pre-training data. */
+export function pretrain(initialization: readonly FsrsItem[], recall: number): PretrainResult {
+  const byRating = new Map<number, Map<number, { recalled: number; count: number }>>();
+  for (const item of initialization) {
+    if (longTermCount(item) !== 1) continue;
+    const rating = item.reviews[0].rating;
+    const delta = firstLongTermDelta(item);
+    const label = item.reviews.find((review) => review.deltaT > 0)?.rating ?? 1;
+    let byDelta = byRating.get(rating);
+    if (byDelta === undefined) byRating.set(rating, (byDelta = new Map<number, { recalled: number; count: number }>()));
+    const cell = byDelta.get(delta) ?? { recalled: 0, count: 0 };
+    cell.count++;
+    if (label > 1) cell.recalled++;
+    byDelta.set(delta, cell);
+  }
+  const ratingCount = new Map<number, number>();
+  const stability = new Map<number, number>();
+  for (const [rating, byDelta] of byRating) {
+    const cells = [...byDelta.entries()].sort((a, b) => a[0] - b[0]);
+    ratingCount.set(rating, cells.reduce((sum, [, cell]) => sum + cell.count, 0));
+    stability.set(rating, searchStability(cells, recall, DEFAULT_WEIGHTS[rating - 1]));
+  }
+  return { initialStability: smoothAndFill(stability, ratingCount), ratingCount };
+}
+
+function searchStability(cells: [number, { recalled: number; count: number }][], recall: number, defaultS0: number): number {
+  const deltas = cells.map(([delta]) => delta);
+  const counts = cells.map(([, cell]) => cell.count);
+  // Laplace smoothing: (r·n + mean recall) / (n + 1).
+  const smoothed = cells.map(([, cell]) => (cell.recalled + recall) / (cell.count + 1));
+  const factor = Math.pow(0.9, -1 / DEFAULT_DECAY) - 1;
+  const loss = (s: number): number => {
+    let total = 0;
+    for (let i = 0; i < deltas.length; i++) {
+      const p = Math.pow(1 + (factor * deltas[i]) / s, -DEFAULT_DECAY);
+      total -= (smoothed[i] * Math.log(p) + (1 - smoothed[i]) * Math.log(1 - p)) * counts[i];
+    }
+    return total + Math.abs(s - defaultS0) / 16;
+  };
+  let low = S_MIN;
+  let high = INIT_S_MAX;
+  let best = defaultS0;
+  for (let iteration = 0; high - low > Number.EPSILON && iteration < 1000; iteration++) {
+    const mid1 = low + (high - low) / 3;
+    const mid2 = high - (high - low) / 3;
+    if (loss(mid1) < loss(mid2)) high = mid2;
+    else low = mid1;
+    best = (high + low) / 2;
+  }
+  return Math.fround(best);
+}
+
+export class NotEnoughDataError extends Error {
+  constructor() {
+    super("Not enough reviews to estimate initial stability.");
+    this.name = "NotEnoughDataError";
+  }
+}
+
+/** Monotone in rating (the rating with more data wins), missing ratings interpolated; clamped to [0.001, 100]. */
+export function smoothAndFill(input: Map<number, number>, ratingCount: Map<number, number>): number[] {
+  const stability = new Map([...input].filter(([rating]) => ratingCount.has(rating)));
+  for (const [small, big] of [
+    [1, 2],
+    [2, 3],
+    [3, 4],
+    [1, 3],
+    [2, 4],
+    [1, 4],
+  ]) {
+    const smallValue = stability.get(small);
+    const bigValue = stability.get(big);
+    if (smallValue !== undefined && bigValue !== undefined && smallValue > bigValue) {
+      if ((ratingCount.get(small) ?? 0) > (ratingCount.get(big) ?? 0)) stability.set(big, smallValue);
+      else stability.set(small, bigValue);
+    }
+  }
+  const w1 = 0.41;
+  const w2 = 0.54;
+  const s: (number | undefined)[] = [undefined, stability.get(1), stability.get(2), stability.get(3), stability.get(4)];
+  let result: number[];
+  switch (stability.size) {
+    case 0:
+      throw new NotEnoughDataError();
+    case 1: {
+      const [rating, value] = [...stability.entries()][0];
+      const factor = value / DEFAULT_WEIGHTS[rating - 1];
+      result = DEFAULT_WEIGHTS.slice(0, 4).map((x) => x * factor).sort((a, b) => a - b);
+      break;
+    }
+    case 2:
+    case 3:
+      fillMissing(s, w1, w2, stability.size);
+      result = s.slice(1).filter((x): x is number => x !== undefined);
+      break;
+    default:
+      result = s.slice(1) as number[];
+  }
+  return result.map((x) => Math.min(INIT_S_MAX, Math.max(S_MIN, x)));
+}
+
+function fillMissing(s: (number | undefined)[], w1: number, w2: number, known: number): void {
+  const [, r1, r2, r3, r4] = s;
+  const has = (x: number | undefined): x is number => x !== undefined;
+  if (known === 2) {
+    const mix = w1 / (w1 + w2 - w1 * w2);
+    const mix2 = w2 / (w1 + w2 - w1 * w2);
+    if (!has(r1) && !has(r2) && has(r3) && has(r4)) {
+      const v2 = Math.pow(r3, 1 / (1 - w2)) * Math.pow(r4, 1 - 1 / (1 - w2));
+      s[2] = v2;
+      s[1] = Math.pow(v2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
+    } else if (!has(r1) && has(r2) && !has(r3) && has(r4)) {
+      const v3 = Math.pow(r2, 1 - w2) * Math.pow(r4, w2);
+      s[3] = v3;
+      s[1] = Math.pow(r2, 1 / w1) * Math.pow(v3, 1 - 1 / w1);
+    } else if (!has(r1) && has(r2) && has(r3) && !has(r4)) {
+      s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
+      s[1] = Math.pow(r2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
+    } else if (has(r1) && !has(r2) && !has(r3) && has(r4)) {
+      s[2] = Math.pow(r1, mix) * Math.pow(r4, 1 - mix);
+      s[3] = Math.pow(r1, 1 - mix2) * Math.pow(r4, mix2);
+    } else if (has(r1) && !has(r2) && has(r3) && !has(r4)) {
+      const v2 = Math.pow(r1, w1) * Math.pow(r3, 1 - w1);
+      s[2] = v2;
+      s[4] = Math.pow(v2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
+    } else if (has(r1) && has(r2) && !has(r3) && !has(r4)) {
+      const v3 = Math.pow(r1, 1 - 1 / (1 - w1)) * Math.pow(r2, 1 / (1 - w1));
+      s[3] = v3;
+      s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(v3, 1 / w2);
+    }
+  } else {
+    if (!has(r1) && has(r2) && has(r3)) s[1] = Math.pow(r2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
+    else if (has(r1) && !has(r2) && has(r3)) s[2] = Math.pow(r1, w1) * Math.pow(r3, 1 - w1);
+    else if (has(r2) && !has(r3) && has(r4)) s[3] = Math.pow(r2, 1 - w2) * Math.pow(r4, w2);
+    else if (has(r2) && has(r3) && !has(r4)) s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
+  }
+}

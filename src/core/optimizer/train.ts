@@ -1,0 +1,154 @@
+/**
+ * Training of all 21 weights (fsrs-optimizer.md step 4): recency-weighted items sorted by length, batches
+ * shuffled per epoch, weighted log loss plus an L2 pull toward the pre-trained start, Adam with cosine
+ * annealing, clipping after every step, and the epoch with the lowest whole-set loss kept.
+ *
+ * A generator: it yields after every batch (and every chunk of the end-of-epoch loss), so a driver can
+ * give the UI its turn between slices.
+ */
+import { clipWeights, itemLossAndGradient, predict, stepConstants, WEIGHT_COUNT, type FsrsItem } from "./model";
+import { recencyWeights } from "./metrics";
+
+export interface TrainingConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  maxSeqLen: number;
+  gamma: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAINING: Readonly<TrainingConfig> = Object.freeze({
+  epochs: 5,
+  batchSize: 512,
+  learningRate: 0.04,
+  maxSeqLen: 256,
+  gamma: 1,
+  seed: 2023,
+});
+
+/** Spread of each weight across srs-benchmark users: the scale of the L2 pull. */
+const WEIGHT_SPREAD = [6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16, 0.57, 0.25, 1.03, 0.31, 0.32, 0.14, 0.27];
+
+export interface TrainingProgress {
+  epoch: number;
+  epochs: number;
+  /** Items processed in this epoch. */
+  done: number;
+  total: number;
+}
+
+/** Items counted as one unit of work between yields in whole-set passes. */
+const CHUNK = 256;
+/** Reviews replayed between yields inside a batch. */
+const WORK_PER_YIELD = 1024;
+
+export function* train(items: readonly FsrsItem[], start: readonly number[], config: TrainingConfig): Generator<TrainingProgress, number[]> {
+  const weights = recencyWeights(items.length);
+  const kept: { item: FsrsItem; weight: number }[] = [];
+  for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= config.maxSeqLen) kept.push({ item: items[i], weight: weights[i] });
+  // Stable sort by length: batches of similar length, as the reference's batcher pads them.
+  yield { epoch: 1, epochs: config.epochs, done: 0, total: kept.length };
+  const sorted = kept.map((entry, index) => ({ entry, index }));
+  sorted.sort((a, b) => a.entry.item.reviews.length - b.entry.item.reviews.length || a.index - b.index);
+  yield { epoch: 1, epochs: config.epochs, done: 0, total: kept.length };
+  const data = sorted.map(({ entry }) => entry);
+  const n = data.length;
+  const batchCount = Math.ceil(n / config.batchSize);
+  const totalSteps = (Math.floor(n / config.batchSize) + 1) * config.epochs;
+  const w = Float64Array.from(start);
+  const initial = Float64Array.from(start);
+  const m = new Float64Array(WEIGHT_COUNT);
+  const v = new Float64Array(WEIGHT_COUNT);
+  const grad = new Float64Array(WEIGHT_COUNT);
+  const ds = new Float64Array(WEIGHT_COUNT);
+  const dd = new Float64Array(4);
+  const random = mulberry32(config.seed);
+  const order = Array.from({ length: batchCount }, (_, i) => i);
+  let best: number[] = Array.from(w);
+  let bestLoss = Infinity;
+  let stepCount = 0;
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    shuffle(order, random);
+    let done = 0;
+    for (const batch of order) {
+      const from = batch * config.batchSize;
+      const to = Math.min(n, from + config.batchSize);
+      grad.fill(0);
+      const constants = stepConstants(w);
+      let work = 0;
+      for (let i = from; i < to; i++) {
+        itemLossAndGradient(constants, data[i].item.reviews, data[i].weight, grad, ds, dd);
+        // Long histories make a batch slow: let the driver pause inside it too.
+        work += data[i].item.reviews.length;
+        if (work >= WORK_PER_YIELD) {
+          work = 0;
+          yield { epoch, epochs: config.epochs, done: done + (i - from), total: n };
+        }
+      }
+      const share = (config.gamma * (to - from)) / n;
+      for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += (2 * share * (w[j] - initial[j])) / WEIGHT_SPREAD[j] ** 2;
+      const rate = (config.learningRate * (1 + Math.cos((Math.PI * stepCount) / totalSteps))) / 2;
+      stepCount++;
+      adamStep(w, grad, m, v, stepCount, rate);
+      clipWeights(w);
+      done += to - from;
+      yield { epoch, epochs: config.epochs, done, total: n };
+    }
+    const loss = yield* wholeSetLoss(w, data, epoch, config.epochs);
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      best = Array.from(w);
+    }
+  }
+  return best;
+}
+
+function* wholeSetLoss(w: Float64Array, data: readonly { item: FsrsItem; weight: number }[], epoch: number, epochs: number): Generator<TrainingProgress, number> {
+  let loss = 0;
+  let weightSum = 0;
+  for (let from = 0; from < data.length; from += CHUNK) {
+    const to = Math.min(data.length, from + CHUNK);
+    for (let i = from; i < to; i++) {
+      const { item, weight } = data[i];
+      const p = Math.min(1 - 1e-7, Math.max(1e-7, predict(w, item)));
+      const y = item.reviews[item.reviews.length - 1].rating > 1;
+      loss -= weight * Math.log(y ? p : 1 - p);
+      weightSum += weight;
+    }
+    yield { epoch, epochs, done: data.length, total: data.length };
+  }
+  return loss / weightSum;
+}
+
+function adamStep(w: Float64Array, grad: Float64Array, m: Float64Array, v: Float64Array, t: number, rate: number): void {
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  const epsilon = 1e-8;
+  const correction1 = 1 - beta1 ** t;
+  const correction2 = 1 - beta2 ** t;
+  for (let j = 0; j < WEIGHT_COUNT; j++) {
+    m[j] = beta1 * m[j] + (1 - beta1) * grad[j];
+    v[j] = beta2 * v[j] + (1 - beta2) * grad[j] * grad[j];
+    w[j] -= (rate * (m[j] / correction1)) / (Math.sqrt(v[j] / correction2) + epsilon);
+  }
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same batch order everywhere. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(values: number[], random: () => number): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [values[i], values[j]] = [values[j], values[i]];
+  }
+}
