@@ -42,7 +42,7 @@ export class StatsView extends ItemView {
     private readonly host: FlashcardsHost,
   ) {
     super(leaf);
-    this.icon = "bar-chart-3";
+    this.icon = "chart-column";
   }
 
   getViewType(): string {

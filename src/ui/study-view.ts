@@ -87,7 +87,7 @@ export class StudyView extends ItemView {
     this.renderCounts(studyAll, total, left);
     studyAll.addEventListener("click", () => this.study({ kind: "all" }));
     const statistics = header.createEl("button", { cls: "clickable-icon hf-study-stats", attr: { type: "button", "aria-label": "Open statistics" } });
-    setIcon(statistics, "bar-chart-3");
+    setIcon(statistics, "chart-column");
     statistics.addEventListener("click", () => void this.host.openStatistics({ kind: "all" }));
     root.createDiv({ cls: "hf-progress", text: this.progressText(now) });
     this.renderNoteStatistics(root);
@@ -106,7 +106,7 @@ export class StudyView extends ItemView {
     const file = this.app.workspace.getActiveFile();
     if (file === null || !this.host.index.has(file.path)) return;
     const link = parent.createEl("button", { cls: "hf-note-stats", attr: { type: "button" } });
-    setIcon(link.createSpan("hf-note-stats-icon"), "bar-chart-3");
+    setIcon(link.createSpan("hf-note-stats-icon"), "chart-column");
     link.createSpan({ text: `Statistics of ${file.basename}` });
     link.addEventListener("click", () => void this.host.openStatistics({ kind: "note", path: file.path }));
   }
