@@ -505,6 +505,7 @@ async function main(): Promise<void> {
     const span = (text: string): string => text.padStart(16 * results.length + 2 * (results.length - 1));
     rows.push([`(8) statistics view open, ${stats.reviews.toLocaleString("en")} reviews ms`, span(`${stats.openMs}`), "≤ 300", verdicts.statsOpen]);
     rows.push(["    prepare log / compute / draw (happy-dom) ms", span(`${stats.prepareMs} / ${stats.computeMs} / ${stats.drawMs}`), "", ""]);
+    rows.push(["    CPU time: open / one switch ms", span(`${stats.openCpuMs} / ${stats.switchCpuMs}`), "", ""]);
     rows.push([`(9) statistics scope / period switch ms (median of ${stats.runs})`, span(`${stats.scopeSwitchMs} / ${stats.periodSwitchMs}`), "≤ 100", verdicts.statsSwitch]);
   }
   if (full.browser) {

@@ -11,10 +11,10 @@ import { RECORDS } from "../core/stats/known-log";
 const NOTE = `---
 tags: [flashcards]
 srs:
-  A: {due: 2026-12-20T08:00:00Z, stability: 30, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-11-26T08:00:00Z, id: aaa}
-  B: {due: 2026-11-28T08:00:00Z, stability: 2, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-11-26T09:00:00Z, id: bbb}
-  C: {due: 2026-11-20T08:00:00Z, stability: 9, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-11-10T08:00:00Z, id: eee}
-  E: {due: 2026-11-26T09:10:00Z, stability: 0.5, difficulty: 8, reps: 4, lapses: 1, state: relearning, last: 2026-11-26T09:00:00Z, id: ccc}
+  A: {due: 2026-12-20T08:00:00Z, stability: 30, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-11-26T08:00:00Z, id: kaaa1}
+  B: {due: 2026-11-28T08:00:00Z, stability: 2, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-11-26T09:00:00Z, id: kbbb1}
+  C: {due: 2026-11-20T08:00:00Z, stability: 9, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-11-10T08:00:00Z, id: keee1, suspended: true}
+  E: {due: 2026-11-26T09:10:00Z, stability: 0.5, difficulty: 8, reps: 4, lapses: 1, state: relearning, last: 2026-11-26T09:00:00Z, id: kccc1}
 ---
 ### A
 a
@@ -50,9 +50,8 @@ function vault(): { root: string; logs: string } {
 
 const EXPECTED = {
   now: "2026-11-26T10:00:00.000Z",
-  // A mature (24 d), B young (2 d), C young (10 d), D new, E relearning. (Suspended cards: the core
-  // table tests; the state line's `suspended` field is read by the state codec.)
-  cards: { new: 1, learning: 1, young: 2, mature: 1, suspended: 0, total: 5 },
+  // A mature (24 d), B young (2 d), C suspended (whatever its phase), D new, E relearning.
+  cards: { new: 1, learning: 1, young: 1, mature: 1, suspended: 1, total: 5 },
   today: { reviews: 5, minutes: 1, again: 1, newLearned: 1 },
   trueRetention: {
     today: { young: { passed: 1, failed: 0 }, mature: { passed: 1, failed: 1 } },
@@ -61,9 +60,9 @@ const EXPECTED = {
     month: { young: { passed: 2, failed: 1 }, mature: { passed: 2, failed: 1 } },
     year: { young: { passed: 2, failed: 1 }, mature: { passed: 3, failed: 1 } },
   },
-  // E is due today (relearning) and C overdue (counted today), B on the 28th; A beyond the horizon; D new.
+  // E is due today (relearning), B on the 28th; A beyond the horizon; C suspended and D new: never due.
   futureDue: [
-    { day: "2026-11-26", count: 2 },
+    { day: "2026-11-26", count: 1 },
     { day: "2026-11-27", count: 0 },
     { day: "2026-11-28", count: 1 },
   ],
@@ -127,7 +126,7 @@ describe("flashcards stats", () => {
     const { root } = vault();
     const result = run("stats", root, "--now", "2026-11-26T10:00:00Z", "--days", "3");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Cards: 5 (1 new, 1 learning, 2 young, 1 mature, 0 suspended)");
+    expect(result.stdout).toContain("Cards: 5 (1 new, 1 learning, 1 young, 1 mature, 1 suspended)");
     expect(result.stdout).toContain("Today: 5 reviews in 1 min, 1 Again, 1 new cards learned");
     expect(result.stdout).toMatch(/^year\s+66\.7 %\s+75\.0 %\s+71\.4 %$/m);
   });

@@ -11,12 +11,12 @@ export function statsVault(now: Date, pluginDir: string): Record<string, string>
   const keys = Array.from({ length: 80 }, (_, index) => `${WORDS[index % WORDS.length]} ${Math.floor(index / WORDS.length) + 1}`);
   const note = "Spanish vocabulary.md";
   const { records, states } = generateLog(
-    keys.map((key, index) => ({ note, key, id: `es${String(index).padStart(4, "0")}` })),
+    keys.map((key, index) => ({ note, key, id: `sp${String(index).padStart(4, "0")}` })),
     // Study hours include the hour before now, so today has reviews for the screenshots.
     { now, days: 365, reviews: 2500, seed: 14, hours: [7, 8, 12, 18, 19, 20, 21, 22, ...Array<number>(4).fill((now.getUTCHours() + 23) % 24)] },
   );
   const lines = keys.flatMap((key, index) => {
-    const state = states.get(`es${String(index).padStart(4, "0")}`);
+    const state = states.get(`sp${String(index).padStart(4, "0")}`);
     return state === undefined ? [] : [`  ${encodeEntry(key, state)}`];
   });
   const text = ["---", "tags: [flashcards/lang/es]", "srs:", ...lines, "---", ...keys.flatMap((key) => [`### ${key}`, `The Spanish word "${key}".`, ""])].join("\n");

@@ -11,8 +11,8 @@ import { loadFlashcards, openReview, type Loaded, PLUGIN_ID, press, run, sampleV
 const SPANISH = `---
 tags: [flashcards/lang/es]
 srs:
-  uno: {due: 2026-03-20T08:00:00Z, stability: 25, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-02-25T08:00:00Z, id: es0001}
-  dos: {due: 2026-03-03T08:00:00Z, stability: 2, difficulty: 6, reps: 2, lapses: 0, state: review, last: 2026-03-01T08:00:00Z, id: es0002}
+  uno: {due: 2026-03-20T08:00:00Z, stability: 25, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-02-25T08:00:00Z, id: sp0001}
+  dos: {due: 2026-03-03T08:00:00Z, stability: 2, difficulty: 6, reps: 2, lapses: 0, state: review, last: 2026-03-01T08:00:00Z, id: sp0002}
 ---
 ### uno
 one
@@ -30,9 +30,9 @@ function review(time: string, card: string, key: string, rating: Rating, state: 
 
 // START is Monday 2026-03-02 10:00 UTC: today began at 04:00.
 const LOG = [
-  review("2026-03-01T12:00:00Z", "es0002", "dos", "good", null, 3000), // yesterday: a new card learned
-  review("2026-03-02T09:00:00Z", "es0001", "uno", "good", before("2026-01-31T09:00:00Z", 30), 6000), // mature, passed
-  review("2026-03-02T09:30:00Z", "es0002", "dos", "again", before("2026-02-27T09:30:00Z", 3), 9000), // young, failed
+  review("2026-03-01T12:00:00Z", "sp0002", "dos", "good", null, 3000), // yesterday: a new card learned
+  review("2026-03-02T09:00:00Z", "sp0001", "uno", "good", before("2026-01-31T09:00:00Z", 30), 6000), // mature, passed
+  review("2026-03-02T09:30:00Z", "sp0002", "dos", "again", before("2026-02-27T09:30:00Z", 3), 9000), // young, failed
 ];
 
 async function loadWithLog(): Promise<Loaded> {
