@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { replaceFileAtomically, WriteFailed, type FileOps } from "./atomic-write";
+import { withNoteLock } from "./note-lock";
 import { CardIndex, countByDeck, type Counts } from "../core/study/card-index";
 import { resolveStateConflicts } from "../core/state/conflicts";
 import { locateFrontmatter } from "../core/notes/frontmatter";
@@ -9,7 +10,7 @@ import { Scheduler } from "../core/scheduling/scheduler";
 import { writeCardState } from "../core/state/state-writer";
 import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
-import { OutsideVault, VaultFolder } from "./vault-files";
+import { NOT_REGULAR_PROBLEM, NotRegularFile, OutsideVault, readRegularFile, VaultFolder } from "./vault-files";
 
 /**
  * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
@@ -18,6 +19,8 @@ import { OutsideVault, VaultFolder } from "./vault-files";
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** The file operations writes go through; tests inject failing ones (a full disk). */
+  files?: FileOps;
 }
 
 export const USAGE = `usage: flashcards <command> [options]
@@ -60,7 +63,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stderr(`flashcards: ${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof Refusal || error instanceof OutsideVault) {
+    if (error instanceof Refusal || error instanceof OutsideVault || error instanceof WriteFailed) {
       io.stderr(`flashcards: ${error.message}\n`);
       return 1;
     }
@@ -75,8 +78,9 @@ function cardsCommand(args: ParsedArgs, io: CliIo): number {
   const results = args.positionals.map((file) => {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readRegularFile(file);
     } catch (error) {
+      if (error instanceof NotRegularFile) return { path: file, tagged: false, decks: [], cards: [], problems: [{ line: 1, message: NOT_REGULAR_PROBLEM }] };
       throw new UsageError(`can't read ${file}: ${(error as { code?: string }).code ?? String(error)}`);
     }
     const decoded = decodeNote(bytes);
@@ -162,23 +166,32 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   } catch (error) {
     throw error instanceof OutsideVault ? error : new Refusal((error as Error).message);
   }
-  const before = readForReview(target.absolute, notePath);
-  const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
-  if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
-  if (!note.writable) throw new Refusal(`${notePath}: ${note.problems[0]?.message ?? "can't be written"}`);
-  const card = note.cards.find((candidate) => candidate.key === question);
-  if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
+  // Read, compute and replace under the note's lock: a concurrent review of another card waits for
+  // this one and then works on the text this one wrote.
+  const state = withNoteLock(target.absolute, () => {
+    const before = readForReview(target.absolute, notePath);
+    const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
+    if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
+    if (!note.writable) throw new Refusal(`${notePath}: ${note.problems[0]?.message ?? "can't be written"}`);
+    const card = note.cards.find((candidate) => candidate.key === question);
+    if (card === undefined) throw new Refusal(`${notePath} has no card "${question}"`);
+    const last = card.state?.last_review;
+    if (last && now.getTime() < Date.parse(last)) {
+      throw new Refusal(`--now ${now.toISOString()} is earlier than the card's last review (${last}); nothing was written`);
+    }
 
-  const state = new Scheduler().grade(card.state, rating as Rating, now);
-  const result = writeCardState(before, card.key, state, {
-    stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
-    order: note.cards.map((c) => c.key),
-    renames: pendingRenames(note),
+    const graded = new Scheduler().grade(card.state, rating as Rating, now);
+    const result = writeCardState(before, card.key, graded, {
+      stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
+      order: note.cards.map((c) => c.key),
+      renames: pendingRenames(note),
+    });
+    if (!result.ok) throw new Refusal(`${notePath}: ${result.reason}`);
+    // The note must not have changed while we worked (an editor, a sync tool): never overwrite an edit.
+    if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
+    replaceFileAtomically(target.absolute, result.text, io.files);
+    return graded;
   });
-  if (!result.ok) throw new Refusal(`${notePath}: ${result.reason}`);
-  // The note must not have changed while we worked: never overwrite an edit.
-  if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
-  writeFileSync(target.absolute, result.text);
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
 }
@@ -186,9 +199,9 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
 function readForReview(absolute: string, shownPath: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolute);
-  } catch {
-    throw new Refusal(`note not found: ${shownPath}`);
+    bytes = readRegularFile(absolute);
+  } catch (error) {
+    throw new Refusal(error instanceof NotRegularFile ? `${shownPath}: ${NOT_REGULAR_PROBLEM}` : `note not found: ${shownPath}`);
   }
   const decoded = decodeNote(bytes);
   if (!decoded.ok) throw new Refusal(`${shownPath}: ${decoded.problem}`);
@@ -223,7 +236,7 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
     let text = decoded.text;
     let note = parseNote(text, DEFAULT_PARSE_OPTIONS);
     if (fix && note.tagged && note.writable) {
-      const outcome = fixStateConflicts(vault, relative, text);
+      const outcome = fixStateConflicts(vault, relative, text, io.files);
       if (outcome.kind === "fixed") {
         fixed.push({ path: relative, message: outcome.message });
         text = outcome.text;
@@ -261,7 +274,7 @@ type FixOutcome = { kind: "none" } | { kind: "fixed"; text: string; message: str
  * resolved note reads back writable, conflict-free, with the same cards and the states the reader
  * already showed; the file must not have changed since it was read.
  */
-function fixStateConflicts(vault: VaultFolder, relative: string, text: string): FixOutcome {
+function fixStateConflicts(vault: VaultFolder, relative: string, text: string, files: FileOps | undefined): FixOutcome {
   const { stateProperty } = DEFAULT_PARSE_OPTIONS;
   const resolution = resolveStateConflicts(text, stateProperty);
   if (resolution.status !== "resolved") return { kind: "none" };
@@ -278,9 +291,18 @@ function fixStateConflicts(vault: VaultFolder, relative: string, text: string): 
   } catch (error) {
     return { kind: "refused", message: `${(error as Error).message}; nothing was written` };
   }
-  const current = vault.read(relative);
-  if (!current.ok || current.text !== text) return { kind: "refused", message: "the note changed while it was checked; nothing was written" };
-  writeFileSync(target.absolute, resolution.text);
+  const written = withNoteLock(target.absolute, (): FixOutcome | null => {
+    const current = vault.read(relative);
+    if (!current.ok || current.text !== text) return { kind: "refused", message: "the note changed while it was checked; nothing was written" };
+    try {
+      replaceFileAtomically(target.absolute, resolution.text, files);
+    } catch (error) {
+      if (error instanceof WriteFailed) return { kind: "refused", message: error.message };
+      throw error;
+    }
+    return null;
+  });
+  if (written !== null) return written;
   const conflicts = resolution.conflicts === 1 ? "1 merge conflict" : `${resolution.conflicts} merge conflicts`;
   return { kind: "fixed", text: resolution.text, message: `resolved ${conflicts} in the state property (each card keeps its later review)` };
 }
