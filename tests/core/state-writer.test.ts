@@ -62,7 +62,8 @@ function storedKeys(text: string): string[] {
 
 // ---- fixtures: varied frontmatter --------------------------------------------------------------------
 
-const BODY = ["# Topic", "### Q", "answer q", "", "### R", "answer r", "---", "not frontmatter: a rule"];
+// The blank line keeps `---` a rule: directly under text it would make that text a setext heading (Q2).
+const BODY = ["# Topic", "### Q", "answer q", "", "### R", "answer r", "", "---", "not frontmatter: a rule"];
 const RICH = [
   "# a leading comment",
   'title: "A \\"quoted\\" title"   # trailing comment',
