@@ -203,7 +203,7 @@ class BodyScanner {
   /** A setext heading's text: its paragraph's lines, trimmed and joined by spaces. */
   private paragraphText(from: number, to: number): string {
     const parts: string[] = [];
-    for (let line = from; line < to; line++) parts.push(this.text.slice(this.lines.starts[line], this.lines.ends[line]).trim());
+    for (let line = from; line < to; line++) parts.push(trimSpacesAndTabs(this.text.slice(this.lines.starts[line], this.lines.ends[line])));
     return parts.join(" ");
   }
 
@@ -295,7 +295,7 @@ class BodyScanner {
       const after = text.charCodeAt(run);
       if (after !== 32 && after !== 9) return null;
     }
-    return { level, text: withoutClosingHashes(text.slice(run, end)).trim() };
+    return { level, text: trimSpacesAndTabs(withoutClosingHashes(text.slice(run, end))) };
   }
 
   /**
@@ -423,6 +423,15 @@ function withoutClosingHashes(content: string): string {
   if (hashes === end || (hashes > 0 && !isSpaceOrTab(content.charCodeAt(hashes - 1)))) return content;
   while (hashes > 0 && isSpaceOrTab(content.charCodeAt(hashes - 1))) hashes--;
   return content.slice(0, hashes);
+}
+
+/** CommonMark strips only spaces and tabs around a heading's text: a no-break space or BOM is content. */
+function trimSpacesAndTabs(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 function isSpaceOrTab(code: number): boolean {

@@ -41,6 +41,8 @@ export interface FrontmatterState {
 
 /** Longer one-line entries may hold a key over YAML's 1,024-character limit: the strict parser decides. */
 const MAX_ONE_LINE_LENGTH = 1024;
+/** A state line is about 150 characters; one this long can't be valid (its key would be over 1,024). */
+const MAX_DECODED_LINE_LENGTH = 4096;
 
 const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)/;
 
@@ -288,6 +290,9 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     if (lineIndent === "") return false; // a `- item` sequence: not a mapping of entries
     // Tabs as indentation are invalid YAML (T3): the strict parser reports them.
     if (lineIndent.includes("\t")) return false;
+    // A line far longer than any state line is read by the strict parser (linear) instead of the line
+    // decoder, whose patterns are not made for 100 KB lines.
+    if (line.length > MAX_DECODED_LINE_LENGTH) return false;
     if (line.length > MAX_ONE_LINE_LENGTH) reading.long = true;
     if (indent === null) indent = lineIndent;
     else if (lineIndent !== indent) return false;
