@@ -53,6 +53,8 @@ class BodyScanner {
   private list: { contentIndent: number; lazy: boolean } | null = null;
   /** True while a blockquote's lines (and its lazy continuations) are being read. */
   private quote = false;
+  /** True when the blockquote's last line was paragraph text, which an unmarked line may continue. */
+  private quoteLazy = false;
   // Where the next `#`, `%%`, `<!--` and `$$` are (or Infinity): a line holding none of them has no tag
   // and opens no region, so its inline scan can be skipped. Most lines of a note are such lines.
   private nextHash = -1;
@@ -125,12 +127,12 @@ class BodyScanner {
     }
     const content = columns < 4 ? text.slice(pos, end) : "";
     if (this.list !== null) {
-      if (columns >= this.list.contentIndent) return this.containerLine();
+      if (columns >= this.list.contentIndent) return this.containerLine(text.slice(pos, end));
       if (this.list.lazy && this.isLazyContinuation(content, columns)) return true;
       this.list = null;
     }
     if (this.quote) {
-      if (this.isLazyContinuation(content, columns) && content.charCodeAt(0) !== 62) return true;
+      if (this.quoteLazy && this.isLazyContinuation(content, columns)) return true;
       this.quote = false;
     }
     if (columns >= 4) {
@@ -169,12 +171,14 @@ class BodyScanner {
     if (content.charCodeAt(0) === 62) {
       this.paragraph = -1;
       this.quote = true;
+      // Only a paragraph continues lazily: after `> ### Title` an unmarked line is the note's again.
+      this.quoteLazy = this.startsParagraph(content.replace(/^>[ \t]?/, ""));
       return true;
     }
     const offset = listItemContentOffset(content, inParagraph);
     if (offset !== -1) {
       this.paragraph = -1;
-      this.list = { contentIndent: columns + offset, lazy: true };
+      this.list = { contentIndent: columns + offset, lazy: this.startsParagraph(content.slice(offset)) };
       return true;
     }
     if (this.paragraph === -1) this.paragraph = index;
@@ -182,9 +186,14 @@ class BodyScanner {
   }
 
   /** A line inside a list item: its headings are the item's, not the note's. */
-  private containerLine(): boolean {
-    this.list!.lazy = true;
+  private containerLine(content: string): boolean {
+    this.list!.lazy = this.startsParagraph(content);
     return true;
+  }
+
+  /** Text that is (or continues) a paragraph: not blank and no other block's start. */
+  private startsParagraph(content: string): boolean {
+    return content.trim() !== "" && this.isLazyContinuation(content.trimStart(), 0);
   }
 
   /** A line that continues a list item's or blockquote's paragraph lazily: nothing that starts a block. */
