@@ -125,6 +125,16 @@ class BodyScanner {
       columns += text.charCodeAt(pos) === 9 ? 4 - (columns % 4) : 1;
       pos++;
     }
+    // Most lines are headings or plain text outside any list: the line's text is sliced only when needed.
+    const first = text.charCodeAt(pos);
+    if (this.list === null && !this.quote && columns < 4 && first === 35) {
+      const heading = this.heading(start, end);
+      if (heading !== null) {
+        this.paragraph = -1;
+        this.headings.push({ line: index, ...heading });
+        return true;
+      }
+    }
     const content = columns < 4 ? text.slice(pos, end) : "";
     if (this.list !== null) {
       if (columns >= this.list.contentIndent) return this.containerLine(text.slice(pos, end));
