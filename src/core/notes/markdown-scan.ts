@@ -222,7 +222,11 @@ class BodyScanner {
   /** A setext heading's text: its paragraph's lines, trimmed and joined by spaces. */
   private paragraphText(from: number, to: number): string {
     const parts: string[] = [];
-    for (let line = from; line < to; line++) parts.push(trimSpacesAndTabs(this.text.slice(this.lines.starts[line], this.lines.ends[line])));
+    for (let line = from; line < to; line++) {
+      // The BOM before the first line is not part of its text.
+      const start = line === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : this.lines.starts[line];
+      parts.push(trimSpacesAndTabs(this.text.slice(start, this.lines.ends[line])));
+    }
     return parts.join(" ");
   }
 
