@@ -209,6 +209,13 @@ describe("10-12. cards are what CommonMark shows", () => {
 });
 
 describe("14. smaller ones", () => {
+  it("rewriting a property not in one-line form keeps its comment", () => {
+    const text = note(["tags: [flashcards]", "srs: {} # review states"], ["### Q", "a"]);
+    const written = writeCardState(text, "Q", S, OPTIONS);
+    expect(written.ok).toBe(true);
+    if (written.ok) expect(written.text).toContain("\nsrs: # review states\n  Q: {");
+  });
+
   it("a question's no-break spaces and BOM are content, not trimmed", () => {
     const parsed = parseNote("#flashcards\n### \u00a0Q\u00a0\na\n### \ufeffR\nr\n");
     expect(parsed.cards.map((card) => card.question)).toEqual(["\u00a0Q\u00a0", "\ufeffR"]);

@@ -212,7 +212,9 @@ function rewriteProperty(lines: LineTable, info: FrontmatterState, key: string, 
   const range = info.range!;
   const unreadable = info.entries.find((entry) => entry.state === null);
   if (unreadable) return { ok: false, reason: `the state of "${unreadable.key}" can't be read (${unreadable.problem ?? "unknown"}); fix or delete it first` };
-  const output: string[] = [`${options.stateProperty}:`];
+  // The property's own comment (`srs: {} # c`) stays on its key line.
+  const comment = info.headerComment === null ? "" : ` #${info.headerComment}`;
+  const output: string[] = [`${options.stateProperty}:${comment}`];
   let placed = false;
   const entries = info.entries.map((entry) => ({ key: entry.key, line: DEFAULT_INDENT + encodeEntry(entry.key, entry.state!) }));
   // The old form spanned other lines; undo puts the same state back in one-line form.
