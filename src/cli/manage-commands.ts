@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { replaceFileAtomically } from "./atomic-write";
+import { withNoteLock } from "./note-lock";
 import { mergeLogs, type LogRecord } from "../core/log/record";
 import path from "node:path";
 import { flagState, resetState, suspendState, unsuspendState } from "../core/manage/actions";
@@ -56,12 +58,16 @@ function editCommand(command: string, args: ReturnType<typeof parseArgs>, transf
   } catch (error) {
     throw error instanceof OutsideVault ? error : new Refusal((error as Error).message);
   }
-  const before = readForReview(target.absolute, notePath);
-  const edit = editCardInText(before, question, (state) => transform(state, now), DEFAULT_PARSE_OPTIONS);
-  if (!edit.ok) throw new Refusal(`${notePath}: ${edit.reason}`);
-  if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the change was computed; try again`);
-  if (edit.text !== before) writeFileSync(target.absolute, edit.text);
-  io.stdout(`${JSON.stringify(stateJson(edit.after))}\n`);
+  // As `review`: under the note's lock, replaced atomically, never over an edit made meanwhile.
+  const after = withNoteLock(target.absolute, () => {
+    const before = readForReview(target.absolute, notePath);
+    const edit = editCardInText(before, question, (state) => transform(state, now), DEFAULT_PARSE_OPTIONS);
+    if (!edit.ok) throw new Refusal(`${notePath}: ${edit.reason}`);
+    if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the change was computed; try again`);
+    if (edit.text !== before) replaceFileAtomically(target.absolute, edit.text, io.files);
+    return edit.after;
+  });
+  io.stdout(`${JSON.stringify(stateJson(after))}\n`);
   return 0;
 }
 

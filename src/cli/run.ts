@@ -1,6 +1,8 @@
 import { withCardId } from "../core/state/state-codec";
 import { applyLeechRule, DEFAULT_LEECH_SETTINGS } from "../core/manage/leech";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { replaceFileAtomically, WriteFailed, type FileOps } from "./atomic-write";
+import { withNoteLock } from "./note-lock";
+import { statSync } from "node:fs";
 import { CardIndex, countByDeck, deckLabel, type Counts } from "../core/study/card-index";
 import { resolveStateConflicts } from "../core/state/conflicts";
 import { locateFrontmatter } from "../core/notes/frontmatter";
@@ -13,7 +15,7 @@ import { DEFAULT_PARSE_OPTIONS, type CardState, type ParsedNote } from "../core/
 import { dayStartOption, localTime, nowOption, parseArgs, ratingOption, stringOption, UsageError, type ParsedArgs } from "./args";
 import { closestNames } from "./closest";
 import { statsCommand, STATS_OPTIONS } from "./stats-command";
-import { OutsideVault, VaultFolder } from "./vault-files";
+import { NOT_REGULAR_PROBLEM, NotRegularFile, OutsideVault, readRegularFile, VaultFolder } from "./vault-files";
 import { evaluateCommand, EVALUATE_OPTIONS, optimizeCommand, OptimizerRefusal, OPTIMIZE_OPTIONS } from "./optimize";
 import { runManageCommand } from "./manage-commands";
 import { MANAGE_USAGE } from "./manage-usage";
@@ -25,6 +27,8 @@ import { MANAGE_USAGE } from "./manage-usage";
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** The file operations writes go through; tests inject failing ones (a full disk). */
+  files?: FileOps;
 }
 
 export const USAGE = `usage: flashcards <command> [options]
@@ -93,7 +97,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stderr(`flashcards: ${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof Refusal || error instanceof OutsideVault || error instanceof OptimizerRefusal) {
+    if (error instanceof Refusal || error instanceof OutsideVault || error instanceof OptimizerRefusal || error instanceof WriteFailed) {
       io.stderr(`flashcards: ${error.message}\n`);
       return 1;
     }
@@ -108,8 +112,9 @@ function cardsCommand(args: ParsedArgs, io: CliIo): number {
   const results = args.positionals.map((file) => {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readRegularFile(file);
     } catch (error) {
+      if (error instanceof NotRegularFile) return { path: file, tagged: false, decks: [], cards: [], problems: [{ line: 1, message: NOT_REGULAR_PROBLEM }] };
       throw new UsageError(`can't read ${file}: ${(error as { code?: string }).code ?? String(error)}`);
     }
     const decoded = decodeNote(bytes);
@@ -192,30 +197,39 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   const now = nowOption(args);
 
   const target = resolveNote(vault, notePath);
-  const before = readForReview(target.absolute, notePath);
-  const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
-  if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
-  if (!note.writable) throw new Refusal(`${notePath}: ${note.problems[0]?.message ?? "can't be written"}`);
-  const card = note.cards.find((candidate) => candidate.key === question);
-  if (card === undefined) {
-    const near = closestNames(question, note.cards.map((candidate) => candidate.key));
-    const hint = near.length > 0 ? `; did you mean ${near.map((key) => `"${key}"`).join(", ")}?` : "";
-    throw new Refusal(`${notePath} has no card "${question}"${hint}`);
-  }
+  // Read, compute and replace under the note's lock: a concurrent review of another card waits for
+  // this one and then works on the text this one wrote.
+  const { state, became, key } = withNoteLock(target.absolute, () => {
+    const before = readForReview(target.absolute, notePath);
+    const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
+    if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
+    if (!note.writable) throw new Refusal(`${notePath}: ${note.problems[0]?.message ?? "can't be written"}`);
+    const card = note.cards.find((candidate) => candidate.key === question);
+    if (card === undefined) {
+      const near = closestNames(question, note.cards.map((candidate) => candidate.key));
+      const hint = near.length > 0 ? `; did you mean ${near.map((name) => `"${name}"`).join(", ")}?` : "";
+      throw new Refusal(`${notePath} has no card "${question}"${hint}`);
+    }
+    const last = card.state?.last_review;
+    if (last && now.getTime() < Date.parse(last)) {
+      throw new Refusal(`--now ${now.toISOString()} is earlier than the card's last review (${last}); nothing was written`);
+    }
 
-  // Anki's leech rule with the default settings (8 lapses, suspend); `cards` then shows `leech: true`.
-  const graded = applyLeechRule(card.state, new Scheduler().grade(card.state, rating, now), DEFAULT_LEECH_SETTINGS);
-  const state = withCardId(graded.state);
-  const result = writeCardState(before, card.key, state, {
-    stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
-    order: note.cards.map((c) => c.key),
-    renames: pendingRenames(note),
+    // Anki's leech rule with the default settings (8 lapses, suspend); `cards` then shows `leech: true`.
+    const graded = applyLeechRule(card.state, new Scheduler().grade(card.state, rating, now), DEFAULT_LEECH_SETTINGS);
+    const written = withCardId(graded.state);
+    const result = writeCardState(before, card.key, written, {
+      stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
+      order: note.cards.map((c) => c.key),
+      renames: pendingRenames(note),
+    });
+    if (!result.ok) throw new Refusal(`${notePath}: ${result.reason}`);
+    // The note must not have changed while we worked (an editor, a sync tool): never overwrite an edit.
+    if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
+    replaceFileAtomically(target.absolute, result.text, io.files);
+    return { state: written, became: graded.became, key: card.key };
   });
-  if (!result.ok) throw new Refusal(`${notePath}: ${result.reason}`);
-  // The note must not have changed while we worked: never overwrite an edit.
-  if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
-  writeFileSync(target.absolute, result.text);
-  if (graded.became) io.stderr(`flashcards: "${card.key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
+  if (became) io.stderr(`flashcards: "${key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
 }
@@ -238,9 +252,9 @@ function resolveNote(vault: VaultFolder, notePath: string): { relative: string; 
 export function readForReview(absolute: string, shownPath: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolute);
-  } catch {
-    throw new Refusal(`note not found: ${shownPath}`);
+    bytes = readRegularFile(absolute);
+  } catch (error) {
+    throw new Refusal(error instanceof NotRegularFile ? `${shownPath}: ${NOT_REGULAR_PROBLEM}` : `note not found: ${shownPath}`);
   }
   const decoded = decodeNote(bytes);
   if (!decoded.ok) throw new Refusal(`${shownPath}: ${decoded.problem}`);
@@ -275,7 +289,7 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
     let text = decoded.text;
     let note = parseNote(text, DEFAULT_PARSE_OPTIONS);
     if (fix && note.tagged && note.writable) {
-      const outcome = fixStateConflicts(vault, relative, text);
+      const outcome = fixStateConflicts(vault, relative, text, io.files);
       if (outcome.kind === "fixed") {
         fixed.push({ path: relative, message: outcome.message });
         text = outcome.text;
@@ -313,7 +327,7 @@ type FixOutcome = { kind: "none" } | { kind: "fixed"; text: string; message: str
  * resolved note reads back writable, conflict-free, with the same cards and the states the reader
  * already showed; the file must not have changed since it was read.
  */
-function fixStateConflicts(vault: VaultFolder, relative: string, text: string): FixOutcome {
+function fixStateConflicts(vault: VaultFolder, relative: string, text: string, files: FileOps | undefined): FixOutcome {
   const { stateProperty } = DEFAULT_PARSE_OPTIONS;
   const resolution = resolveStateConflicts(text, stateProperty);
   if (resolution.status !== "resolved") return { kind: "none" };
@@ -330,9 +344,18 @@ function fixStateConflicts(vault: VaultFolder, relative: string, text: string): 
   } catch (error) {
     return { kind: "refused", message: `${(error as Error).message}; nothing was written` };
   }
-  const current = vault.read(relative);
-  if (!current.ok || current.text !== text) return { kind: "refused", message: "the note changed while it was checked; nothing was written" };
-  writeFileSync(target.absolute, resolution.text);
+  const written = withNoteLock(target.absolute, (): FixOutcome | null => {
+    const current = vault.read(relative);
+    if (!current.ok || current.text !== text) return { kind: "refused", message: "the note changed while it was checked; nothing was written" };
+    try {
+      replaceFileAtomically(target.absolute, resolution.text, files);
+    } catch (error) {
+      if (error instanceof WriteFailed) return { kind: "refused", message: error.message };
+      throw error;
+    }
+    return null;
+  });
+  if (written !== null) return written;
   const conflicts = resolution.conflicts === 1 ? "1 merge conflict" : `${resolution.conflicts} merge conflicts`;
   return { kind: "fixed", text: resolution.text, message: `resolved ${conflicts} in the state property (each card keeps its later review)` };
 }

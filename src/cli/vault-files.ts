@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { decodeNote, type NoteText } from "../core/notes/note-text";
 
@@ -58,6 +58,8 @@ export class VaultFolder {
    * vault-relative form; refuses `..` escapes, outside absolute paths and symlinks pointing out.
    */
   resolve(notePath: string): { relative: string; absolute: string } {
+    // `note.md/` names a folder, never the file `note.md` (path.resolve would drop the slash).
+    if (/[\\/]\.?$/.test(notePath)) throw new Error(`not a note file: ${notePath}`);
     // Inside the folder as the user named it, or as its real path (`/tmp` is a symlink on macOS).
     const lexical = lexicallyInside(this.named, notePath) ?? lexicallyInside(this.root, notePath);
     if (lexical === null) throw new OutsideVault(`${notePath} is outside the vault folder ${this.root}`);
@@ -95,13 +97,34 @@ function lexicallyInside(base: string, notePath: string): string | null {
   return outside ? null : relative;
 }
 
-/** A file that can't be read (permissions, deleted meanwhile) is a problem to report, not a crash. */
+export const NOT_REGULAR_PROBLEM = "this is not a regular file (a FIFO, device or socket); it is neither read nor written";
+
+/** A file that can't be read (permissions, deleted meanwhile, not a regular file) is a problem to report, not a crash. */
 export function readNoteFile(absolute: string): NoteText {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolute);
+    bytes = readRegularFile(absolute);
   } catch (error) {
+    if (error instanceof NotRegularFile) return { ok: false, problem: NOT_REGULAR_PROBLEM };
     return { ok: false, problem: `this file can't be read (${(error as { code?: string }).code ?? String(error)})` };
   }
   return decodeNote(bytes);
+}
+
+export class NotRegularFile extends Error {}
+
+/**
+ * The bytes of a regular file. The type is checked on the opened descriptor, before any read: reading
+ * a FIFO named `x.md` would block forever. O_NONBLOCK lets the open itself return at once for a FIFO.
+ */
+export function readRegularFile(absolute: string): Buffer {
+  const fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw Object.assign(new Error(`${absolute} is a folder`), { code: "EISDIR" });
+    if (!stats.isFile()) throw new NotRegularFile(`${absolute} is not a regular file`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

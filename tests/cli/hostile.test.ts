@@ -58,7 +58,7 @@ describe("reading commands finish and report", () => {
       const of = (name: string) => problems.filter((p) => p.path === name).map((p) => p.message);
       expect(of("binary.md")).toEqual([BINARY_NOTE_PROBLEM]);
       expect(of("latin1.md")).toEqual([INVALID_UTF8_PROBLEM]);
-      expect(of("bomb.md")).toEqual(['the state property "srs" can\'t be read: unidentified alias "j"']);
+      expect(of("bomb.md")).toEqual(['the state property "srs" can\'t be read: it uses YAML anchors or aliases (& or *), which are not followed']);
       expect(of("deep.md")).toHaveLength(1);
       expect(of("deep.md")[0]).toMatch(/^invalid YAML in frontmatter: /);
       // Handled, not problems: big notes, many headings, a long line, a note that is only ---.

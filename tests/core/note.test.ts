@@ -92,7 +92,9 @@ describe("T1 tagged", () => {
     { name: "inside an unclosed %%", input: { body: ["%% open", "#flashcards"] }, tagged: false },
     { name: "inside <!-- --> on one line", input: { body: ["<!-- #flashcards -->"] }, tagged: false },
     { name: "inside <!-- --> over lines", input: { body: ["<!--", "#flashcards", "-->"] }, tagged: false },
-    { name: "after <!-- --> on the same line", input: { body: ["<!-- c --> #flashcards"] }, tagged: true },
+    { name: "after <!-- --> on the same line", input: { body: ["text <!-- c --> #flashcards"] }, tagged: true },
+    // A line starting with `<!--` is an HTML block (CommonMark), `-->` and what follows included.
+    { name: "after <!-- --> that opens the line (an HTML block)", input: { body: ["<!-- c --> #flashcards"] }, tagged: false },
     { name: "inside an unclosed <!--", input: { body: ["<!--", "#flashcards"] }, tagged: false },
     { name: "inside $$ $$ block", input: { body: ["$$", "#flashcards", "$$"] }, tagged: false },
     { name: "inside $$ $$ on one line", input: { body: ["$$ #flashcards $$"] }, tagged: false },
@@ -155,7 +157,8 @@ describe("T2 frontmatter delimiters", () => {
     { name: "a file that is only ---", input: "---", tagged: false, cards: [] },
     {
       name: "a later --- in the body is not a second frontmatter",
-      input: "---\ntags: flashcards\n---\n### Q\nA\n---\ntags: other\n---\n",
+      // (A blank line before it: `---` right under text would make that text a setext heading.)
+      input: "---\ntags: flashcards\n---\n### Q\nA\n\n---\ntags: other\n---\n",
       tagged: true,
       cards: [["Q", 4]],
     },
@@ -361,9 +364,10 @@ describe("Q3 code, comments and math", () => {
       cards: [["A", "text %% start\n### X\n## Y\nend %% more"], ["B", "b"]],
     },
     {
+      // Q3: mid-line `<!--` is plain text unless closed within its paragraph, and `### X` ends the paragraph.
       name: "<!-- opening mid-line, closing lines later",
       body: ["### A", "text <!-- start", "### X", "end --> more", "### B", "b"],
-      cards: [["A", "text <!-- start\n### X\nend --> more"], ["B", "b"]],
+      cards: [["A", "text <!-- start"], ["X", "end --> more"], ["B", "b"]],
     },
     {
       name: "$$ opening mid-line, closing lines later",

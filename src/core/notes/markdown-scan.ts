@@ -1,3 +1,4 @@
+import { htmlBlockStart, isThematicBreak, listItemContentOffset, setextLevel, type HtmlBlockEnd } from "./block-starts";
 import type { LineTable } from "./lines";
 
 /**
@@ -44,6 +45,16 @@ class BodyScanner {
   readonly fences: { from: number; to: number }[] = [];
   private readonly text: string;
   private fence: { char: number; length: number } | null = null;
+  /** The HTML block being skipped (design.md Q3), or null. */
+  private html: HtmlBlockEnd | null = null;
+  /** First line of the top-level paragraph being read (a setext heading's text starts there), or -1. */
+  private paragraph = -1;
+  /** The top-level list item being read: lines indented to its content belong to it; `lazy` while a paragraph of it may continue. */
+  private list: { contentIndent: number; lazy: boolean } | null = null;
+  /** True while a blockquote's lines (and its lazy continuations) are being read. */
+  private quote = false;
+  /** True when the blockquote's last line was paragraph text, which an unmarked line may continue. */
+  private quoteLazy = false;
   // Where the next `#`, `%%`, `<!--` and `$$` are (or Infinity): a line holding none of them has no tag
   // and opens no region, so its inline scan can be skipped. Most lines of a note are such lines.
   private nextHash = -1;
@@ -72,20 +83,159 @@ class BodyScanner {
         }
         continue;
       }
-      if (this.opensFence(start, end)) {
-        this.fences.push({ from: index + 1, to: count });
+      if (this.html !== null) {
+        if (this.html.marker === null ? this.isBlank(start, end) : this.html.marker.test(this.text.slice(start, end))) this.html = null;
+        if (this.html === null && this.isBlank(start, end)) this.endBlocks();
         continue;
       }
-      const heading = this.heading(start, end);
-      if (heading !== null) this.headings.push({ line: index, ...heading });
+      if (this.isBlank(start, end)) {
+        this.endBlocks();
+        continue;
+      }
+      if (!this.topLevelBlock(index, start, end)) continue;
       if (!this.mayHoldInline(start, end)) continue;
       const region = this.scanInline(start, end, start);
       if (region !== null) {
+        // A %% or $$ region spanning lines: its lines are hidden, and no paragraph continues across it.
+        this.paragraph = -1;
         const resumeLine = this.skipRegion(region, end, index);
         if (resumeLine === -1) return;
         index = resumeLine;
       }
     }
+  }
+
+  /** A blank line ends a paragraph and a blockquote, and keeps a list open only for indented lines. */
+  private endBlocks(): void {
+    this.paragraph = -1;
+    this.quote = false;
+    if (this.list !== null) this.list.lazy = false;
+  }
+
+  /**
+   * Reads one non-blank line's block structure: records top-level ATX and setext headings, opens fences
+   * and HTML blocks, follows lists and blockquotes (whose headings are not top-level). Returns whether
+   * the line's inline content is to be scanned for tags and regions (false for fences and HTML).
+   */
+  private topLevelBlock(index: number, start: number, end: number): boolean {
+    const text = this.text;
+    let pos = start;
+    let columns = 0;
+    while (pos < end && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+      columns += text.charCodeAt(pos) === 9 ? 4 - (columns % 4) : 1;
+      pos++;
+    }
+    // Most lines are headings or plain text outside any list: the line's text is sliced only when needed.
+    const first = text.charCodeAt(pos);
+    if (this.list === null && !this.quote && columns < 4 && first === 35) {
+      const heading = this.heading(start, end);
+      if (heading !== null) {
+        this.paragraph = -1;
+        this.headings.push({ line: index, ...heading });
+        return true;
+      }
+    }
+    const content = columns < 4 ? text.slice(pos, end) : "";
+    if (this.list !== null) {
+      if (columns >= this.list.contentIndent) return this.containerLine(text.slice(pos, end));
+      if (this.list.lazy && this.isLazyContinuation(content, columns)) return true;
+      this.list = null;
+    }
+    if (this.quote) {
+      if (this.quoteLazy && this.isLazyContinuation(content, columns)) return true;
+      this.quote = false;
+    }
+    if (columns >= 4) {
+      // Indented code, or a paragraph's continuation: either way no heading.
+      return true;
+    }
+    if (this.opensFence(start, end)) {
+      this.paragraph = -1;
+      this.fences.push({ from: index + 1, to: this.lines.count });
+      return false;
+    }
+    const heading = this.heading(start, end);
+    if (heading !== null) {
+      this.paragraph = -1;
+      this.headings.push({ line: index, ...heading });
+      return true;
+    }
+    const inParagraph = this.paragraph !== -1;
+    const underline = inParagraph ? setextLevel(content) : 0;
+    if (underline !== 0) {
+      this.headings.push({ line: this.paragraph, level: underline, text: this.paragraphText(this.paragraph, index) });
+      this.paragraph = -1;
+      return false;
+    }
+    const html = htmlBlockStart(content, inParagraph);
+    if (html !== null) {
+      this.paragraph = -1;
+      // Kinds 1-5 may end on the line that opens them (`<!-- note -->`).
+      if (html.marker === null || !html.marker.test(content)) this.html = html;
+      return false;
+    }
+    if (isThematicBreak(content)) {
+      this.paragraph = -1;
+      return false;
+    }
+    if (content.charCodeAt(0) === 62) {
+      this.paragraph = -1;
+      this.quote = true;
+      // Only a paragraph continues lazily: after `> ### Title` an unmarked line is the note's again.
+      this.quoteLazy = this.startsParagraph(content.replace(/^>[ \t]?/, ""));
+      return true;
+    }
+    const offset = listItemContentOffset(content, inParagraph);
+    if (offset !== -1) {
+      this.paragraph = -1;
+      this.list = { contentIndent: columns + offset, lazy: this.startsParagraph(content.slice(offset)) };
+      return true;
+    }
+    if (this.paragraph === -1) this.paragraph = index;
+    return true;
+  }
+
+  /** A line inside a list item: its headings are the item's, not the note's. */
+  private containerLine(content: string): boolean {
+    this.list!.lazy = this.startsParagraph(content);
+    return true;
+  }
+
+  /** Text that is (or continues) a paragraph: not blank and no other block's start. */
+  private startsParagraph(content: string): boolean {
+    return content.trim() !== "" && this.isLazyContinuation(content.trimStart(), 0);
+  }
+
+  /** A line that continues a list item's or blockquote's paragraph lazily: nothing that starts a block. */
+  private isLazyContinuation(content: string, columns: number): boolean {
+    if (columns >= 4) return true;
+    const first = content.charCodeAt(0);
+    if (first === 35 || first === 62 || first === 96 || first === 126 || first === 60) {
+      if (first === 35 && /^#{1,6}(?:[ \t]|$)/.test(content)) return false;
+      if (first === 62) return false;
+      if ((first === 96 || first === 126) && /^(?:`{3,}|~{3,})/.test(content)) return false;
+      if (first === 60 && htmlBlockStart(content, true) !== null) return false;
+    }
+    return !isThematicBreak(content) && listItemContentOffset(content, true) === -1;
+  }
+
+  /** A setext heading's text: its paragraph's lines, trimmed and joined by spaces. */
+  private paragraphText(from: number, to: number): string {
+    const parts: string[] = [];
+    for (let line = from; line < to; line++) {
+      // The BOM before the first line is not part of its text.
+      const start = line === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : this.lines.starts[line];
+      parts.push(trimSpacesAndTabs(this.text.slice(start, this.lines.ends[line])));
+    }
+    return parts.join(" ");
+  }
+
+  private isBlank(start: number, end: number): boolean {
+    for (let pos = start; pos < end; pos++) {
+      const code = this.text.charCodeAt(pos);
+      if (code !== 32 && code !== 9) return false;
+    }
+    return true;
   }
 
   /**
@@ -168,7 +318,7 @@ class BodyScanner {
       const after = text.charCodeAt(run);
       if (after !== 32 && after !== 9) return null;
     }
-    return { level, text: withoutClosingHashes(text.slice(run, end)).trim() };
+    return { level, text: trimSpacesAndTabs(withoutClosingHashes(text.slice(run, end))) };
   }
 
   /**
@@ -186,21 +336,22 @@ class BodyScanner {
       const char = text.charCodeAt(at);
       const next = text.charCodeAt(at + 1);
       if (char === 96) {
-        pos = skipCodeSpan(text, at, end);
+        pos = this.skipCodeSpan(at, end);
       } else if (char === 37 && next === 37) {
         const close = text.indexOf("%%", at + 2);
         if (close === -1 || close >= end) return { close: "%%" };
         pos = close + 2;
       } else if (char === 60 && text.startsWith("<!--", at)) {
+        // An inline comment hides tags up to its close on this line; unclosed, `<!--` is plain text
+        // (a comment at the start of a line is an HTML block, handled before the inline scan).
         const close = text.indexOf("-->", at + 4);
-        if (close === -1 || close >= end) return { close: "-->" };
-        pos = close + 3;
+        pos = close === -1 || close >= end ? at + 4 : close + 3;
       } else if (char === 36 && next === 36) {
         const close = text.indexOf("$$", at + 2);
         if (close === -1 || close >= end) return { close: "$$" };
         pos = close + 2;
       } else if (char === 36) {
-        pos = inlineMathEnd(text, at, end);
+        pos = this.inlineMathEnd(at, end);
       } else if (char === 35) {
         pos = this.readTag(at, end, lineStart);
       } else {
@@ -208,6 +359,64 @@ class BodyScanner {
       }
     }
     return null;
+  }
+
+  // Searches that failed (or found) once need not run again from a later point of the same line: a
+  // line of 50,000 `$a ` or unmatched backticks is then scanned in linear time, not quadratic.
+  private mathCloser = { from: -1, end: -1, at: -1 };
+  private readonly codeClosers = new Map<number, { from: number; end: number; at: number }>();
+
+  /**
+   * Inline math `$...$` as Obsidian reads it: the opening `$` is followed by a non-space, the closing one
+   * preceded by a non-space (so `$5 and $10` is no math). Returns where scanning resumes.
+   */
+  private inlineMathEnd(at: number, end: number): number {
+    const text = this.text;
+    const first = text.charCodeAt(at + 1);
+    if (at + 1 >= end || first === 32 || first === 9) return at + 1;
+    const from = at + 2;
+    const cached = this.mathCloser;
+    let close: number;
+    if (cached.end === end && cached.from <= from && cached.at >= from) {
+      close = cached.at;
+    } else {
+      close = text.indexOf("$", from);
+      while (close !== -1 && close < end) {
+        const before = text.charCodeAt(close - 1);
+        if (before !== 32 && before !== 9) break;
+        close = text.indexOf("$", close + 1);
+      }
+      if (close === -1 || close >= end) close = Infinity;
+      this.mathCloser = { from, end, at: close };
+    }
+    return close === Infinity ? at + 1 : close + 1;
+  }
+
+  /** A code span: a backtick run closed by a run of the same length on the same line. */
+  private skipCodeSpan(at: number, end: number): number {
+    const text = this.text;
+    let run = at;
+    while (run < end && text.charCodeAt(run) === 96) run++;
+    const length = run - at;
+    const cached = this.codeClosers.get(length);
+    if (cached !== undefined && cached.end === end && cached.from <= run && cached.at >= run) {
+      return cached.at === Infinity ? run : cached.at + length;
+    }
+    let found = Infinity;
+    let search = run;
+    while (search < end) {
+      const close = text.indexOf("`", search);
+      if (close === -1 || close >= end) break;
+      let closeEnd = close;
+      while (closeEnd < end && text.charCodeAt(closeEnd) === 96) closeEnd++;
+      if (closeEnd - close === length) {
+        found = close;
+        break;
+      }
+      search = closeEnd;
+    }
+    this.codeClosers.set(length, { from: run, end, at: found });
+    return found === Infinity ? run : found + length;
   }
 
   private readTag(at: number, end: number, lineStart: number): number {
@@ -239,6 +448,15 @@ function withoutClosingHashes(content: string): string {
   return content.slice(0, hashes);
 }
 
+/** CommonMark strips only spaces and tabs around a heading's text: a no-break space or BOM is content. */
+function trimSpacesAndTabs(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
 function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
@@ -259,39 +477,6 @@ function searchFrom(pattern: RegExp, text: string, from: number): number {
   pattern.lastIndex = from;
   const match = pattern.exec(text);
   return match === null ? Infinity : match.index;
-}
-
-/** A code span: a backtick run closed by a run of the same length on the same line. */
-function skipCodeSpan(text: string, at: number, end: number): number {
-  let run = at;
-  while (run < end && text.charCodeAt(run) === 96) run++;
-  const length = run - at;
-  let search = run;
-  while (search < end) {
-    const close = text.indexOf("`", search);
-    if (close === -1 || close >= end) break;
-    let closeEnd = close;
-    while (closeEnd < end && text.charCodeAt(closeEnd) === 96) closeEnd++;
-    if (closeEnd - close === length) return closeEnd;
-    search = closeEnd;
-  }
-  return run;
-}
-
-/**
- * Inline math `$...$` as Obsidian reads it: the opening `$` is followed by a non-space, the closing one
- * preceded by a non-space (so `$5 and $10` is no math). Returns where scanning resumes.
- */
-function inlineMathEnd(text: string, at: number, end: number): number {
-  const first = text.charCodeAt(at + 1);
-  if (at + 1 >= end || first === 32 || first === 9) return at + 1;
-  let close = text.indexOf("$", at + 2);
-  while (close !== -1 && close < end) {
-    const before = text.charCodeAt(close - 1);
-    if (before !== 32 && before !== 9) return close + 1;
-    close = text.indexOf("$", close + 1);
-  }
-  return at + 1;
 }
 
 function indexFrom(text: string, marker: string, from: number): number {

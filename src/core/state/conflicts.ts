@@ -128,6 +128,8 @@ function mergeHunk(lines: LineTable, hunk: Hunk): string[] | string {
     const line = lineAt(lines, index);
     if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
     if (line.trimStart() === line) return "a merge conflict holds something other than card states";
+    // No state line is this long; the line decoder's patterns are not made for 100 KB lines.
+    if (line.length > 4096) return "a merge conflict holds a line too long to be a card's state";
     const decoded = decodeEntryLine(line);
     if (!decoded.ok) return `a merge conflict holds a state line that can't be read (${decoded.message})`;
     const known = merged.get(decoded.key);

@@ -15,20 +15,33 @@ export const RENAME_MIN_SIMILARITY = 0.6;
 export const RENAME_AMBIGUITY_MARGIN = 0.1;
 /** Beyond this many comparisons (orphans × new cards) no pairing is attempted: a mass edit is no rename. */
 const MAX_COMPARISONS = 250_000;
+/** Beyond this many characters compared in all (long keys), no pairing is attempted either. */
+const MAX_CHARACTERS_COMPARED = 20_000_000;
 
 export function similarity(a: string, b: string): number {
-  const left = bigrams(normalise(a));
-  const right = bigrams(normalise(b));
-  if (left.size === 0 || right.size === 0) return normalise(a) === normalise(b) ? 1 : 0;
+  return profileSimilarity(profile(a), profile(b));
+}
+
+/** A text's bigram counts, worked out once per key rather than once per comparison. */
+interface Profile {
+  normalised: string;
+  grams: Map<string, number>;
+  total: number;
+}
+
+function profile(text: string): Profile {
+  const normalised = normalise(text);
+  const grams = bigrams(normalised);
+  return { normalised, grams, total: Math.max(0, normalised.length - 1) };
+}
+
+function profileSimilarity(left: Profile, right: Profile): number {
+  if (left.total === 0 || right.total === 0) return left.normalised === right.normalised ? 1 : 0;
+  // Walk the smaller map: the cost of a comparison is the shorter text's length.
+  const [small, large] = left.grams.size <= right.grams.size ? [left.grams, right.grams] : [right.grams, left.grams];
   let shared = 0;
-  let leftTotal = 0;
-  let rightTotal = 0;
-  for (const count of right.values()) rightTotal += count;
-  for (const [gram, count] of left) {
-    leftTotal += count;
-    shared += Math.min(count, right.get(gram) ?? 0);
-  }
-  return (2 * shared) / (leftTotal + rightTotal);
+  for (const [gram, count] of small) shared += Math.min(count, large.get(gram) ?? 0);
+  return (2 * shared) / (left.total + right.total);
 }
 
 function normalise(text: string): string {
@@ -53,7 +66,13 @@ export function pairRenamed(orphanKeys: readonly string[], statelessKeys: readon
   const pairs = new Map<string, string>();
   if (orphanKeys.length === 0 || statelessKeys.length === 0) return pairs;
   if (orphanKeys.length * statelessKeys.length > MAX_COMPARISONS) return pairs;
-  const scores = orphanKeys.map((orphan) => statelessKeys.map((card) => similarity(orphan, card)));
+  // Each comparison costs about the shorter key's length: bound the total, not just the count.
+  const orphanChars = orphanKeys.reduce((sum, key) => sum + key.length, 0);
+  const cardChars = statelessKeys.reduce((sum, key) => sum + key.length, 0);
+  if (orphanKeys.length * cardChars + statelessKeys.length * orphanChars > MAX_CHARACTERS_COMPARED) return pairs;
+  const orphanProfiles = orphanKeys.map(profile);
+  const cardProfiles = statelessKeys.map(profile);
+  const scores = orphanProfiles.map((orphan) => cardProfiles.map((card) => profileSimilarity(orphan, card)));
   for (let o = 0; o < orphanKeys.length; o++) {
     const row = scores[o];
     const c = indexOfBest(row);

@@ -2,7 +2,9 @@ import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/fr
 import { lineAt, LineTable } from "../notes/lines";
 import { decodeEntryLine, stateFromObject } from "./state-codec";
 import type { CardState, Problem } from "../types";
-import { parseFrontmatterYaml, parseYamlSnippet } from "../notes/yaml";
+import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
+import { parseSimpleProperties } from "../notes/simple-properties";
+import { describeCharacter, findUnprintable, parseStrictFrontmatter, type StrictProperty } from "../notes/strict-yaml";
 
 /**
  * The frontmatter of a note as the reader and the writer both need it: the user's own properties
@@ -31,7 +33,16 @@ export interface FrontmatterState {
   blockers: Problem[];
   /** Problems that don't block writing (an unreadable entry blocks only its own card). */
   problems: Problem[];
+  /** The comment on the state property's key line (`srs: {} # c` → ` c`), kept when the property is rewritten. */
+  headerComment: string | null;
+  /** The frontmatter's text outside the state property: a write leaves it byte-identical. */
+  userSource: string;
 }
+
+/** Longer one-line entries may hold a key over YAML's 1,024-character limit: the strict parser decides. */
+const MAX_ONE_LINE_LENGTH = 1024;
+/** A state line is about 150 characters; one this long can't be valid (its key would be over 1,024). */
+const MAX_DECODED_LINE_LENGTH = 4096;
 
 const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)/;
 
@@ -44,6 +55,8 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
     entries: [],
     blockers: [],
     problems: [],
+    headerComment: null,
+    userSource: "",
   };
   const ranges = findPropertyRanges(lines, frontmatter, stateProperty);
   if (ranges.length > 1) {
@@ -58,7 +71,31 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
     result.blockers.push({ line: conflict + 1, message: "the frontmatter holds merge conflict markers" });
   }
 
-  const parsed = parseFrontmatterYaml(userPropertiesSource(lines, frontmatter, ranges));
+  const source = frontmatterSource(lines, frontmatter);
+  const unprintable = findUnprintable(source);
+  if (unprintable !== -1) {
+    const line = lineOfOffset(lines, frontmatter, unprintable);
+    return invalidYaml(result, line, `the unprintable character ${describeCharacter(source, unprintable)}`);
+  }
+
+  result.userSource = userPropertiesSource(lines, frontmatter, ranges);
+  const simple = parseSimpleProperties(result.userSource);
+  const reading: OneLineReading = { inert: [], long: false };
+  const oneLine = range !== null && range.inlineValue === "" && readOneLineEntries(lines, range, result, reading);
+  if (range !== null && !oneLine) {
+    // The one-line attempt may have reported lines it misread (`  Bias:` of a nested block): drop them.
+    result.oneLineForm = false;
+    result.entries = [];
+    result.problems = [];
+  }
+  // Simple properties and one-line state entries can't hide a line inside a multi-line value: the line
+  // scan is then exactly what YAML reads. Anything else is checked by a strict parser (T3, design.md §2).
+  if (simple === null || (range !== null && !oneLine) || reading.long) {
+    const skeleton = oneLine ? blankLines(lines, frontmatter, source, reading.inert) : source;
+    if (conflict === null && !placeByStrictYaml(lines, frontmatter, range, ranges, skeleton, stateProperty, result)) return result;
+  }
+
+  const parsed: YamlResult = simple !== null ? { ok: true, data: simple } : parseFrontmatterYaml(result.userSource);
   if (!parsed.ok) {
     result.yamlError = parsed.message;
     result.blockers.push({ line: frontmatter.open + 1, message: `invalid YAML in frontmatter: ${parsed.message}` });
@@ -67,22 +104,132 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
   } else if (typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
     result.yamlError = "the frontmatter is not a set of properties";
     result.blockers.push({ line: frontmatter.open + 1, message: result.yamlError });
-  } else if (!isBlockStyle(lines, frontmatter, ranges)) {
-    result.properties = parsed.data as Record<string, unknown>;
-    result.blockers.push({ line: frontmatter.open + 1, message: "the frontmatter is written in flow style ({...}); only one-property-per-line frontmatter can be updated" });
   } else {
     result.properties = parsed.data as Record<string, unknown>;
-    if (range === null && Object.prototype.hasOwnProperty.call(parsed.data, stateProperty)) {
-      // Flow-style frontmatter: the property exists but has no line of its own to edit.
-      result.blockers.push({ line: frontmatter.open + 1, message: `the state property "${stateProperty}" must be a top-level line of its own` });
-      readWholeProperty(`${stateProperty}: ${JSON.stringify((parsed.data as Record<string, unknown>)[stateProperty])}`, stateProperty, frontmatter.open, result);
-      result.oneLineForm = false;
+    if (!isBlockStyle(lines, frontmatter, ranges)) {
+      result.blockers.push({ line: frontmatter.open + 1, message: "the frontmatter is written in flow style ({...}); only one-property-per-line frontmatter can be updated" });
     }
   }
-
-  if (range !== null) readProperty(lines, range, stateProperty, result);
   flagDuplicateKeys(result);
   return result;
+}
+
+/** Invalid YAML is reported on the frontmatter's first line (where the user looks), naming the line at fault. */
+function invalidYaml(result: FrontmatterState, line: number, message: string): FrontmatterState {
+  result.yamlError = `${message} (line ${line + 1})`;
+  result.blockers.push({ line: 1, message: `invalid YAML in frontmatter: ${result.yamlError}` });
+  return result;
+}
+
+/**
+ * Parses the frontmatter strictly and checks that the line scan's state property is where YAML says it
+ * is; reads the entries of a property not in one-line form from YAML's nodes. False when the
+ * frontmatter is invalid YAML (the result then says why and holds no properties).
+ */
+function placeByStrictYaml(lines: LineTable, frontmatter: FrontmatterRange, range: PropertyRange | null, ranges: PropertyRange[], source: string, stateProperty: string, result: FrontmatterState): boolean {
+  const strict = parseStrictFrontmatter(source, stateProperty);
+  const line = (range?.header ?? frontmatter.open) + 1;
+  if (!strict.ok) {
+    const errorLine = lineOfOffset(lines, frontmatter, strict.offset);
+    // Blame the state property only when the error is in its lines and the rest is valid without them.
+    if (range === null || errorLine < range.header || errorLine >= range.end || !parseStrictFrontmatter(result.userSource, stateProperty).ok) {
+      invalidYaml(result, errorLine, strict.message);
+      return false;
+    }
+    // The user's properties may be fine; the state property alone is unreadable.
+    result.blockers.push({ line, message: `the state property "${stateProperty}" can't be read: ${strict.message}` });
+    result.entries = [];
+    result.problems = [];
+    return true;
+  }
+  // Flow-style frontmatter is refused as such (below); where its keys are does not matter then.
+  if (!isBlockStyle(lines, frontmatter, ranges)) return true;
+  const state = strict.state;
+  const misplaced = placementProblem(lines, frontmatter, range, strict.topLevelKeys, state);
+  if (misplaced !== null) {
+    result.blockers.push({ line, message: misplaced.replace("$", stateProperty) });
+    result.entries = [];
+    result.problems = [];
+    return true;
+  }
+  if (state === null) return true;
+  result.headerComment = state.comment;
+  if (state.referenceProblem !== null) {
+    result.blockers.push({ line, message: `the state property "${stateProperty}" can't be read: ${state.referenceProblem}` });
+    result.entries = [];
+    return true;
+  }
+  if (!result.oneLineForm) readNodeEntries(state.entries, stateProperty, line, result);
+  return true;
+}
+
+/** Why the line scan's view of the state property differs from YAML's, or null when they agree. */
+function placementProblem(lines: LineTable, frontmatter: FrontmatterRange, range: PropertyRange | null, topLevelKeys: number[], state: StrictProperty | null): string | null {
+  if (range === null && state === null) return null;
+  if (range === null || (state !== null && !state.simpleKey)) return `the state property "$" must be a top-level line of its own`;
+  const misread = `line ${range.header + 1} looks like the state property "$", but YAML reads it as part of another value`;
+  if (state === null || lineOfOffset(lines, frontmatter, state.keyStart) !== range.header) return misread;
+  if (state.valueEnd > state.keyStart && lineOfOffset(lines, frontmatter, state.valueEnd - 1) >= range.end) return misread;
+  for (const keyStart of topLevelKeys) {
+    if (keyStart === state.keyStart || keyStart < 0) continue;
+    const keyLine = lineOfOffset(lines, frontmatter, keyStart);
+    if (keyLine >= range.header && keyLine < range.end) return misread;
+  }
+  return null;
+}
+
+function readNodeEntries(entries: StrictProperty["entries"], stateProperty: string, line: number, result: FrontmatterState): void {
+  if (typeof entries === "string") {
+    result.blockers.push({ line, message: `the state property "${stateProperty}" ${entries}` });
+    return;
+  }
+  for (const { key, value } of entries) {
+    const state = stateFromObject(value);
+    if (typeof state === "string") {
+      const message = `state of "${key}" can't be read: ${state}`;
+      result.entries.push({ key, line: -1, state: null, problem: message });
+      result.problems.push({ line, message });
+    } else {
+      result.entries.push({ key, line: -1, state });
+    }
+  }
+}
+
+/**
+ * The frontmatter with the given lines turned into spaces (same length, so offsets still match): what
+ * the strict parser reads. A one-line entry without active characters can't change how YAML reads any
+ * other line, so the parser need not read hundreds of them; the lines around them are what it checks.
+ */
+function blankLines(lines: LineTable, frontmatter: FrontmatterRange, source: string, indices: number[]): string {
+  if (indices.length === 0) return source;
+  const base = lines.starts[frontmatter.open + 1];
+  let output = "";
+  let copied = 0;
+  for (const index of indices) {
+    const start = lines.starts[index] - base;
+    const end = lines.ends[index] - base;
+    output += source.slice(copied, start) + " ".repeat(end - start);
+    copied = end;
+  }
+  return output + source.slice(copied);
+}
+
+/** The text between the frontmatter's delimiters, line endings included. */
+function frontmatterSource(lines: LineTable, frontmatter: FrontmatterRange): string {
+  return frontmatter.close > frontmatter.open + 1 ? lines.text.slice(lines.starts[frontmatter.open + 1], lines.starts[frontmatter.close]) : "";
+}
+
+/** The line index of an offset into frontmatterSource. */
+function lineOfOffset(lines: LineTable, frontmatter: FrontmatterRange, offset: number): number {
+  const target = lines.starts[frontmatter.open + 1] + offset;
+  let low = frontmatter.open + 1;
+  let high = frontmatter.close - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lines.starts[mid] <= target) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** The frontmatter's text without the state property's lines: what YAML has to parse. */
@@ -122,18 +269,18 @@ function findConflictMarker(lines: LineTable, frontmatter: FrontmatterRange): nu
   return null;
 }
 
-function readProperty(lines: LineTable, range: PropertyRange, stateProperty: string, result: FrontmatterState): void {
-  const problemsBefore = result.problems.length;
-  if (range.inlineValue === "" && readOneLineEntries(lines, range, result)) return;
-  result.oneLineForm = false;
-  // The one-line attempt may have reported lines it misread (`  Bias:` of a nested block): drop them.
-  result.entries = [];
-  result.problems.length = problemsBefore;
-  readWholeProperty(sliceLines(lines, range.header, range.end), stateProperty, range.header, result);
+interface OneLineReading {
+  /** Entry lines that can't change how YAML reads any other line (no quote, escape, comment, anchor…). */
+  inert: number[];
+  /** True when a line is long enough to hold a key over YAML's 1,024-character limit. */
+  long: boolean;
 }
 
+/** Characters that could end a multi-line string, start a comment, or name an anchor or alias. */
+const ACTIVE_CHARACTERS = /["'\\#&*!|>%@`]/;
+
 /** Reads entries one per line; false when the property is not in that form (nested block, say). */
-function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState): boolean {
+function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading): boolean {
   let indent: string | null = null;
   for (let index = range.header + 1; index < range.end; index++) {
     const line = lineAt(lines, index);
@@ -141,11 +288,18 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     const lineIndent = line.slice(0, line.length - trimmed.length);
     if (lineIndent === "") return false; // a `- item` sequence: not a mapping of entries
+    // Tabs as indentation are invalid YAML (T3): the strict parser reports them.
+    if (lineIndent.includes("\t")) return false;
+    // A line far longer than any state line is read by the strict parser (linear) instead of the line
+    // decoder, whose patterns are not made for 100 KB lines.
+    if (line.length > MAX_DECODED_LINE_LENGTH) return false;
+    if (line.length > MAX_ONE_LINE_LENGTH) reading.long = true;
     if (indent === null) indent = lineIndent;
     else if (lineIndent !== indent) return false;
     const decoded = decodeEntryLine(line);
     if (decoded.ok) {
       result.entries.push({ key: decoded.key, line: index, state: decoded.state });
+      if (line.length <= MAX_ONE_LINE_LENGTH && !ACTIVE_CHARACTERS.test(line)) reading.inert.push(index);
     } else if (decoded.key !== null) {
       result.entries.push({ key: decoded.key, line: index, state: null, problem: decoded.message });
       result.problems.push({ line: index + 1, message: decoded.message });
@@ -154,30 +308,6 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     }
   }
   return true;
-}
-
-function readWholeProperty(source: string, stateProperty: string, headerLine: number, result: FrontmatterState): void {
-  const parsed = parseYamlSnippet(source);
-  if (!parsed.ok) {
-    result.blockers.push({ line: headerLine + 1, message: `the state property "${stateProperty}" can't be read: ${parsed.message}` });
-    return;
-  }
-  const value = (parsed.data as Record<string, unknown> | null)?.[stateProperty];
-  if (value === null || value === undefined) return;
-  if (typeof value !== "object" || Array.isArray(value)) {
-    result.blockers.push({ line: headerLine + 1, message: `the state property "${stateProperty}" must map card names to states` });
-    return;
-  }
-  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
-    const state = stateFromObject(raw);
-    if (typeof state === "string") {
-      const message = `state of "${key}" can't be read: ${state}`;
-      result.entries.push({ key, line: -1, state: null, problem: message });
-      result.problems.push({ line: headerLine + 1, message });
-    } else {
-      result.entries.push({ key, line: -1, state });
-    }
-  }
 }
 
 function flagDuplicateKeys(result: FrontmatterState): void {

@@ -136,7 +136,7 @@ export function isPlainSafeKey(key: string): boolean {
   if (length <= 5 && RESERVED_PLAIN.has(key)) return false;
   for (let at = 0; at < length; at++) {
     const code = key.charCodeAt(at);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    if (isUnsafeCharacter(code)) return false;
     if (code === 44 || code === 91 || code === 93 || code === 123 || code === 125) return false;
     if (code === 58 && key.charCodeAt(at + 1) === 32) return false; // ": "
     if (code === 32 && key.charCodeAt(at + 1) === 35) return false; // " #"
@@ -150,11 +150,19 @@ export function encodeKey(key: string): string {
   for (const char of key) {
     const code = char.codePointAt(0) ?? 0;
     if (char === '"' || char === "\\") quoted += `\\${char}`;
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) {
-      quoted += `\\u${code.toString(16).padStart(4, "0")}`;
-    } else quoted += char;
+    else if (code <= 0xffff && isUnsafeCharacter(code)) quoted += `\\u${code.toString(16).padStart(4, "0")}`;
+    else quoted += char;
   }
   return `${quoted}"`;
+}
+
+/**
+ * Characters a key must not hold as they are: controls, line and paragraph separators, the BOM, and
+ * what YAML 1.2 calls unprintable (U+FFFE, U+FFFF, lone surrogates; strict parsers reject those).
+ * In a double-quoted key each is written as a `\\uXXXX` escape, which every YAML reader accepts.
+ */
+function isUnsafeCharacter(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff || code === 0xfffe || code === 0xffff || (code >= 0xd800 && code <= 0xdfff);
 }
 
 // ---- decoding --------------------------------------------------------------------------------------

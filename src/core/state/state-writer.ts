@@ -1,7 +1,7 @@
 import { resolveStateConflicts } from "./conflicts";
 import { FrontmatterRange, locateFrontmatter } from "../notes/frontmatter";
 import { dominantLineEnding, lineAt, LineTable, splitLines } from "../notes/lines";
-import { decodeEntryLine, encodeEntry, sameState } from "./state-codec";
+import { decodeEntryLine, encodeEntry, encodeKey, sameState } from "./state-codec";
 import { FrontmatterState, readFrontmatterState } from "./state-block";
 import type { CardState } from "../types";
 
@@ -36,7 +36,13 @@ export type WriteResult = { ok: true; text: string; receipt: WriteReceipt } | { 
 const DEFAULT_INDENT = "  ";
 
 /** Sets (or, with `state` null, removes) the state of card `key`. */
+/** YAML 1.2 allows an implicit key of at most 1,024 characters; a longer one would make the frontmatter invalid. */
+const MAX_KEY_LENGTH = 1024;
+
 export function writeCardState(text: string, key: string, state: CardState | null, options: WriteOptions): WriteResult {
+  if (state !== null && encodeKey(key).length > MAX_KEY_LENGTH) {
+    return { ok: false, reason: `refused to write "${key.slice(0, 40)}…": the question is too long to be a YAML key (${encodeKey(key).length} characters as written, at most ${MAX_KEY_LENGTH}); shorten the heading` };
+  }
   const resolution = resolveStateConflicts(text, options.stateProperty);
   if (resolution.status === "unresolvable") return { ok: false, reason: `line ${resolution.line}: ${resolution.reason}` };
   if (resolution.status === "resolved") text = resolution.text;
@@ -117,7 +123,7 @@ function renameEntries(text: string, renames: ReadonlyMap<string, string>, state
   let copiedUpTo = 0;
   for (const entry of info.entries) {
     const newKey = renames.get(entry.key);
-    if (newKey === undefined || entry.state === null || present.has(newKey)) continue;
+    if (newKey === undefined || entry.state === null || present.has(newKey) || encodeKey(newKey).length > MAX_KEY_LENGTH) continue;
     const line = lineAt(lines, entry.line);
     const indent = /^[ \t]*/.exec(line)?.[0] ?? DEFAULT_INDENT;
     output += text.slice(copiedUpTo, lines.starts[entry.line]) + indent + encodeEntry(newKey, entry.state);
@@ -212,7 +218,8 @@ function insertionLine(info: FrontmatterState, key: string, order: readonly stri
       if (line !== undefined) return { line, before: true };
     }
   }
-  const last = info.entries.length > 0 ? Math.max(...info.entries.map((entry) => entry.line)) : header;
+  let last = header;
+  for (const entry of info.entries) if (entry.line > last) last = entry.line; // no spread: 100,000 entries would overflow the stack
   return { line: last, before: false };
 }
 
@@ -221,7 +228,9 @@ function rewriteProperty(lines: LineTable, info: FrontmatterState, key: string, 
   const range = info.range!;
   const unreadable = info.entries.find((entry) => entry.state === null);
   if (unreadable) return { ok: false, reason: `the state of "${unreadable.key}" can't be read (${unreadable.problem ?? "unknown"}); fix or delete it first` };
-  const output: string[] = [`${options.stateProperty}:`];
+  // The property's own comment (`srs: {} # c`) stays on its key line.
+  const comment = info.headerComment === null ? "" : ` #${info.headerComment}`;
+  const output: string[] = [`${options.stateProperty}:${comment}`];
   let placed = false;
   const entries = info.entries.map((entry) => ({ key: entry.key, line: DEFAULT_INDENT + encodeEntry(entry.key, entry.state!) }));
   // The old form spanned other lines; undo puts the same state back in one-line form.
