@@ -1,6 +1,7 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
 import { lineAt, LineTable } from "../notes/lines";
-import { decodeEntryLine, stateFromObject } from "./state-codec";
+import { decodeEntryLine, stateFromObject, type ChecksumStatus } from "./state-codec";
+import { guessEntryKey, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, parseYamlSnippet } from "../notes/yaml";
 
@@ -15,6 +16,8 @@ export interface StateEntry {
   /** Null when the entry can't be read; `problem` then says why. */
   state: CardState | null;
   problem?: string;
+  /** One-line form only: whether the line's `h` matched (design.md §2). */
+  checksum?: ChecksumStatus;
 }
 
 export interface FrontmatterState {
@@ -145,12 +148,17 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     else if (lineIndent !== indent) return false;
     const decoded = decodeEntryLine(line);
     if (decoded.ok) {
-      result.entries.push({ key: decoded.key, line: index, state: decoded.state });
-    } else if (decoded.key !== null) {
-      result.entries.push({ key: decoded.key, line: index, state: null, problem: decoded.message });
-      result.problems.push({ line: index + 1, message: decoded.message });
+      // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
+      const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
+      result.entries.push({ key: decoded.key, line: index, state: decoded.state, checksum });
+      // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
+      if (checksum === "invalid") result.problems.push({ line: index + 1, message: STATE_LINE_CHANGED(decoded.key) });
     } else {
-      return false;
+      // A line no longer YAML (a sync engine spliced two lines) is that card's problem, not the note's.
+      const key = decoded.key ?? guessEntryKey(line);
+      if (key === null) return false;
+      result.entries.push({ key, line: index, state: null, problem: decoded.message });
+      result.problems.push({ line: index + 1, message: decoded.message });
     }
   }
   return true;
