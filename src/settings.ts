@@ -14,6 +14,11 @@ export interface FlashcardsSettings extends SchedulerSettings {
   showContext: boolean;
   /** Where "Study" from the study pane opens the review: in the sidebar itself or in the main area. */
   reviewLocation: "sidebar" | "main";
+  /**
+   * Vault folder of the per-device review logs (design.md §2a); "" for `logs/` in the plugin's folder,
+   * which Obsidian Sync copies only with its plugin-settings toggles on.
+   */
+  logFolder: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
@@ -25,6 +30,7 @@ export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
   dayStartHour: 4,
   showContext: true,
   reviewLocation: "main",
+  logFolder: "",
 });
 
 const NAME_PATTERN = /^[\p{L}\p{N}_\-/]+$/u;
@@ -59,7 +65,19 @@ export function validateSettings(input: unknown): { settings: FlashcardsSettings
     if (raw.reviewLocation === "sidebar" || raw.reviewLocation === "main") settings.reviewLocation = raw.reviewLocation;
     else errors.push(`Reviews open in "sidebar" or "main", got ${JSON.stringify(raw.reviewLocation)}.`);
   }
+  if (raw.logFolder !== undefined) {
+    const folder = typeof raw.logFolder === "string" ? normaliseFolder(raw.logFolder) : null;
+    if (folder !== null) settings.logFolder = folder;
+    else errors.push(`The log folder must be a folder inside the vault such as "Flashcards/logs", or empty, got ${JSON.stringify(raw.logFolder)}.`);
+  }
   return { settings, errors };
+}
+
+/** A vault-relative folder without `.`/`..` parts or a leading dot (Obsidian Sync skips dot folders); null when unusable. */
+function normaliseFolder(value: string): string | null {
+  const parts = value.trim().split("/").filter((part) => part !== "");
+  if (parts.some((part) => part === "." || part === ".." || part.startsWith(".") || /[\\:*?"<>|]/.test(part))) return null;
+  return parts.join("/");
 }
 
 function wholeNumber(value: unknown, fallback: number, min: number, max: number, label: string, errors: string[]): number {

@@ -11,6 +11,13 @@ import { writeCardState } from "../core/state/state-writer";
 import { DEFAULT_PARSE_OPTIONS, RATINGS, type CardState, type ParsedNote, type Rating } from "../core/types";
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args";
 import { OutsideVault, VaultFolder } from "./vault-files";
+import { appendLogRecord, readLogFolder } from "./log-files";
+import { ReviewHistory } from "../core/log/history";
+import { isSafeDeviceId } from "../core/log/device";
+import type { LogRecord } from "../core/log/record";
+import { conflictCopyOriginal } from "../core/notes/conflict-copies";
+import { healNote } from "../core/state/healing";
+import { mergeConflictCopy } from "../core/state/merge-copy";
 
 /**
  * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
@@ -28,10 +35,15 @@ commands:
   due <vault-dir> [--now ISO] [--day-start H] [--json]
                                            new, learning and due counts over a vault
   review <vault-dir> --note <path> --question <key> --rating again|hard|good|easy [--now ISO]
-                                           apply one review and write the card's state line
-  check <vault-dir> [--json] [--fix]       every problem of every flashcard note; --fix resolves merge
-                                           conflicts inside the state property (each card keeps its
-                                           later review) and reports what it fixed
+         [--logs DIR --device NAME]        apply one review and write the card's state line; with
+                                           --logs, append the review to DIR/NAME.jsonl
+  check <vault-dir> [--logs DIR] [--json] [--fix]
+                                           every problem of every flashcard note (state lines changed
+                                           outside the plugin, sync conflict copies); --fix heals them:
+                                           merge conflicts and damaged or older state lines get each
+                                           card's latest review from the logs in DIR (else they keep
+                                           their values and are due now), conflict copies are merged
+                                           into their original; it prints what it did
 `;
 
 class Refusal extends Error {}
@@ -45,9 +57,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case "due":
         return dueCommand(parseArgs(rest, { now: true, json: false, "day-start": true }), io);
       case "review":
-        return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true }), io);
+        return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true, logs: true, device: true }), io);
       case "check":
-        return checkCommand(parseArgs(rest, { json: false, fix: false }), io);
+        return checkCommand(parseArgs(rest, { json: false, fix: false, logs: true }), io);
       case undefined:
       case "help":
       case "--help":
@@ -119,6 +131,8 @@ function dueCommand(args: ParsedArgs, io: CliIo): number {
   const dayStartHour = dayStartOption(args);
   const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
   for (const relative of vault.markdownFiles()) {
+    // A sync conflict copy's cards are the original's: counted once.
+    if (conflictCopyOriginal(relative) !== null) continue;
     const decoded = vault.read(relative);
     if (decoded.ok) index.update(relative, decoded.text);
   }
@@ -156,6 +170,10 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   if (notePath === undefined || question === undefined || rating === undefined) throw new UsageError("review needs --note, --question and --rating");
   if (!RATINGS.includes(rating as Rating)) throw new UsageError(`--rating must be again, hard, good or easy, got "${rating}"`);
   const now = nowOption(args);
+  const logs = stringOption(args, "logs");
+  const device = stringOption(args, "device");
+  if ((logs === undefined) !== (device === undefined)) throw new UsageError("--logs and --device go together");
+  if (device !== undefined && !isSafeDeviceId(device)) throw new UsageError(`--device must be a file name of letters, digits, '.', '_' and '-', got "${device}"`);
 
   let target: { relative: string; absolute: string };
   try {
@@ -180,6 +198,10 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   // The note must not have changed while we worked: never overwrite an edit.
   if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
   writeFileSync(target.absolute, result.text);
+  if (logs !== undefined && device !== undefined) {
+    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device, card: state.id ?? "", note: target.relative, key: card.key, rating: rating as Rating, before: card.state, after: state, tookMs: 0 };
+    appendLogRecord(logs, device, record);
+  }
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
 }
@@ -212,10 +234,21 @@ interface FixedNote {
 function checkCommand(args: ParsedArgs, io: CliIo): number {
   const vault = openVault(args, "check");
   const fix = args.options.has("fix");
+  const logs = stringOption(args, "logs");
+  const history = logs === undefined ? ReviewHistory.empty : new ReviewHistory(readLogFolder(logs).records);
   const found: CheckedProblem[] = [];
   const fixed: FixedNote[] = [];
   const tag = DEFAULT_PARSE_OPTIONS.tag.toLowerCase();
-  for (const relative of vault.markdownFiles()) {
+  const files = vault.markdownFiles();
+  for (const relative of files) {
+    const original = conflictCopyOriginal(relative);
+    if (original === null) continue;
+    const outcome = fix && files.includes(original) ? fixConflictCopy(vault, relative, original) : null;
+    if (outcome !== null && outcome.kind === "fixed") fixed.push({ path: original, message: outcome.message });
+    else found.push({ path: relative, line: 1, message: outcome?.kind === "refused" ? outcome.message : `a sync conflict copy of ${original}; its cards are left out of reviews and counts until check --fix (or "Resolve sync conflicts") merges its later reviews into ${original}` });
+  }
+  for (const relative of files) {
+    if (conflictCopyOriginal(relative) !== null) continue;
     const decoded = vault.read(relative);
     if (!decoded.ok) {
       found.push({ path: relative, line: 1, message: decoded.problem });
@@ -223,7 +256,8 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
     }
     let text = decoded.text;
     let note = parseNote(text, DEFAULT_PARSE_OPTIONS);
-    if (fix && note.tagged && note.writable) {
+    const mayBeCards = note.tagged || rawFrontmatter(text).toLowerCase().includes(tag);
+    if (fix && mayBeCards && note.writable) {
       const outcome = fixStateConflicts(vault, relative, text);
       if (outcome.kind === "fixed") {
         fixed.push({ path: relative, message: outcome.message });
@@ -231,6 +265,17 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
         note = parseNote(text, DEFAULT_PARSE_OPTIONS);
       } else if (outcome.kind === "refused") {
         found.push({ path: relative, line: 1, message: outcome.message });
+      }
+    }
+    if (fix && mayBeCards) {
+      // Damaged lines can make a note unwritable (two lines for one card) or hide its tag (a line spliced out of the property).
+      const healed = healStateLines(vault, relative, text, history);
+      if (healed.kind === "fixed") {
+        fixed.push({ path: relative, message: healed.message });
+        text = healed.text;
+        note = parseNote(text, DEFAULT_PARSE_OPTIONS);
+      } else if (healed.kind === "refused" && note.writable) {
+        found.push({ path: relative, line: 1, message: healed.message });
       }
     }
     if (!note.tagged) {
@@ -284,6 +329,40 @@ function fixStateConflicts(vault: VaultFolder, relative: string, text: string): 
   writeFileSync(target.absolute, resolution.text);
   const conflicts = resolution.conflicts === 1 ? "1 merge conflict" : `${resolution.conflicts} merge conflicts`;
   return { kind: "fixed", text: resolution.text, message: `resolved ${conflicts} in the state property (each card keeps its later review)` };
+}
+
+/** Heals damaged, lost or older state lines (design.md §2a) and writes the note if it is unchanged since it was read. */
+function healStateLines(vault: VaultFolder, relative: string, text: string, history: ReviewHistory): FixOutcome {
+  const healed = healNote(text, { ...DEFAULT_PARSE_OPTIONS, path: relative, now: new Date(), history });
+  if (healed.refused !== undefined) return { kind: "refused", message: healed.refused };
+  if (healed.text === text) return { kind: "none" };
+  return writeFixed(vault, relative, text, healed.text, healed.actions.map((action) => action.message).join("; "));
+}
+
+/** Merges a conflict copy's later reviews into its original; the copy stays for the user to delete. */
+function fixConflictCopy(vault: VaultFolder, copy: string, original: string): FixOutcome {
+  const copyText = vault.read(copy);
+  const originalText = vault.read(original);
+  if (!copyText.ok || !originalText.ok) return { kind: "refused", message: `${copy}: can't read the copy or its original; nothing was written` };
+  const merged = mergeConflictCopy(originalText.text, copyText.text, DEFAULT_PARSE_OPTIONS);
+  if (!merged.ok) return { kind: "refused", message: `${copy}: ${merged.reason}; nothing was written` };
+  const left = merged.onlyInCopy.length > 0 ? ` (cards only in the copy: ${merged.onlyInCopy.map((key) => `"${key}"`).join(", ")})` : "";
+  const summary = `merged ${merged.merged.length} later review(s) from the conflict copy ${copy}${left}; delete the copy once you have checked it`;
+  if (merged.text === originalText.text) return { kind: "fixed", text: merged.text, message: summary };
+  return writeFixed(vault, original, originalText.text, merged.text, summary);
+}
+
+function writeFixed(vault: VaultFolder, relative: string, before: string, after: string, message: string): FixOutcome {
+  let target: { absolute: string };
+  try {
+    target = vault.resolve(relative);
+  } catch (error) {
+    return { kind: "refused", message: `${(error as Error).message}; nothing was written` };
+  }
+  const current = vault.read(relative);
+  if (!current.ok || current.text !== before) return { kind: "refused", message: "the note changed while it was checked; nothing was written" };
+  writeFileSync(target.absolute, after);
+  return { kind: "fixed", text: after, message };
 }
 
 function rawFrontmatter(text: string): string {

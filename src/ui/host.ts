@@ -24,6 +24,10 @@ export interface FlashcardsHost {
   /** Today's progress (new and review cards done, buried cards), reset when the day starts. */
   progress(): DailyProgress;
   updateSettings(patch: Partial<FlashcardsSettings>): Promise<string[]>;
+  /** This device's readable name (kept on the device, not synced). */
+  deviceName(): string;
+  /** Sets it; returns why it was refused, or nothing. */
+  setDeviceName(name: string): string[];
 }
 
 export const REVIEW_VIEW_TYPE = "heading-flashcards-review";

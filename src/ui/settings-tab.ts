@@ -86,6 +86,24 @@ export class FlashcardsSettingTab extends PluginSettingTab {
         .setValue(settings.reviewLocation)
         .onChange((value) => void this.apply(locationError, { reviewLocation: value as FlashcardsSettings["reviewLocation"] })),
     );
+
+    new Setting(containerEl).setName("Devices and sync").setHeading();
+    const device = new Setting(containerEl)
+      .setName("This device's name")
+      .setDesc("Names this device's review log and the reports of what another device changed. Kept on this device only.");
+    const deviceError = errorSlot(device);
+    device.addText((text) => {
+      text.setPlaceholder("Laptop").setValue(this.host.deviceName());
+      text.inputEl.addEventListener("change", () => deviceError.setText(this.host.setDeviceName(text.getValue()).join(" ")));
+    });
+    this.textOnCommit(
+      new Setting(containerEl)
+        .setName("Review log folder")
+        .setDesc("A vault folder for the review logs (one file per device), for sync services that copy the vault but not the plugin's folder. Leave empty to keep them in the plugin's folder."),
+      settings.logFolder,
+      "Flashcards/logs",
+      (value) => ({ logFolder: value }),
+    );
   }
 
   /** Saves the patch if it is valid; shows the messages otherwise. */

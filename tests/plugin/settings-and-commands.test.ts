@@ -34,7 +34,7 @@ describe("settings tab", () => {
     const { app } = await loadFlashcards(sampleVault());
     const tab = openSettings(app);
     const headings = Array.from(tab.querySelectorAll(".setting-item-heading .setting-item-name")).map((el) => el.textContent);
-    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review"]);
+    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "Devices and sync"]);
     const names = Array.from(tab.querySelectorAll(".setting-item:not(.setting-item-heading) .setting-item-name")).map((el) => el.textContent);
     expect(names).toEqual([
       "Tag",
@@ -49,6 +49,8 @@ describe("settings tab", () => {
       "Next day starts at",
       "Show context",
       "Where reviews open",
+      "This device's name",
+      "Review log folder",
     ]);
     expect(settingEl(tab, "Next day starts at").querySelectorAll("option")).toHaveLength(24);
   });
@@ -159,6 +161,7 @@ describe("commands", () => {
       `${PLUGIN_ID}:clean-up-orphaned-state`,
       `${PLUGIN_ID}:open-study-pane`,
       `${PLUGIN_ID}:resolve-state-merge-conflicts`,
+      `${PLUGIN_ID}:resolve-sync-conflicts`,
       `${PLUGIN_ID}:review-current-note`,
       `${PLUGIN_ID}:review-due-cards`,
       `${PLUGIN_ID}:show-problems`,
