@@ -127,16 +127,30 @@ function findConflictMarker(lines: LineTable, frontmatter: FrontmatterRange): nu
 
 function readProperty(lines: LineTable, range: PropertyRange, stateProperty: string, result: FrontmatterState): void {
   const problemsBefore = result.problems.length;
-  if (range.inlineValue === "" && readOneLineEntries(lines, range, result)) return;
+  if (range.inlineValue === "" && readOneLineEntries(lines, range, result, false)) return;
   result.oneLineForm = false;
   // The one-line attempt may have reported lines it misread (`  Bias:` of a nested block): drop them.
   result.entries = [];
   result.problems.length = problemsBefore;
-  readWholeProperty(sliceLines(lines, range.header, range.end), stateProperty, range.header, result);
+  const blockersBefore = result.blockers.length;
+  const isYaml = readWholeProperty(sliceLines(lines, range.header, range.end), stateProperty, range.header, result);
+  if (range.inlineValue !== "" || isYaml) return;
+  // Not YAML as a whole: a sync engine spliced lines (design.md §2a). Read line by line again, each
+  // line that can't be read being its own card's problem, so the other cards keep their state.
+  const unreadable = result.blockers.splice(blockersBefore);
+  result.oneLineForm = true;
+  if (readOneLineEntries(lines, range, result, true)) return;
+  result.oneLineForm = false;
+  result.entries = [];
+  result.problems.length = problemsBefore;
+  result.blockers.push(...unreadable);
 }
 
-/** Reads entries one per line; false when the property is not in that form (nested block, say). */
-function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState): boolean {
+/**
+ * Reads entries one per line; false when the property is not in that form (nested block, say). With
+ * `salvage`, for a property that is not YAML: a line without a readable key is a damaged entry too.
+ */
+function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, salvage: boolean): boolean {
   let indent: string | null = null;
   for (let index = range.header + 1; index < range.end; index++) {
     const line = lineAt(lines, index);
@@ -145,7 +159,7 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     const lineIndent = line.slice(0, line.length - trimmed.length);
     if (lineIndent === "") return false; // a `- item` sequence: not a mapping of entries
     if (indent === null) indent = lineIndent;
-    else if (lineIndent !== indent) return false;
+    else if (lineIndent !== indent && !salvage) return false;
     const decoded = decodeEntryLine(line);
     if (decoded.ok) {
       // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
@@ -155,7 +169,7 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
       if (checksum === "invalid") result.problems.push({ line: index + 1, message: STATE_LINE_CHANGED(decoded.key) });
     } else {
       // A line no longer YAML (a sync engine spliced two lines) is that card's problem, not the note's.
-      const key = decoded.key ?? guessEntryKey(line);
+      const key = decoded.key ?? (salvage ? (guessEntryKey(line) ?? `(unreadable line ${index + 1})`) : null);
       if (key === null) return false;
       result.entries.push({ key, line: index, state: null, problem: decoded.message });
       result.problems.push({ line: index + 1, message: decoded.message });
@@ -164,17 +178,18 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
   return true;
 }
 
-function readWholeProperty(source: string, stateProperty: string, headerLine: number, result: FrontmatterState): void {
+/** Reads the property as YAML; false when it is not YAML at all (then a blocker says why). */
+function readWholeProperty(source: string, stateProperty: string, headerLine: number, result: FrontmatterState): boolean {
   const parsed = parseYamlSnippet(source);
   if (!parsed.ok) {
     result.blockers.push({ line: headerLine + 1, message: `the state property "${stateProperty}" can't be read: ${parsed.message}` });
-    return;
+    return false;
   }
   const value = (parsed.data as Record<string, unknown> | null)?.[stateProperty];
-  if (value === null || value === undefined) return;
+  if (value === null || value === undefined) return true;
   if (typeof value !== "object" || Array.isArray(value)) {
     result.blockers.push({ line: headerLine + 1, message: `the state property "${stateProperty}" must map card names to states` });
-    return;
+    return true;
   }
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
     const state = stateFromObject(raw);
@@ -186,6 +201,7 @@ function readWholeProperty(source: string, stateProperty: string, headerLine: nu
       result.entries.push({ key, line: -1, state });
     }
   }
+  return true;
 }
 
 function flagDuplicateKeys(result: FrontmatterState): void {
