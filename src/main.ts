@@ -58,6 +58,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       parseOptions: () => this.parseOptions(),
       clock: () => this.clock(),
       process: (path, edit) => this.noteStore.process(path, edit),
+      notify: () => this.indexer.notifyChanged(),
     });
     // Healing needs every device's log: it runs once both the logs and the index are read, then on each change from outside.
     this.app.workspace.onLayoutReady(() => void this.logStore.load().then(() => this.healer.start()));

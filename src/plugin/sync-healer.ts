@@ -12,6 +12,8 @@ export interface SyncHealerDeps {
   clock: () => Date;
   /** Edits a note on its latest text, one write per note at a time. */
   process: (path: string, edit: (text: string) => string) => Promise<void>;
+  /** The index changed (views and status bar refresh). */
+  notify: () => void;
 }
 
 /**
@@ -45,15 +47,22 @@ export class SyncHealer {
     const context = { ...options, path, now: this.deps.clock(), history: this.currentHistory() };
     let actions: HealAction[] = [];
     let refused: string | undefined;
+    let written: string | null = null;
     try {
       await this.deps.process(path, (text) => {
         const healed = healNote(text, context);
         actions = healed.actions;
         refused = healed.refused;
+        written = healed.text === text ? null : healed.text;
         return healed.text;
       });
     } catch (error) {
       refused = error instanceof Error ? error.message : String(error);
+    }
+    // The indexer takes this write for one of ours and skips it: the index learns the healed states here.
+    if (written !== null) {
+      this.deps.index().update(path, written);
+      this.deps.notify();
     }
     if (actions.length > 0) new Notice(`Heading Flashcards healed ${path} after a sync:\n${actions.map((action) => action.message).join("\n")}`, 15_000);
     else if (refused !== undefined) new Notice(`Heading Flashcards could not heal ${path}: ${refused}`, 15_000);

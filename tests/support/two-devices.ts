@@ -41,8 +41,9 @@ export interface Device {
 /** Grades one card on a device's copy: the new state line is written, the review appended to its log. */
 export function gradeOn(device: Device, name: string, card: number, rating: Rating, now: Date, random: () => number): Device {
   const key = KEYS[card];
-  const note = parseNote(device.text, DEFAULT_PARSE_OPTIONS);
-  const before = note.cards.find((candidate) => candidate.key === key)?.state ?? null;
+  // The device's latest state of the card is the `after` of its own latest review (its text holds the same).
+  const own = [...device.records].reverse().find((record) => record.key === key);
+  const before = own !== undefined ? own.after : null;
   const after = withCardId(scheduler.grade(before, rating, now), random);
   const written = writeCardState(device.text, key, after, { stateProperty: "srs", order: KEYS });
   if (!written.ok) throw new Error(`device ${name} could not write: ${written.reason}`);
@@ -51,7 +52,7 @@ export function gradeOn(device: Device, name: string, card: number, rating: Rati
 }
 
 export function runDevice(start: Device, name: string, grades: Grade[], parity: 0 | 1, random: () => number): Device {
-  let device = { text: start.text, records: [] as LogRecord[] };
+  let device = { text: start.text, records: start.records };
   const sorted = [...grades].sort((a, b) => a.at - b.at);
   let previous = -1;
   for (const grade of sorted) {
@@ -60,7 +61,7 @@ export function runDevice(start: Device, name: string, grades: Grade[], parity: 
     const seconds = 3600 + previous * 2 + parity;
     device = gradeOn(device, name, grade.card, grade.rating, new Date(BASE_TIME + seconds * 1000), random);
   }
-  return device;
+  return { text: device.text, records: device.records.slice(start.records.length) };
 }
 
 /** What every card must hold after the merge: the `after` of its latest review on any device, else the base state. */
