@@ -33,18 +33,26 @@ export class SyncHealer {
 
   async start(): Promise<void> {
     this.started = true;
-    for (const note of [...this.deps.index().allNotes()]) if (this.needsHealing(note)) await this.heal(note.path);
+    // Ids held by cards of more than one note, found in one pass (a copied note).
+    const notesOfId = new Map<string, number>();
+    for (const note of this.deps.index().allNotes()) {
+      for (const id of new Set(note.cards.map((card) => card.state?.id))) if (id !== undefined) notesOfId.set(id, (notesOfId.get(id) ?? 0) + 1);
+    }
+    for (const note of [...this.deps.index().allNotes()]) {
+      const shared = note.cards.some((card) => card.state?.id !== undefined && (notesOfId.get(card.state.id) ?? 0) > 1);
+      if (this.needsHealing(note) || shared) await this.heal(note.path, true);
+    }
   }
 
   /** Heals one note if it needs it; a no-op until `start`. */
-  async heal(path: string): Promise<void> {
+  async heal(path: string, checked = false): Promise<void> {
     if (!this.started) return;
     const note = this.deps.index().get(path);
-    if (note === undefined || !this.needsHealing(note)) return;
+    if (note === undefined || !(checked || this.needsHealing(note) || this.copiedIds(note).size > 0)) return;
     const file = this.app.vault.getFileByPath(path);
     if (!(file instanceof TFile)) return;
     const options = this.deps.parseOptions();
-    const context = { ...options, path, now: this.deps.clock(), history: this.currentHistory() };
+    const context = { ...options, path, now: this.deps.clock(), history: this.currentHistory(), idsElsewhere: this.copiedIds(note) };
     let actions: HealAction[] = [];
     let refused: string | undefined;
     let written: string | null = null;
@@ -66,6 +74,29 @@ export class SyncHealer {
     }
     if (actions.length > 0) new Notice(`Heading Flashcards healed ${path} after a sync:\n${actions.map((action) => action.message).join("\n")}`, 15_000);
     else if (refused !== undefined) new Notice(`Heading Flashcards could not heal ${path}: ${refused}`, 15_000);
+  }
+
+  /**
+   * Ids this note's cards share with a card in another note (a copied note), where this note holds the
+   * copy: the log places the id elsewhere, or, without a log, the other note's path is shorter (a copy
+   * is named `Name 1.md` by Obsidian, `Copy of …` by others), or as long and sorts first.
+   */
+  private copiedIds(note: IndexedNote): Set<string> {
+    const mine = new Set(note.cards.map((card) => card.state?.id).filter((id): id is string => id !== undefined));
+    const copied = new Set<string>();
+    if (mine.size === 0) return copied;
+    const history = this.currentHistory();
+    for (const other of this.deps.index().allNotes()) {
+      if (other.path === note.path) continue;
+      for (const card of other.cards) {
+        const id = card.state?.id;
+        if (id === undefined || !mine.has(id)) continue;
+        const logged = history.latestForId(id);
+        const otherFirst = other.path.length < note.path.length || (other.path.length === note.path.length && other.path < note.path);
+        if (logged !== null ? logged.note !== note.path : otherFirst) copied.add(id);
+      }
+    }
+    return copied;
   }
 
   /** Cheap test on the index: a line reported as damaged, two lines for a card, or a card older than its logged review. */

@@ -75,3 +75,19 @@ describe("conflict copies and healing", () => {
     expect(plugin.index.get(SAMPLE_PATH)?.cards.find((card) => card.key === key)?.state).toEqual(logged);
   });
 });
+
+describe("copied notes", () => {
+  it("a copy of a reviewed note gets new ids for its cards, with a notice; the original keeps its ids", async () => {
+    const key = "We will discover new types of deep models.";
+    const state: CardState = { due: "2026-03-05T10:00:00Z", stability: 3.1, difficulty: 5.2, reps: 2, lapses: 0, state: "review", step: 0, last_review: "2026-03-01T10:00:00Z", id: "kq3f9a" };
+    const text = SAMPLE_TEXT.replace("summary:\n", `summary:\nsrs:\n  ${encodeEntry(key, state)}\n`);
+    Notice.log = [];
+    const { app, plugin } = await loadFlashcards({ [SAMPLE_PATH]: text, "The future of DL+CV 1.md": text });
+    for (let i = 0; i < 20 && plugin.index.get(SAMPLE_PATH)?.cards[0].state?.id === plugin.index.get("The future of DL+CV 1.md")?.cards[0].state?.id; i++) await settle(app);
+    expect(await app.vault.adapter.read(SAMPLE_PATH)).toBe(text);
+    const copied = plugin.index.get("The future of DL+CV 1.md")?.cards.find((card) => card.key === key)?.state;
+    expect(copied?.id).not.toBe("kq3f9a");
+    expect({ ...copied, id: "kq3f9a" }).toEqual(state);
+    expect(Notice.log.some((message) => message.includes("The future of DL+CV 1.md") && message.includes("got its own id"))).toBe(true);
+  });
+});
