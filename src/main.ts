@@ -60,8 +60,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       process: (path, edit) => this.noteStore.process(path, edit),
       notify: () => this.indexer.notifyChanged(),
     });
-    // Healing needs every device's log: it runs once both the logs and the index are read, then on each change from outside.
-    this.app.workspace.onLayoutReady(() => void this.logStore.load().then(() => this.healer.start()));
+    // Healing needs every device's log and the index: it runs once both are read, then on each change from outside.
+    this.app.workspace.onLayoutReady(() => void Promise.all([this.logStore.load(), this.indexer.build()]).then(() => this.healer.start()));
 
     this.registerView(REVIEW_VIEW_TYPE, (leaf) => new ReviewView(leaf, this));
     this.registerView(STUDY_VIEW_TYPE, (leaf) => new StudyView(leaf, this));
@@ -101,7 +101,6 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.indexer.onExternalChange((path) => void this.healer.heal(path));
     this.register(this.onIndexChange(this.refreshStatusBar));
     this.registerInterval(window.setInterval(this.refreshStatusBar, 60_000));
-    this.app.workspace.onLayoutReady(() => void this.indexer.build());
   }
 
   // ---- FlashcardsHost --------------------------------------------------------------------------------
