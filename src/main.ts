@@ -21,16 +21,21 @@ import { openStatisticsView, registerStatistics } from "./ui/stats-commands";
 import type { StatsScope } from "./core/stats/scope";
 import { describeCounts, statusBarText } from "./ui/count-labels";
 import { registerDataCommands } from "./ui/orphans-modal";
+import { otherDevicesProgress, progressKey, readProgress, sumProgress } from "./plugin/device-progress";
+import { SyncHealer } from "./plugin/sync-healer";
+import { registerResolveConflictsCommand } from "./ui/resolve-conflicts-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
 
 const DEVICE_ID_KEY = "heading-flashcards-device-id";
+const DEVICE_NAME_KEY = "heading-flashcards-device-name";
 
-/** What data.json holds. The review log lives beside it in its own append-only file. */
-interface PluginData {
-  settings?: unknown;
-  progress?: DailyProgress;
-}
+/**
+ * What data.json holds: settings, and today's progress under one key per device (`progress:<device id>`),
+ * so Obsidian Sync's key-by-key merge of settings files keeps every device's count (design.md §2a).
+ * `progress` is the first release's single count, read as this device's. The review logs live apart.
+ */
+type PluginData = { settings?: unknown; progress?: unknown } & Record<string, unknown>;
 
 /** The plugin: wiring only. Parsing, scheduling and writing live in src/core; the views in src/ui. */
 export default class HeadingFlashcardsPlugin extends Plugin implements FlashcardsHost {
@@ -43,6 +48,9 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   cardActions!: BulkActions;
   private scheduler = new Scheduler(DEFAULT_SETTINGS);
   private dailyProgress: DailyProgress = { day: "", newDone: 0, reviewsDone: 0, buried: [] };
+  /** Today's progress of the other devices, as last read from data.json. */
+  private othersProgress: DailyProgress[] = [];
+  private healer!: SyncHealer;
   private statusBarEl: HTMLElement | null = null;
 
   override async onload(): Promise<void> {
@@ -50,11 +58,20 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.indexer = new VaultIndexer(this.app, this.parseOptions());
     const pluginDir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
     this.logStore = new ReviewLogStore(this.app.vault.adapter, {
-      folder: () => `${pluginDir}/logs`,
+      folder: () => (this.settings.logFolder === "" ? `${pluginDir}/logs` : this.settings.logFolder),
       legacyPath: `${pluginDir}/review-log.jsonl`,
       deviceId: () => this.deviceId(),
     });
-    this.app.workspace.onLayoutReady(() => void this.logStore.load());
+    this.healer = new SyncHealer(this.app, {
+      index: () => this.index,
+      records: () => this.logStore.records(),
+      parseOptions: () => this.parseOptions(),
+      clock: () => this.clock(),
+      process: (path, edit) => this.noteStore.process(path, edit),
+      notify: () => this.indexer.notifyChanged(),
+    });
+    // Healing needs every device's log and the index: it runs once both are read, then on each change from outside.
+    this.app.workspace.onLayoutReady(() => void Promise.all([this.logStore.load(), this.indexer.build()]).then(() => this.healer.start()));
 
     this.registerView(REVIEW_VIEW_TYPE, (leaf) => new ReviewView(leaf, this));
     // Links in a card show Obsidian's page preview on hover, as in reading view (no Mod key needed).
@@ -106,9 +123,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       callback: () => new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped)).open(),
     });
     this.addCommand({ id: "optimize-fsrs-parameters", name: "Optimize FSRS parameters", callback: () => new OptimizeModal(this.app, this).open() });
+    registerResolveConflictsCommand(this, { parseOptions: () => this.parseOptions(), process: (path, edit) => this.noteStore.process(path, edit) });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
     this.indexer.register(this);
+    this.indexer.onExternalChange((path) => void this.healer.heal(path));
     // Phones and tablets have no status bar: no item, no counting for it.
     if (!Platform.isMobile) {
       this.statusBarEl = this.addStatusBarItem();
@@ -149,10 +168,11 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       scheduler: () => this.scheduler,
       store: this.noteStore,
       clock: () => this.clock(),
-      settings: () => this.settings,
+      // Other devices' cards done today count against the daily limits too (design.md §2a).
+      settings: () => this.limitsLeftByOthers(),
       parseOptions: () => this.parseOptions(),
       progress: this.dailyProgress,
-      saveProgress: () => void this.savePluginData(),
+      saveProgress: () => void this.saveProgress(),
       appendLog: (record) => {
         void this.logStore.append(this.logRecord(record));
         // A review or undo changed a card's state in the index: the study pane and status bar follow.
@@ -259,9 +279,34 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     await workspace.revealLeaf(leaf);
   }
 
+  /** Today's progress over every device: this device's cards plus what the others did today. */
   progress(): DailyProgress {
-    if (rollOverProgress(this.dailyProgress, this.clock(), this.settings.dayStartHour)) void this.savePluginData();
-    return this.dailyProgress;
+    if (rollOverProgress(this.dailyProgress, this.clock(), this.settings.dayStartHour)) void this.saveProgress();
+    return sumProgress(this.dailyProgress, this.othersProgress);
+  }
+
+  deviceName(): string {
+    const stored: unknown = this.app.loadLocalStorage(DEVICE_NAME_KEY);
+    return typeof stored === "string" ? stored : "";
+  }
+
+  setDeviceName(name: string): string[] {
+    const trimmed = name.trim();
+    if (trimmed.length > 64) return ["A device name has at most 64 characters."];
+    this.app.saveLocalStorage(DEVICE_NAME_KEY, trimmed === "" ? null : trimmed);
+    return [];
+  }
+
+  /**
+   * Settings changed on another device arrived (Obsidian calls this when data.json changes on disk):
+   * take them, and the other devices' progress, and never write the old ones back.
+   */
+  override async onExternalSettingsChange(): Promise<void> {
+    const before = this.settings;
+    await this.loadPluginData();
+    if (this.settings.tag !== before.tag || this.settings.stateProperty !== before.stateProperty) await this.indexer.rebuild(this.parseOptions());
+    else this.indexer.notifyChanged();
+    if (this.settings.logFolder !== before.logFolder) await this.logStore.load();
   }
 
   async updateSettings(patch: Partial<FlashcardsSettings>): Promise<string[]> {
@@ -271,7 +316,8 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     if (errors.length > 0) return errors;
     this.settings = settings;
     this.scheduler = new Scheduler(settings);
-    await this.savePluginData();
+    await this.savePluginData(true);
+    if (settings.logFolder !== before.logFolder) await this.logStore.load();
     if (settings.tag !== before.tag || settings.stateProperty !== before.stateProperty) {
       await this.indexer.rebuild(this.parseOptions());
     } else {
@@ -324,31 +370,37 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     return { tag: this.settings.tag, stateProperty: this.settings.stateProperty };
   }
 
+  /** The daily limits left once the other devices' cards done today are counted. */
+  private limitsLeftByOthers(): FlashcardsSettings {
+    const others = sumProgress({ day: this.dailyProgress.day, newDone: 0, reviewsDone: 0, buried: [] }, this.othersProgress);
+    return { ...this.settings, newPerDay: Math.max(0, this.settings.newPerDay - others.newDone), reviewsPerDay: Math.max(0, this.settings.reviewsPerDay - others.reviewsDone) };
+  }
+
   private async loadPluginData(): Promise<void> {
     const data = ((await this.loadData()) ?? {}) as PluginData;
     const { settings, errors } = validateSettings(data.settings ?? {});
     this.settings = settings;
     this.scheduler = new Scheduler(settings);
     if (errors.length > 0) new Notice(`Heading Flashcards: some settings were invalid and were reset.\n${errors.join("\n")}`);
-    const progress = data.progress;
-    if (progress && typeof progress.day === "string" && Array.isArray(progress.buried)) {
-      const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((id): id is string => typeof id === "string") : []);
-      this.dailyProgress = {
-        day: progress.day,
-        newDone: Number(progress.newDone) || 0,
-        reviewsDone: Number(progress.reviewsDone) || 0,
-        buried: strings(progress.buried),
-        graded: Number(progress.graded) || 0,
-        studyMs: Number(progress.studyMs) || 0,
-        forgotten: strings(progress.forgotten),
-        extraNew: Number(progress.extraNew) || 0,
-      };
+    const mine = readProgress(data[progressKey(this.deviceId())] ?? data.progress);
+    // Counts only grow during a day: what this device holds in memory is never older than its own key.
+    if (mine !== null && (mine.day !== this.dailyProgress.day || mine.newDone + mine.reviewsDone >= this.dailyProgress.newDone + this.dailyProgress.reviewsDone)) {
+      Object.assign(this.dailyProgress, mine);
     }
+    this.othersProgress = otherDevicesProgress(data, this.deviceId());
   }
 
-  private async savePluginData(): Promise<void> {
-    const data: PluginData = { settings: this.settings, progress: this.dailyProgress };
+  /** Writes this device's progress; the settings on disk are kept unless `withSettings` (this device changed them). */
+  private async savePluginData(withSettings = false): Promise<void> {
+    const onDisk = ((await this.loadData()) ?? {}) as PluginData;
+    const data: PluginData = { ...onDisk, [progressKey(this.deviceId())]: this.dailyProgress };
+    if (withSettings) data.settings = this.settings;
+    delete data.progress;
     await this.saveData(data);
+  }
+
+  private saveProgress(): Promise<void> {
+    return this.savePluginData(false);
   }
 }
 

@@ -17,6 +17,11 @@ export interface FlashcardsSettings extends SchedulerSettings, LeechSettings {
   reviewLocation: "sidebar" | "main";
   /** Show each deck's true retention of the last month in the study pane. */
   studyPaneRetention: boolean;
+  /**
+   * Vault folder of the per-device review logs (design.md §2a); "" for `logs/` in the plugin's folder,
+   * which Obsidian Sync copies only with its plugin-settings toggles on.
+   */
+  logFolder: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
@@ -30,6 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
   reviewLocation: "main",
   studyPaneRetention: false,
   ...DEFAULT_LEECH_SETTINGS,
+  logFolder: "",
 });
 
 const NAME_PATTERN = /^[\p{L}\p{N}_\-/]+$/u;
@@ -73,7 +79,19 @@ export function validateSettings(input: unknown): { settings: FlashcardsSettings
     if (raw.leechAction === "suspend" || raw.leechAction === "mark") settings.leechAction = raw.leechAction;
     else errors.push(`A leech is either suspended or only marked, got ${JSON.stringify(raw.leechAction)}.`);
   }
+  if (raw.logFolder !== undefined) {
+    const folder = typeof raw.logFolder === "string" ? normaliseFolder(raw.logFolder) : null;
+    if (folder !== null) settings.logFolder = folder;
+    else errors.push(`The log folder must be a folder inside the vault such as "Flashcards/logs", or empty, got ${JSON.stringify(raw.logFolder)}.`);
+  }
   return { settings, errors };
+}
+
+/** A vault-relative folder without `.`/`..` parts or a leading dot (Obsidian Sync skips dot folders); null when unusable. */
+function normaliseFolder(value: string): string | null {
+  const parts = value.trim().split("/").filter((part) => part !== "");
+  if (parts.some((part) => part === "." || part === ".." || part.startsWith(".") || /[\\:*?"<>|]/.test(part))) return null;
+  return parts.join("/");
 }
 
 function wholeNumber(value: unknown, fallback: number, min: number, max: number, label: string, errors: string[]): number {

@@ -19,6 +19,13 @@ import { NOT_REGULAR_PROBLEM, NotRegularFile, OutsideVault, readRegularFile, Vau
 import { evaluateCommand, EVALUATE_OPTIONS, optimizeCommand, OptimizerRefusal, OPTIMIZE_OPTIONS } from "./optimize";
 import { runManageCommand } from "./manage-commands";
 import { MANAGE_USAGE } from "./manage-usage";
+import { appendLogRecord, readLogFolder } from "./log-files";
+import { ReviewHistory } from "../core/log/history";
+import { isSafeDeviceId } from "../core/log/device";
+import type { LogRecord } from "../core/log/record";
+import { conflictCopyOriginal } from "../core/notes/conflict-copies";
+import { healNote } from "../core/state/healing";
+import { mergeConflictCopy } from "../core/state/merge-copy";
 
 /**
  * `flashcards` — the core over the file system. Exit codes: 0 done; 1 refused (one line on stderr,
@@ -38,10 +45,15 @@ commands:
   due <vault-dir> [--now ISO] [--day-start H] [--json]
                                            new, learning and due counts over a vault
   review <vault-dir> --note <path> --question <key> --rating 1-4|again|hard|good|easy [--now ISO]
-                                           apply one review and write the card's state line
-  check <vault-dir> [--json] [--fix]       every problem of every flashcard note; --fix resolves merge
-                                           conflicts inside the state property (each card keeps its
-                                           later review) and reports what it fixed
+         [--logs DIR --device NAME]        apply one review and write the card's state line; with
+                                           --logs, append the review to DIR/NAME.jsonl
+  check <vault-dir> [--logs DIR] [--json] [--fix]
+                                           every problem of every flashcard note (state lines changed
+                                           outside the plugin, sync conflict copies); --fix heals them:
+                                           merge conflicts and damaged or older state lines get each
+                                           card's latest review from the logs in DIR (else they keep
+                                           their values and are due now), conflict copies are merged
+                                           into their original; it prints what it did
   optimize [<vault-dir>] [--logs DIR | --csv FILE] [--day-start H] [--seed N] [--json]
                                            FSRS weights fitted to the review log, with held-out
                                            log loss and RMSE(bins) of the default and fitted weights
@@ -64,9 +76,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case "due":
         return dueCommand(parseArgs(rest, { now: true, json: false, "day-start": true }), io);
       case "review":
-        return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true }), io);
+        return reviewCommand(parseArgs(rest, { note: true, question: true, rating: true, now: true, logs: true, device: true }), io);
       case "check":
-        return checkCommand(parseArgs(rest, { json: false, fix: false }), io);
+        return checkCommand(parseArgs(rest, { json: false, fix: false, logs: true }), io);
       case "optimize":
         return optimizeCommand(parseArgs(rest, OPTIMIZE_OPTIONS), io);
       case "evaluate":
@@ -157,6 +169,8 @@ function dueCommand(args: ParsedArgs, io: CliIo): number {
   const dayStartHour = dayStartOption(args);
   const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
   for (const relative of vault.markdownFiles()) {
+    // A sync conflict copy's cards are the original's: counted once.
+    if (conflictCopyOriginal(relative) !== null) continue;
     const decoded = vault.read(relative);
     if (decoded.ok) index.update(relative, decoded.text);
   }
@@ -195,11 +209,15 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   if (notePath === undefined || question === undefined || ratingRaw === undefined) throw new UsageError("review needs --note, --question and --rating");
   const rating = ratingOption(ratingRaw);
   const now = nowOption(args);
+  const logs = stringOption(args, "logs");
+  const device = stringOption(args, "device");
+  if ((logs === undefined) !== (device === undefined)) throw new UsageError("--logs and --device go together");
+  if (device !== undefined && !isSafeDeviceId(device)) throw new UsageError(`--device must be a file name of letters, digits, '.', '_' and '-', got "${device}"`);
 
   const target = resolveNote(vault, notePath);
   // Read, compute and replace under the note's lock: a concurrent review of another card waits for
   // this one and then works on the text this one wrote.
-  const { state, became, key } = withNoteLock(target.absolute, () => {
+  const { state, became, key, before: stateBefore } = withNoteLock(target.absolute, () => {
     const before = readForReview(target.absolute, notePath);
     const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
     if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
@@ -227,9 +245,13 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
     // The note must not have changed while we worked (an editor, a sync tool): never overwrite an edit.
     if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
     replaceFileAtomically(target.absolute, result.text, io.files);
-    return { state: written, became: graded.became, key: card.key };
+    return { state: written, became: graded.became, key: card.key, before: card.state };
   });
   if (became) io.stderr(`flashcards: "${key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
+  if (logs !== undefined && device !== undefined) {
+    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device, card: state.id ?? "", note: target.relative, key, rating, before: stateBefore, after: state, tookMs: 0 };
+    appendLogRecord(logs, device, record);
+  }
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
 }
@@ -277,10 +299,21 @@ interface FixedNote {
 function checkCommand(args: ParsedArgs, io: CliIo): number {
   const vault = openVault(args, "check");
   const fix = args.options.has("fix");
+  const logs = stringOption(args, "logs");
+  const history = logs === undefined ? ReviewHistory.empty : new ReviewHistory(readLogFolder(logs).records);
   const found: CheckedProblem[] = [];
   const fixed: FixedNote[] = [];
   const tag = DEFAULT_PARSE_OPTIONS.tag.toLowerCase();
-  for (const relative of vault.markdownFiles()) {
+  const files = vault.markdownFiles();
+  for (const relative of files) {
+    const original = conflictCopyOriginal(relative);
+    if (original === null) continue;
+    const outcome = fix && files.includes(original) ? fixConflictCopy(vault, relative, original) : null;
+    if (outcome !== null && outcome.kind === "fixed") fixed.push({ path: original, message: outcome.message });
+    else found.push({ path: relative, line: 1, message: outcome?.kind === "refused" ? outcome.message : `a sync conflict copy of ${original}; its cards are left out of reviews and counts until check --fix (or "Resolve sync conflicts") merges its later reviews into ${original}` });
+  }
+  for (const relative of files) {
+    if (conflictCopyOriginal(relative) !== null) continue;
     const decoded = vault.read(relative);
     if (!decoded.ok) {
       found.push({ path: relative, line: 1, message: decoded.problem });
@@ -288,7 +321,8 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
     }
     let text = decoded.text;
     let note = parseNote(text, DEFAULT_PARSE_OPTIONS);
-    if (fix && note.tagged && note.writable) {
+    const mayBeCards = note.tagged || rawFrontmatter(text).toLowerCase().includes(tag);
+    if (fix && mayBeCards && note.writable) {
       const outcome = fixStateConflicts(vault, relative, text, io.files);
       if (outcome.kind === "fixed") {
         fixed.push({ path: relative, message: outcome.message });
@@ -296,6 +330,17 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
         note = parseNote(text, DEFAULT_PARSE_OPTIONS);
       } else if (outcome.kind === "refused") {
         found.push({ path: relative, line: 1, message: outcome.message });
+      }
+    }
+    if (fix && mayBeCards) {
+      // Damaged lines can make a note unwritable (two lines for one card) or hide its tag (a line spliced out of the property).
+      const healed = healStateLines(vault, relative, text, history);
+      if (healed.kind === "fixed") {
+        fixed.push({ path: relative, message: healed.message });
+        text = healed.text;
+        note = parseNote(text, DEFAULT_PARSE_OPTIONS);
+      } else if (healed.kind === "refused" && note.writable) {
+        found.push({ path: relative, line: 1, message: healed.message });
       }
     }
     if (!note.tagged) {
@@ -358,6 +403,49 @@ function fixStateConflicts(vault: VaultFolder, relative: string, text: string, f
   if (written !== null) return written;
   const conflicts = resolution.conflicts === 1 ? "1 merge conflict" : `${resolution.conflicts} merge conflicts`;
   return { kind: "fixed", text: resolution.text, message: `resolved ${conflicts} in the state property (each card keeps its later review)` };
+}
+
+/** Heals damaged, lost or older state lines (design.md §2a) and writes the note if it is unchanged since it was read. */
+function healStateLines(vault: VaultFolder, relative: string, text: string, history: ReviewHistory): FixOutcome {
+  const healed = healNote(text, { ...DEFAULT_PARSE_OPTIONS, path: relative, now: new Date(), history });
+  if (healed.refused !== undefined) return { kind: "refused", message: healed.refused };
+  if (healed.text === text) return { kind: "none" };
+  return writeFixed(vault, relative, text, healed.text, healed.actions.map((action) => action.message).join("; "));
+}
+
+/** Merges a conflict copy's later reviews into its original; the copy stays for the user to delete. */
+function fixConflictCopy(vault: VaultFolder, copy: string, original: string): FixOutcome {
+  const copyText = vault.read(copy);
+  const originalText = vault.read(original);
+  if (!copyText.ok || !originalText.ok) return { kind: "refused", message: `${copy}: can't read the copy or its original; nothing was written` };
+  const merged = mergeConflictCopy(originalText.text, copyText.text, DEFAULT_PARSE_OPTIONS);
+  if (!merged.ok) return { kind: "refused", message: `${copy}: ${merged.reason}; nothing was written` };
+  const left = merged.onlyInCopy.length > 0 ? ` (cards only in the copy: ${merged.onlyInCopy.map((key) => `"${key}"`).join(", ")})` : "";
+  const summary = `merged ${merged.merged.length} later review(s) from the conflict copy ${copy}${left}; delete the copy once you have checked it`;
+  if (merged.text === originalText.text) return { kind: "fixed", text: merged.text, message: summary };
+  return writeFixed(vault, original, originalText.text, merged.text, summary);
+}
+
+function writeFixed(vault: VaultFolder, relative: string, before: string, after: string, message: string): FixOutcome {
+  let target: { absolute: string };
+  try {
+    target = vault.resolve(relative);
+  } catch (error) {
+    return { kind: "refused", message: `${(error as Error).message}; nothing was written` };
+  }
+  // As every write of the CLI: under the note's lock, atomically, never over an edit made meanwhile.
+  const refused = withNoteLock(target.absolute, (): FixOutcome | null => {
+    const current = vault.read(relative);
+    if (!current.ok || current.text !== before) return { kind: "refused", message: "the note changed while it was checked; nothing was written" };
+    try {
+      replaceFileAtomically(target.absolute, after);
+    } catch (error) {
+      if (error instanceof WriteFailed) return { kind: "refused", message: error.message };
+      throw error;
+    }
+    return null;
+  });
+  return refused ?? { kind: "fixed", text: after, message };
 }
 
 function rawFrontmatter(text: string): string {

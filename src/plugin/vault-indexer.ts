@@ -1,6 +1,7 @@
 import { getAllTags, TFile, type App, type CachedMetadata, type Component, type TAbstractFile } from "obsidian";
 import { CardIndex } from "../core/study/card-index";
 import { BINARY_NOTE_PROBLEM, decodeNote } from "../core/notes/note-text";
+import { conflictCopyOriginal } from "../core/notes/conflict-copies";
 import type { ParseOptions } from "../core/types";
 
 /**
@@ -28,6 +29,7 @@ export class VaultIndexer {
   private readonly touchedDuringBuild = new Set<string>();
   private building = false;
   private readonly listeners = new Set<() => void>();
+  private readonly externalListeners = new Set<(path: string) => void>();
   /**
    * What this plugin itself wrote per note, oldest first, so the 'changed' events that follow cost no
    * parse. A list, not one text: grades in quick succession write again before the metadata cache has
@@ -91,6 +93,12 @@ export class VaultIndexer {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called with a note's path after a change that did not come from this plugin (another device, the user). */
+  onExternalChange(listener: (path: string) => void): () => void {
+    this.externalListeners.add(listener);
+    return () => this.externalListeners.delete(listener);
+  }
+
   /** Tells the indexer which text a write of ours produced; the index already holds its state. */
   expectOwnWrite(path: string, text: string): void {
     const pending = this.ownWrites.get(path) ?? [];
@@ -132,7 +140,9 @@ export class VaultIndexer {
   }
 
   private ingest(file: TFile, text: string): void {
-    const problem = unreadableReason(text);
+    // A sync conflict copy's cards are its original's (design.md §2a): not reviewed or counted twice.
+    const original = conflictCopyOriginal(file.path);
+    const problem = original !== null ? `a sync conflict copy of ${original}; its cards are left out until "Resolve sync conflicts" merges its later reviews into ${original}` : unreadableReason(text);
     if (problem !== null) {
       this.skip(file.path, problem);
       return;
@@ -188,6 +198,7 @@ export class VaultIndexer {
     // its state property makes its YAML invalid to Obsidian, while the core reads it as resolved.
     this.ingest(file, data);
     this.notifyChanged();
+    for (const listener of this.externalListeners) listener(file.path);
   }
 
   private onRename(file: TAbstractFile, oldPath: string): void {

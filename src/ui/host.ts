@@ -41,6 +41,10 @@ export interface FlashcardsHost {
   logRecords(): readonly LogRecord[];
   /** Leaves cards out until the next study day, or (`false`) brings them back. */
   setBuried(ids: readonly string[], buried: boolean): void;
+  /** This device's readable name (kept on the device, not synced). */
+  deviceName(): string;
+  /** Sets it; returns why it was refused, or nothing. */
+  setDeviceName(name: string): string[];
 }
 
 export const REVIEW_VIEW_TYPE = "heading-flashcards-review";

@@ -116,6 +116,24 @@ export class FlashcardsSettingTab extends PluginSettingTab {
         .onChange((value) => void this.apply(leechError, { leechAction: value as FlashcardsSettings["leechAction"] })),
     );
 
+    new Setting(containerEl).setName("Devices and sync").setHeading();
+    const device = new Setting(containerEl)
+      .setName("This device's name")
+      .setDesc("Names this device's review log and the reports of what another device changed. Kept on this device only.");
+    const deviceError = errorSlot(device);
+    device.addText((text) => {
+      text.setPlaceholder("Laptop").setValue(this.host.deviceName());
+      text.inputEl.addEventListener("change", () => deviceError.setText(this.host.setDeviceName(text.getValue()).join(" ")));
+    });
+    this.textOnCommit(
+      new Setting(containerEl)
+        .setName("Review log folder")
+        .setDesc("A vault folder for the review logs (one file per device), for sync services that copy the vault but not the plugin's folder. Leave empty to keep them in the plugin's folder."),
+      settings.logFolder,
+      "Flashcards/logs",
+      (value) => ({ logFolder: value }),
+    );
+
     if (canOptimize(this.host)) renderFsrsParameters(containerEl, this.host, () => this.display());
   }
 

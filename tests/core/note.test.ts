@@ -566,9 +566,10 @@ describe("states from the state property", () => {
     expect(parsed.writable).toBe(true);
   });
 
-  it("a state property that is not YAML is a problem and makes the note unwritable", () => {
+  // Issue 11: a line that is no longer YAML (a sync engine spliced two lines) is its card's problem, not the note's.
+  it("a state line that is not YAML is that card's problem; the note stays writable", () => {
     const parsed = read(["srs:", "  Q: {due: [oops"], ["Q"]);
-    expect(parsed.writable).toBe(false);
+    expect(parsed.writable).toBe(true);
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0].message).toMatch(/can't be read/);
     expect(stateOf(parsed, "Q")).toBeNull();

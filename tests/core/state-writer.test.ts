@@ -267,7 +267,8 @@ describe("(e) refused, with a reason, nothing written", () => {
     { name: "duplicated entry", frontmatter: ["srs:", entry("Q"), entry("Q", S2)], reason: /"Q" appears twice/ },
     { name: "own entry unreadable", frontmatter: ["srs:", "  Q: {due: soon, stability: 1}"], reason: /"Q" can't be read/ },
     { name: "own entry unreadable in a nested block", frontmatter: ["srs:", "  Q:", "    due: soon"], reason: /"Q" can't be read/ },
-    { name: "state property not YAML", frontmatter: ["srs:", "  Q: {due: ["], reason: /"srs" can't be read/ },
+    // Issue 11: a line that is not YAML is read as that card's damaged line (healing.ts restores it).
+    { name: "own state line not YAML", frontmatter: ["srs:", "  Q: {due: ["], reason: /"Q" can't be read/ },
     { name: "state property a scalar", frontmatter: ["srs: 5"], reason: /must map card names/ },
     { name: "state property a list", frontmatter: ["srs:", "  - Q"], reason: /must map card names/ },
     // Conflicts inside the state property resolve themselves (conflicts.test.ts); anywhere else they block.
@@ -282,7 +283,7 @@ describe("(e) refused, with a reason, nothing written", () => {
       if (!result.ok) expect(result.reason).toMatch(reason);
     }
     // The reader agrees: the note is unwritable, except for an unreadable entry, which blocks only its card.
-    expect(parseNote(text).writable).toBe(/^own entry unreadable/.test(name));
+    expect(parseNote(text).writable).toBe(/^own (entry unreadable|state line not YAML)/.test(name));
   });
 
   it("another card's unreadable entry does not block, and its line is kept byte for byte", () => {

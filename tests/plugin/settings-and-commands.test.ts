@@ -34,7 +34,7 @@ describe("settings tab", () => {
     const { app } = await loadFlashcards(sampleVault());
     const tab = openSettings(app);
     const headings = Array.from(tab.querySelectorAll(".setting-item-heading .setting-item-name")).map((el) => el.textContent);
-    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "Leeches", "FSRS parameters"]);
+    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "Leeches", "Devices and sync", "FSRS parameters"]);
     const names = Array.from(tab.querySelectorAll(".setting-item:not(.setting-item-heading) .setting-item-name")).map((el) => el.textContent);
     expect(names).toEqual([
       "Tag",
@@ -52,6 +52,8 @@ describe("settings tab", () => {
       "Show retention in the study pane",
       "Leech threshold",
       "Leech action",
+      "This device's name",
+      "Review log folder",
       "Weights",
       "Optimize FSRS parameters",
       "Evaluate",
@@ -173,6 +175,7 @@ describe("commands", () => {
       `${PLUGIN_ID}:open-study-pane`,
       `${PLUGIN_ID}:optimize-fsrs-parameters`,
       `${PLUGIN_ID}:resolve-state-merge-conflicts`,
+      `${PLUGIN_ID}:resolve-sync-conflicts`,
       `${PLUGIN_ID}:review-current-note`,
       `${PLUGIN_ID}:review-due-cards`,
       `${PLUGIN_ID}:show-card-info`,

@@ -1,6 +1,7 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
 import { lineAt, LineTable } from "../notes/lines";
-import { decodeEntryLine, stateFromObject } from "./state-codec";
+import { decodeEntryLine, stateFromObject, type ChecksumStatus } from "./state-codec";
+import { guessEntryKey, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
 import { parseSimpleProperties } from "../notes/simple-properties";
@@ -17,6 +18,8 @@ export interface StateEntry {
   /** Null when the entry can't be read; `problem` then says why. */
   state: CardState | null;
   problem?: string;
+  /** One-line form only: whether the line's `h` matched (design.md §2). */
+  checksum?: ChecksumStatus;
 }
 
 export interface FrontmatterState {
@@ -136,10 +139,18 @@ function placeByStrictYaml(lines: LineTable, frontmatter: FrontmatterRange, rang
       invalidYaml(result, errorLine, strict.message);
       return false;
     }
-    // The user's properties may be fine; the state property alone is unreadable.
-    result.blockers.push({ line, message: `the state property "${stateProperty}" can't be read: ${strict.message}` });
+    // The user's properties are fine; the state property alone is not YAML: a sync engine spliced lines
+    // (design.md §2a). Read it line by line again, each line that can't be read being its own card's
+    // problem, so the other cards keep their state.
     result.entries = [];
     result.problems = [];
+    if (range.inlineValue === "" && readOneLineEntries(lines, range, result, { inert: [], long: false }, true)) {
+      result.oneLineForm = true;
+      return true;
+    }
+    result.entries = [];
+    result.problems = [];
+    result.blockers.push({ line, message: `the state property "${stateProperty}" can't be read: ${strict.message}` });
     return true;
   }
   // Flow-style frontmatter is refused as such (below); where its keys are does not matter then.
@@ -279,8 +290,11 @@ interface OneLineReading {
 /** Characters that could end a multi-line string, start a comment, or name an anchor or alias. */
 const ACTIVE_CHARACTERS = /["'\\#&*!|>%@`]/;
 
-/** Reads entries one per line; false when the property is not in that form (nested block, say). */
-function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading): boolean {
+/**
+ * Reads entries one per line; false when the property is not in that form (nested block, say). With
+ * `salvage`, for a property that is not YAML: a line without a readable key is a damaged entry too.
+ */
+function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, salvage = false): boolean {
   let indent: string | null = null;
   for (let index = range.header + 1; index < range.end; index++) {
     const line = lineAt(lines, index);
@@ -295,16 +309,21 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     if (line.length > MAX_DECODED_LINE_LENGTH) return false;
     if (line.length > MAX_ONE_LINE_LENGTH) reading.long = true;
     if (indent === null) indent = lineIndent;
-    else if (lineIndent !== indent) return false;
+    else if (lineIndent !== indent && !salvage) return false;
     const decoded = decodeEntryLine(line);
     if (decoded.ok) {
-      result.entries.push({ key: decoded.key, line: index, state: decoded.state });
+      // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
+      const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
+      result.entries.push({ key: decoded.key, line: index, state: decoded.state, checksum });
+      // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
+      if (checksum === "invalid") result.problems.push({ line: index + 1, message: STATE_LINE_CHANGED(decoded.key) });
       if (line.length <= MAX_ONE_LINE_LENGTH && !ACTIVE_CHARACTERS.test(line)) reading.inert.push(index);
-    } else if (decoded.key !== null) {
-      result.entries.push({ key: decoded.key, line: index, state: null, problem: decoded.message });
-      result.problems.push({ line: index + 1, message: decoded.message });
     } else {
-      return false;
+      // A line no longer YAML (a sync engine spliced two lines) is that card's problem, not the note's.
+      const key = decoded.key ?? (salvage ? (guessEntryKey(line) ?? `(unreadable line ${index + 1})`) : null);
+      if (key === null) return false;
+      result.entries.push({ key, line: index, state: null, problem: decoded.message });
+      result.problems.push({ line: index + 1, message: decoded.message });
     }
   }
   return true;

@@ -1,0 +1,127 @@
+import { Notice, TFile, type App } from "obsidian";
+import { ReviewHistory } from "../core/log/history";
+import type { LogRecord } from "../core/log/record";
+import { healNote, type HealAction } from "../core/state/healing";
+import type { CardIndex, IndexedNote } from "../core/study/card-index";
+import type { ParseOptions } from "../core/types";
+
+export interface SyncHealerDeps {
+  index: () => CardIndex;
+  records: () => readonly LogRecord[];
+  parseOptions: () => ParseOptions;
+  clock: () => Date;
+  /** Edits a note on its latest text, one write per note at a time. */
+  process: (path: string, edit: (text: string) => string) => Promise<void>;
+  /** The index changed (views and status bar refresh). */
+  notify: () => void;
+}
+
+/**
+ * Heals what a sync engine did to state lines (design.md §2a, core/state/healing.ts): once the logs and
+ * the index are read, and whenever a note changes from outside. Only notes that show damage (or whose
+ * cards are older than a logged review) are read again; every write is announced in a notice.
+ */
+export class SyncHealer {
+  private started = false;
+  private history: ReviewHistory = ReviewHistory.empty;
+  private historySize = -1;
+
+  constructor(
+    private readonly app: App,
+    private readonly deps: SyncHealerDeps,
+  ) {}
+
+  async start(): Promise<void> {
+    this.started = true;
+    // Ids held by cards of more than one note, found in one pass (a copied note).
+    const notesOfId = new Map<string, number>();
+    for (const note of this.deps.index().allNotes()) {
+      for (const id of new Set(note.cards.map((card) => card.state?.id))) if (id !== undefined) notesOfId.set(id, (notesOfId.get(id) ?? 0) + 1);
+    }
+    for (const note of [...this.deps.index().allNotes()]) {
+      const shared = note.cards.some((card) => card.state?.id !== undefined && (notesOfId.get(card.state.id) ?? 0) > 1);
+      if (this.needsHealing(note) || shared) await this.heal(note.path, true);
+    }
+  }
+
+  /** Heals one note if it needs it; a no-op until `start`. */
+  async heal(path: string, checked = false): Promise<void> {
+    if (!this.started) return;
+    const note = this.deps.index().get(path);
+    if (note === undefined || !(checked || this.needsHealing(note) || this.copiedIds(note).size > 0)) return;
+    const file = this.app.vault.getFileByPath(path);
+    if (!(file instanceof TFile)) return;
+    const options = this.deps.parseOptions();
+    const context = { ...options, path, now: this.deps.clock(), history: this.currentHistory(), idsElsewhere: this.copiedIds(note) };
+    let actions: HealAction[] = [];
+    let refused: string | undefined;
+    let written: string | null = null;
+    try {
+      await this.deps.process(path, (text) => {
+        const healed = healNote(text, context);
+        actions = healed.actions;
+        refused = healed.refused;
+        written = healed.text === text ? null : healed.text;
+        return healed.text;
+      });
+    } catch (error) {
+      refused = error instanceof Error ? error.message : String(error);
+    }
+    // The indexer takes this write for one of ours and skips it: the index learns the healed states here.
+    if (written !== null) {
+      this.deps.index().update(path, written);
+      this.deps.notify();
+    }
+    if (actions.length > 0) new Notice(`Heading Flashcards healed ${path} after a sync:\n${actions.map((action) => action.message).join("\n")}`, 15_000);
+    else if (refused !== undefined) new Notice(`Heading Flashcards could not heal ${path}: ${refused}`, 15_000);
+  }
+
+  /**
+   * Ids this note's cards share with a card in another note (a copied note), where this note holds the
+   * copy: the log places the id elsewhere, or, without a log, the other note's path is shorter (a copy
+   * is named `Name 1.md` by Obsidian, `Copy of …` by others), or as long and sorts first.
+   */
+  private copiedIds(note: IndexedNote): Set<string> {
+    const mine = new Set(note.cards.map((card) => card.state?.id).filter((id): id is string => id !== undefined));
+    const copied = new Set<string>();
+    if (mine.size === 0) return copied;
+    const history = this.currentHistory();
+    for (const other of this.deps.index().allNotes()) {
+      if (other.path === note.path) continue;
+      for (const card of other.cards) {
+        const id = card.state?.id;
+        if (id === undefined || !mine.has(id)) continue;
+        const logged = history.latestForId(id);
+        const otherFirst = other.path.length < note.path.length || (other.path.length === note.path.length && other.path < note.path);
+        if (logged !== null ? logged.note !== note.path : otherFirst) copied.add(id);
+      }
+    }
+    return copied;
+  }
+
+  /** Cheap test on the index: a line reported as damaged, two lines for a card, or a card older than its logged review. */
+  private needsHealing(note: IndexedNote): boolean {
+    if (note.problems.some((problem) => DAMAGE.some((sign) => problem.message.includes(sign)))) return true;
+    const history = this.currentHistory();
+    for (const card of note.cards) {
+      const known = history.latest(card.state?.id, note.path, card.key);
+      if (known === null || known.type !== "review" || known.after === null) continue;
+      const logged = known.after.last_review ?? known.time;
+      if (card.state === null || card.state.last_review === null || Date.parse(card.state.last_review) < Date.parse(logged)) return true;
+    }
+    return false;
+  }
+
+  private currentHistory(): ReviewHistory {
+    const records = this.deps.records();
+    if (records.length !== this.historySize) {
+      this.history = new ReviewHistory(records);
+      this.historySize = records.length;
+    }
+    return this.history;
+  }
+}
+
+/** What the reader says about damage healing can repair (state-block.ts, line-damage.ts, note.ts). */
+// Merge conflicts are left to the next write and "Resolve state merge conflicts" (conflicts.ts).
+const DAMAGE = ["(its checksum doesn't match)", "can't be read", "appears twice"];

@@ -1,0 +1,92 @@
+// Issue 11 over the CLI: `review --logs DIR --device NAME` appends the review to DIR/NAME.jsonl;
+// `check --logs DIR [--fix]` reports state lines changed outside the plugin and conflict copies, and heals.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run";
+import { parseLogText } from "../../src/core/log/record";
+import { parseNote } from "../../src/core/notes/note";
+
+function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = "";
+  let stderr = "";
+  const code = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+let root: string;
+let vault: string;
+let logs: string;
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), "flashcards-devices-"));
+  vault = path.join(root, "vault");
+  logs = path.join(root, "logs");
+  mkdirSync(vault);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const NOTE = "---\ntags: [flashcards]\n---\n### A\nAnswer A.\n\n### B\nAnswer B.\n";
+const write = (name: string, text: string) => writeFileSync(path.join(vault, name), text);
+const read = (name: string) => readFileSync(path.join(vault, name), "utf8");
+
+describe("many devices over the CLI", () => {
+  it("review --logs --device appends the record; a line spliced afterwards is reported with its line and healed from the log", () => {
+    write("n.md", NOTE);
+    expect(run("review", vault, "--note", "n.md", "--question", "A", "--rating", "good", "--now", "2026-03-01T08:00:00Z", "--logs", logs, "--device", "laptop").code).toBe(0);
+    const records = parseLogText(readFileSync(path.join(logs, "laptop.jsonl"), "utf8"), "laptop.jsonl").records;
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ type: "review", device: "laptop", note: "n.md", key: "A", rating: "good", before: null });
+    const written = read("n.md");
+    expect(records[0].card).toMatch(/^[a-z][a-z0-9]{5}$/);
+    expect(written).toContain(`id: ${records[0].card}`);
+
+    // Another device's merge changed a digit of that line.
+    const spliced = written.replace("reps: 1", "reps: 7");
+    write("n.md", spliced);
+    const check = run("check", vault, "--logs", logs, "--json");
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout)).toEqual([{ path: "n.md", line: 4, message: expect.stringMatching(/^the state line of "A" was changed outside Heading Flashcards/) }]);
+    expect(read("n.md")).toBe(spliced);
+
+    const fix = run("check", vault, "--logs", logs, "--fix");
+    expect(fix.stdout).toMatch(/^fixed n\.md: "A": its line was changed outside Heading Flashcards; restored the review of 2026-03-01T08:00:00.000Z on laptop from the review log\nNo problems found\.\n$/);
+    expect(fix.code).toBe(0);
+    expect(read("n.md")).toBe(written);
+  });
+
+  it("without a log, --fix keeps the line's values and makes the card due now", () => {
+    write("n.md", NOTE);
+    run("review", vault, "--note", "n.md", "--question", "A", "--rating", "good", "--now", "2026-03-01T08:00:00Z");
+    const written = read("n.md");
+    write("n.md", written.replace("reps: 1", "reps: 7"));
+    const fix = run("check", vault, "--fix", "--json");
+    expect(JSON.parse(fix.stdout).fixed).toEqual([{ path: "n.md", message: expect.stringMatching(/changed outside Heading Flashcards .* due now/) }]);
+    const state = parseNote(read("n.md")).cards[0].state!;
+    expect(state.reps).toBe(7);
+    expect(Date.parse(state.due)).toBeGreaterThan(Date.parse("2026-03-02T00:00:00Z"));
+  });
+
+  it("reports conflict copies, leaves them out of due counts, and --fix merges the later review into the original", () => {
+    write("n.md", NOTE);
+    run("review", vault, "--note", "n.md", "--question", "A", "--rating", "good", "--now", "2026-03-01T08:00:00Z");
+    const copy = "n.sync-conflict-20260301-143000-ABCDEFG.md";
+    write(copy, read("n.md"));
+    run("review", vault, "--note", copy, "--question", "B", "--rating", "easy", "--now", "2026-03-01T09:00:00Z");
+    const due = JSON.parse(run("due", vault, "--json", "--now", "2026-03-01T09:00:00Z").stdout) as { total: number };
+    expect(due.total).toBe(2);
+    const check = run("check", vault, "--json");
+    expect(JSON.parse(check.stdout)).toEqual([{ path: copy, line: 1, message: expect.stringContaining("a sync conflict copy of n.md") }]);
+    const fix = run("check", vault, "--fix", "--json");
+    expect(JSON.parse(fix.stdout).fixed).toEqual([{ path: "n.md", message: expect.stringContaining("merged 1 later review(s)") }]);
+    const merged = parseNote(read("n.md")).cards;
+    expect(merged.map((card) => card.state?.last_review)).toEqual(["2026-03-01T08:00:00Z", "2026-03-01T09:00:00Z"]);
+  });
+
+  it("--logs without --device (and a device that isn't a file name) is a usage error, and nothing is written", () => {
+    write("n.md", NOTE);
+    expect(run("review", vault, "--note", "n.md", "--question", "A", "--rating", "good", "--logs", logs).code).toBe(2);
+    expect(run("review", vault, "--note", "n.md", "--question", "A", "--rating", "good", "--logs", logs, "--device", "../x").code).toBe(2);
+    expect(read("n.md")).toBe(NOTE);
+  });
+});
