@@ -13,6 +13,9 @@ import { FlashcardsSettingTab } from "./ui/settings-tab";
 import { StudyView } from "./ui/study-view";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
+import { createCardActions } from "./plugin/card-actions";
+import { CardInfoPlaceholder } from "./ui/editor-badges/card-info-placeholder";
+import { registerEditorBadges } from "./ui/editor-badges/register";
 
 const DEVICE_ID_KEY = "heading-flashcards-device-id";
 
@@ -80,6 +83,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.registerDomEvent(this.statusBarEl, "click", () => void this.openReview({ kind: "all" }));
 
     this.indexer.register(this);
+    this.registerBadges();
     this.register(this.onIndexChange(this.refreshStatusBar));
     this.registerInterval(window.setInterval(this.refreshStatusBar, 60_000));
     this.app.workspace.onLayoutReady(() => void this.indexer.build());
@@ -119,6 +123,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
         this.indexer.notifyChanged();
       },
       include: includeFor(scope),
+      only: scope.kind === "card" ? { path: scope.path, key: scope.key } : undefined,
     });
   }
 
@@ -179,6 +184,28 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   }
 
   // ---- internals ---------------------------------------------------------------------------------------
+
+  /** Badges after each question in notes, and their menu (issue 16). */
+  private registerBadges(): void {
+    const actions = createCardActions({
+      index: () => this.index,
+      store: this.noteStore,
+      parseOptions: () => this.parseOptions(),
+      clock: () => this.clock(),
+      openReview: (scope) => this.openReview(scope),
+      appendLog: (record) => void this.logStore.append(record),
+      deviceId: () => this.deviceId(),
+      notify: () => this.indexer.notifyChanged(),
+      bury: (id) => {
+        const progress = this.progress();
+        if (!progress.buried.includes(id)) progress.buried.push(id);
+        void this.savePluginData();
+      },
+      // Until issue 13's card info modal is wired in.
+      showInfo: (target) => new CardInfoPlaceholder(this.app, this, target).open(),
+    });
+    registerEditorBadges(this, this, actions);
+  }
 
   private async openStudyPane(): Promise<void> {
     const { workspace } = this.app;
@@ -255,6 +282,6 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
 function includeFor(scope: StudyScope): ((note: IndexedNote) => boolean) | undefined {
   if (scope.kind === "deck") return (note) => inDeck(note, scope.deck);
-  if (scope.kind === "note") return (note) => note.path === scope.path;
+  if (scope.kind === "note" || scope.kind === "card") return (note) => note.path === scope.path;
   return undefined;
 }

@@ -14,6 +14,8 @@ export interface FlashcardsSettings extends SchedulerSettings {
   showContext: boolean;
   /** Where "Study" from the study pane opens the review: in the sidebar itself or in the main area. */
   reviewLocation: "sidebar" | "main";
+  /** Show each question's schedule as a badge after it, in the editor and in Reading view. */
+  showBadges: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
   dayStartHour: 4,
   showContext: true,
   reviewLocation: "main",
+  showBadges: true,
 });
 
 const NAME_PATTERN = /^[\p{L}\p{N}_\-/]+$/u;
@@ -58,6 +61,10 @@ export function validateSettings(input: unknown): { settings: FlashcardsSettings
   if (raw.reviewLocation !== undefined) {
     if (raw.reviewLocation === "sidebar" || raw.reviewLocation === "main") settings.reviewLocation = raw.reviewLocation;
     else errors.push(`Reviews open in "sidebar" or "main", got ${JSON.stringify(raw.reviewLocation)}.`);
+  }
+  if (raw.showBadges !== undefined) {
+    if (typeof raw.showBadges === "boolean") settings.showBadges = raw.showBadges;
+    else errors.push("Show badges must be on or off.");
   }
   return { settings, errors };
 }

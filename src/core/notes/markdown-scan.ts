@@ -76,7 +76,7 @@ class BodyScanner {
         this.fences.push({ from: index + 1, to: count });
         continue;
       }
-      const heading = this.heading(start, end);
+      const heading = atxHeading(this.text, start, end);
       if (heading !== null) this.headings.push({ line: index, ...heading });
       if (!this.mayHoldInline(start, end)) continue;
       const region = this.scanInline(start, end, start);
@@ -155,22 +155,6 @@ class BodyScanner {
     return true;
   }
 
-  private heading(start: number, end: number): { level: number; text: string } | null {
-    const text = this.text;
-    let pos = start;
-    while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
-    if (text.charCodeAt(pos) !== 35) return null;
-    let run = pos;
-    while (run < end && text.charCodeAt(run) === 35) run++;
-    const level = run - pos;
-    if (level > 6) return null;
-    if (run < end) {
-      const after = text.charCodeAt(run);
-      if (after !== 32 && after !== 9) return null;
-    }
-    return { level, text: withoutClosingHashes(text.slice(run, end)).trim() };
-  }
-
   /**
    * Scans [from, end) of one line outside any region. Records tags; returns the region a marker opens
    * and leaves unclosed on this line, or null.
@@ -226,6 +210,26 @@ class BodyScanner {
     if (!/^\d+$/.test(tag)) this.tags.push(tag);
     return tagEnd;
   }
+}
+
+/**
+ * The ATX heading on the line [start, end) of `text` (Q1: up to 3 spaces of indent, 1–6 `#`, then a
+ * space/tab or the end of the line), or null. Shared with the editor, which checks single lines as they
+ * are typed.
+ */
+export function atxHeading(text: string, start: number, end: number): { level: number; text: string } | null {
+  let pos = start;
+  while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
+  if (text.charCodeAt(pos) !== 35) return null;
+  let run = pos;
+  while (run < end && text.charCodeAt(run) === 35) run++;
+  const level = run - pos;
+  if (level > 6) return null;
+  if (run < end) {
+    const after = text.charCodeAt(run);
+    if (after !== 32 && after !== 9) return null;
+  }
+  return { level, text: withoutClosingHashes(text.slice(run, end)).trim() };
 }
 
 /** Drops an ATX heading's closing sequence, as `/(?:^|[ \t]+)#+[ \t]*$/` would (without a regex per heading). */

@@ -97,6 +97,13 @@ export function matchTag(tagNames: string[], tag: string): { tagged: boolean; de
   return { tagged, decks };
 }
 
+/** What a question's problems say; the editor's badges find them by these words. */
+export const PROBLEM_MESSAGES = {
+  noText: "a level-3 heading without text is not a card",
+  noAnswer: (question: string): string => `"${question}" has no answer`,
+  askedTwice: (question: string, key: string): string => `"${question}" is asked twice in this note; this one is kept as "${key}"`,
+};
+
 // ---- cards (Q1, Q2, Q4, Q5) ------------------------------------------------------------------------
 
 function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problems: Problem[]): Card[] {
@@ -119,18 +126,18 @@ function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problem
     }
     const line = heading.line + 1;
     if (heading.text === "") {
-      problems.push({ line, message: "a level-3 heading without text is not a card" });
+      problems.push({ line, message: PROBLEM_MESSAGES.noText });
       continue;
     }
     const answerEnd = index + 1 < boundaries.length ? boundaries[index + 1].line : lines.count;
     const answer = answerText(lines, heading.line + 1, answerEnd);
     if (answer === "") {
-      problems.push({ line, message: `"${heading.text}" has no answer` });
+      problems.push({ line, message: PROBLEM_MESSAGES.noAnswer(heading.text) });
       continue;
     }
     const key = uniqueKey(heading.text, usedKeys, questionTexts);
     if (key !== heading.text) {
-      problems.push({ line, message: `"${heading.text}" is asked twice in this note; this one is kept as "${key}"` });
+      problems.push({ line, message: PROBLEM_MESSAGES.askedTwice(heading.text, key) });
     }
     usedKeys.add(key);
     const context = [h1, h2].filter((text): text is string => text !== null && text !== "");

@@ -17,6 +17,8 @@ export interface QueueOptions {
   excluded: ReadonlySet<string>;
   /** Limits the queue to some notes (a deck, the current note). */
   include?: (note: IndexedNote) => boolean;
+  /** Limits the queue to some cards of the included notes (one card: "Review this card now"). */
+  includeCard?: (note: IndexedNote, card: Card) => boolean;
 }
 
 export class DueQueue {
@@ -38,6 +40,7 @@ export class DueQueue {
       if (options.include && !options.include(note)) continue;
       for (const card of note.cards) {
         if (options.excluded.size > 0 && options.excluded.has(cardId(note.path, card.key))) continue;
+        if (options.includeCard && !options.includeCard(note, card)) continue;
         const state = card.state;
         if (state === null || state.state === "new") {
           // New cards keep note order and are cut to today's limit: no need to collect more than that.

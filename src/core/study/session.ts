@@ -74,6 +74,11 @@ export interface SessionDeps {
   random?: () => number;
   /** Which notes this session studies (a deck, one note); all when absent. */
   include?: (note: IndexedNote) => boolean;
+  /**
+   * One card only, shown at once even when it is not due ("Review this card now"); once graded, skipped
+   * or buried it follows its schedule like any card (a lapse brings it back after its learning step).
+   */
+  only?: { path: string; key: string };
 }
 
 export type GradeResult = { ok: true; state: CardState } | { ok: false; reason: string };
@@ -113,6 +118,8 @@ export class ReviewSession {
   private indexVersion = -1;
   /** The text this session last wrote, and the note as it reads (see rememberWrite). */
   private lastWrite: { path: string; text: string; note: NoteForWrite } | null = null;
+  /** True once the `only` card has been shown and dealt with: it is no longer put first when not due. */
+  private onlyDone = false;
   revealed = false;
   /** True while a grade or undo is being written; further input waits for it. */
   busy = false;
@@ -143,7 +150,9 @@ export class ReviewSession {
       reviewsLeft: settings.reviewsPerDay - progress.reviewsDone,
       excluded,
       include: this.deps.include,
+      includeCard: this.deps.only && ((note, card) => note.path === this.deps.only!.path && card.key === this.deps.only!.key),
     });
+    this.putOnlyCardFirst(excluded);
     this.indexVersion = this.deps.index.version;
     const keep = this.current && this.findInIndex(this.current);
     if (keep && this.queueHolds(keep)) {
@@ -152,6 +161,18 @@ export class ReviewSession {
       this.revealed = false;
       this.showNext(now);
     }
+  }
+
+  /** The `only` card goes first, due or not, until it has been dealt with. */
+  private putOnlyCardFirst(excluded: ReadonlySet<string>): void {
+    const only = this.deps.only;
+    if (only === undefined || this.onlyDone || excluded.has(cardId(only.path, only.key))) return;
+    const note = this.deps.index.get(only.path);
+    const card = note?.cards.find((candidate) => candidate.key === only.key);
+    if (note === undefined || card === undefined) return;
+    const ref = { note, card };
+    this.queue.remove(ref);
+    this.queue.reviews.unshift(ref);
   }
 
   /** Rebuilds only if the index changed since the last build. */
@@ -242,6 +263,7 @@ export class ReviewSession {
       const graded = this.findInIndex(ref) ?? { note: ref.note, card: { ...ref.card, state } };
       const counted = this.count(actualBefore, now, +1);
       this.undoStack.push({ ref, receipt, before: actualBefore, after: state, rating, counted });
+      if (this.deps.only !== undefined) this.onlyDone = true;
       if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
       this.deps.appendLog({
         type: "review",
@@ -324,6 +346,7 @@ export class ReviewSession {
   // ---- internals -----------------------------------------------------------------------------------
 
   private dropCurrent(ref: CardRef, now: Date): void {
+    if (this.deps.only !== undefined) this.onlyDone = true;
     this.queue.remove(ref);
     if (this.current === ref) this.showNext(now);
   }
