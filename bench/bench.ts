@@ -8,6 +8,8 @@
  *   (5) one review step on a 1,000-card note: grade → surgical write → next card ready
  *   (6) JS heap attributable to the 10k index
  *   (7) production main.js size, raw and gzipped
+ *   (8) badges in the editor: decorating a 1,000-card note (scan, matching, visible decorations)
+ *   (9) badges in the editor: the cost of one keystroke in that note (answer; question line)
  *
  * Flags: --json (one JSON object on stdout), --sizes=1000,10000, --quick (fewer runs, for a smoke test).
  */
@@ -26,6 +28,7 @@ import { DEFAULT_PARSE_OPTIONS } from "../src/core/types";
 import { VaultIndexer } from "../src/plugin/vault-indexer";
 import { MetadataCache } from "../tests/fake-obsidian/metadata-cache";
 import { Vault } from "../tests/fake-obsidian/vault";
+import { measureEditorBadges } from "./editor-badges";
 import { BENCH_NOW, generateVault, mulberry32, type GeneratedVault } from "./generate-vault";
 
 // ---- environment ---------------------------------------------------------------------------------
@@ -432,6 +435,8 @@ async function main(): Promise<void> {
   const largest = Math.max(...SIZES);
   for (const size of SIZES) results.push(await runSize(size, size === largest));
   const bundle = measureBundle();
+  const badges = measureEditorBadges(QUICK ? 5 : 21, QUICK ? 100 : 1000);
+  log(`(8) decorate ${badges.cards}-card note ${badges.decorateMs} ms; (9) keystroke ${badges.keystrokeMs} ms`);
   const full = results.find((r) => r.notes === largest)!;
 
   const targets = {
@@ -442,6 +447,7 @@ async function main(): Promise<void> {
     reviewMs: 5,
     heapMb: 80,
     bundleKb: 150,
+    badgeKeystrokeMs: 1,
   };
   const verdicts = {
     parse: status(full.parse.mbPerSec >= targets.parse.mbPerSec && full.parse.ratioToFloor <= targets.parse.ratioToFloor),
@@ -451,11 +457,12 @@ async function main(): Promise<void> {
     review: status(full.review ? full.review.ms <= targets.reviewMs : null),
     heap: status(full.heap ? full.heap.indexMb <= targets.heapMb : null),
     bundle: status("kb" in bundle ? bundle.kb <= targets.bundleKb : null),
+    badgeKeystroke: status(badges.keystrokeMs <= targets.badgeKeystrokeMs && badges.questionKeystrokeMs <= targets.badgeKeystrokeMs),
   };
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1) };
 
   if (JSON_OUT) {
-    process.stdout.write(`${JSON.stringify({ machine, quick: QUICK, sizes: results, bundle, targets, verdicts }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine, quick: QUICK, sizes: results, bundle, badges, targets, verdicts }, null, 2)}\n`);
     return;
   }
 
@@ -481,6 +488,10 @@ async function main(): Promise<void> {
   if (full.heap) rows.push(["    heap used before / after index MB", ...per((r) => (r.heap ? `${r.heap.heapBeforeMb} / ${r.heap.heapAfterMb}` : "")), "", ""]);
   const bundleText = "kb" in bundle ? `${bundle.kb} KB (gzip ${bundle.gzipKb})` : bundle.error;
   rows.push(["(7) main.js (production)", bundleText.padStart(16 * results.length + 2 * (results.length - 1)), "≤ 150 KB", verdicts.bundle]);
+  const span = (text: string): string => text.padStart(16 * results.length + 2 * (results.length - 1));
+  rows.push([`(8) badges: decorate a ${badges.cards}-card note ms`, span(`${badges.decorateMs} (${badges.badges} badges drawn)`), "", ""]);
+  rows.push(["(9) badges: one keystroke in an answer ms", span(`${badges.keystrokeMs} (p90 ${badges.keystrokeP90}, CPU ${badges.keystrokeCpuMs})`), "≤ 1", verdicts.badgeKeystroke]);
+  rows.push(["    one keystroke in a question line ms", span(`${badges.questionKeystrokeMs} (CPU ${badges.questionKeystrokeCpuMs})`), "≤ 1", ""]);
 
   const lines = [cols(header, widths), ...rows.map((row) => cols(row, widths))];
   process.stdout.write(`\nHeading Flashcards benchmark — node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.platform}${QUICK ? " (QUICK: fewer runs)" : ""}\n\n`);

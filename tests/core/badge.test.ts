@@ -92,11 +92,11 @@ describe("questions matched to the index", () => {
   });
 
   it("a question the index doesn't know is unsaved, or keeps the card its line stood for", () => {
-    const targets = resolveQuestions(note, [{ text: "Bias reworded", previousKey: "Bias" }, { text: "Brand new" }]);
+    const targets = resolveQuestions(note, [{ text: "Bias reworded", key: "Bias" }, { text: "Brand new" }]);
     expect(targets[0]).toMatchObject({ kind: "card", card: { key: "Bias" } });
     expect(targets[1]).toEqual({ kind: "unsaved" });
     // The card is taken by its own question already: the reworded copy doesn't get it too.
-    const both = resolveQuestions(note, [{ text: "Bias" }, { text: "Bias copy", previousKey: "Bias" }]);
+    const both = resolveQuestions(note, [{ text: "Bias" }, { text: "Bias copy", key: "Bias" }]);
     expect(both[1]).toEqual({ kind: "unsaved" });
   });
 

@@ -21,6 +21,7 @@ import yaml from "js-yaml";
 import { chromium } from "playwright-core";
 
 import { MAX_BODY_BYTES, buildPlayground, repoRoot, sampleVault, startServer } from "../../scripts/playground/server.mjs";
+import { registerBadgeScenarios } from "./editor-badges.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = path.join(repoRoot, "test-results", "screenshots");
@@ -580,6 +581,8 @@ test("npm start --vault <dir>: serves and writes that folder as is; Ctrl+C (SIGI
 		if (child.exitCode === null) child.kill("SIGKILL");
 	}
 });
+
+registerBadgeScenarios({ test, withPlayground, shoot, settled, NOTE, QUESTIONS, PHONE });
 
 // ---- runner ------------------------------------------------------------------------------------------------------
 

@@ -54,6 +54,14 @@ export class Menu extends Component implements Pick<obsidian.Menu, MenuKeys> {
       else item.draw(scroll);
     }
     doc.body.appendChild(this.dom);
+    // Kept on screen, as Obsidian keeps its menus.
+    const view = doc.defaultView;
+    const rect = this.dom.getBoundingClientRect();
+    if (view && rect.height > 0) {
+      const left = Math.max(8, Math.min(position.x, view.innerWidth - rect.width - 8));
+      const top = Math.max(8, Math.min(position.y, view.innerHeight - rect.height - 8));
+      this.dom.setAttribute("style", `left: ${left}px; top: ${top}px`);
+    }
     // Listen from the next tick on, so the click that opened the menu does not close it.
     setTimeout(() => {
       if (Menu.shown !== this) return;

@@ -2,7 +2,7 @@ import { locateFrontmatter } from "../notes/frontmatter";
 import { splitLines } from "../notes/lines";
 import { scanBody } from "../notes/markdown-scan";
 import { PROBLEM_MESSAGES } from "../notes/note";
-import type { Card, Problem } from "../types";
+import { DEFAULT_PARSE_OPTIONS, type Card, type Problem } from "../types";
 import { cardBadge, problemBadge, unsavedBadge, type Badge } from "./badge";
 import type { IndexedNote } from "./card-index";
 
@@ -14,8 +14,8 @@ import type { IndexedNote } from "./card-index";
  */
 export interface QuestionOnPage {
   text: string;
-  /** The key this line stood for before it was last edited, if any. */
-  previousKey?: string;
+  /** The key this line stood for when it was last matched (before it was edited), if any. */
+  key?: string;
 }
 
 export type QuestionTarget =
@@ -23,12 +23,16 @@ export type QuestionTarget =
   | { kind: "problem"; problem: "no-answer" | "no-text"; message: string }
   | { kind: "unsaved" };
 
-/** The level-3 headings of a note's text as the card rules see them (code, comments and math hide them). */
+/**
+ * The level-3 headings of a note's text as the card rules see them (code, comments and math hide them).
+ * Tags don't matter here: the scanner is given one to look for so it skips the inline scan of every
+ * heading line (`#` is a tag's first character), which would cost more than the rest of the scan.
+ */
 export function scanQuestions(text: string): { questions: { line: number; from: number; text: string }[]; bodyStart: number } {
   const lines = splitLines(text);
   const frontmatter = locateFrontmatter(lines);
   const bodyStart = frontmatter ? frontmatter.close + 1 : 0;
-  const questions = scanBody(lines, bodyStart)
+  const questions = scanBody(lines, bodyStart, DEFAULT_PARSE_OPTIONS.tag)
     .headings.filter((heading) => heading.level === 3)
     .map((heading) => ({ line: heading.line, from: lines.starts[heading.line], text: heading.text }));
   return { questions, bodyStart };
@@ -83,7 +87,7 @@ export function resolveQuestions(note: IndexedNote, questions: readonly Question
   const problemsSeen = new Map<string, number>();
   return targets.map((target, index) => {
     if (target !== null) return target;
-    const { text, previousKey } = questions[index];
+    const { text, key: previousKey } = questions[index];
     const message = text === "" ? PROBLEM_MESSAGES.noText : PROBLEM_MESSAGES.noAnswer(text);
     const used = problemsSeen.get(message) ?? 0;
     if (used < (lookup.problemCount.get(message) ?? 0)) {

@@ -15,7 +15,7 @@ export function cardMenu(target: CardTarget, state: CardState | null, actions: C
   menu.addItem((item) =>
     item
       .setTitle(suspended ? "Unsuspend" : "Suspend")
-      .setIcon(suspended ? "play-circle" : "pause-circle")
+      .setIcon(suspended ? "circle-play" : "circle-pause")
       .onClick(() => void actions.setSuspended(target, !suspended)),
   );
   menu.addItem((item) => item.setTitle("Bury until tomorrow").setIcon("eye-off").onClick(() => actions.bury(target)));

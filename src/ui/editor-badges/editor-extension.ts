@@ -21,7 +21,8 @@ export function editorBadges(context: BadgeContext): Extension {
   return ViewPlugin.define((view) => new EditorBadges(view, context), { decorations: (plugin) => plugin.decorations });
 }
 
-class EditorBadges {
+/** Exported for the benchmark, which drives it without a DOM. */
+export class EditorBadges {
   decorations: DecorationSet = Decoration.none;
   private path: string | null;
   private note: IndexedNote | undefined;
@@ -82,7 +83,7 @@ class EditorBadges {
   private resolve(): void {
     if (this.lines === null || this.note === undefined) return;
     const entries = this.lines.entries;
-    this.targets = resolveQuestions(this.note, entries.map((entry) => ({ text: entry.text, previousKey: entry.key })));
+    this.targets = resolveQuestions(this.note, entries);
     for (let index = 0; index < entries.length; index++) {
       const target = this.targets[index];
       if (target.kind === "card") entries[index].key = target.card.key;

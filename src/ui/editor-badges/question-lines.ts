@@ -46,10 +46,13 @@ export class QuestionLines {
       else if (markers(before, oldFirst.number, oldLast.number) !== markers(after, newFirst.number, newLast.number)) rescan = true;
       touched.push({ from: newFirst.from, to: newLast.to });
     });
-    const mapped = this.entries.map((entry) => ({ ...entry, from: changes.mapPos(entry.from, -1) }));
+    // Lines before the first change keep their place: only the rest are mapped (most keystrokes are in one spot).
+    const unmoved = rescan ? 0 : this.firstAtOrAfter(touched.length > 0 ? touched[0].from : 0);
+    const mapped = this.entries.slice(unmoved);
+    for (const entry of mapped) entry.from = changes.mapPos(entry.from, -1);
     if (rescan) return this.replaceWith(QuestionLines.scan(after), mapped);
 
-    const kept: QuestionLine[] = [];
+    const kept: QuestionLine[] = this.entries.slice(0, unmoved);
     const edited = new Map<number, QuestionLine>();
     // Lines an edit merged map to one position: count them all.
     let editedCount = 0;
