@@ -34,7 +34,7 @@ describe("settings tab", () => {
     const { app } = await loadFlashcards(sampleVault());
     const tab = openSettings(app);
     const headings = Array.from(tab.querySelectorAll(".setting-item-heading .setting-item-name")).map((el) => el.textContent);
-    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review"]);
+    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "In notes"]);
     const names = Array.from(tab.querySelectorAll(".setting-item:not(.setting-item-heading) .setting-item-name")).map((el) => el.textContent);
     expect(names).toEqual([
       "Tag",
@@ -49,6 +49,7 @@ describe("settings tab", () => {
       "Next day starts at",
       "Show context",
       "Where reviews open",
+      "Show badges after questions",
     ]);
     expect(settingEl(tab, "Next day starts at").querySelectorAll("option")).toHaveLength(24);
   });
