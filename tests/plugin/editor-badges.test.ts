@@ -45,6 +45,7 @@ const NOTE = [
 const vault = (): Record<string, string> => ({
   [NOTE_PATH]: NOTE,
   "Plain.md": "No tag here.\n### Not a card\ntext\n",
+  "Linked.md": "#flashcards\n\n### What is a [[Plain|tensor]]?\nAn array.\n",
 });
 
 const editors: EditorView[] = [];
@@ -322,6 +323,10 @@ describe("badges in Reading view", () => {
     expect(shown()[1]).toMatch(/^Due onein \d+d$/);
     owner.unload();
     expect(el.querySelectorAll(".hf-badge")).toHaveLength(0);
+    // A question with a link: the rendered heading reads differently from the note; its line still finds the card.
+    const linked = document.body.createDiv();
+    await renderReadingView(app, app.vault.getFileByPath("Linked.md") as TFile, linked);
+    expect(Array.from(linked.querySelectorAll("h3 .hf-badge")).map((b) => b.textContent)).toEqual(["new"]);
     const plainEl = document.body.createDiv();
     await renderReadingView(app, app.vault.getFileByPath("Plain.md") as TFile, plainEl);
     expect(plainEl.querySelectorAll(".hf-badge")).toHaveLength(0);

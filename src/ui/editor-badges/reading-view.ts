@@ -1,4 +1,6 @@
-import { MarkdownRenderChild, type MarkdownPostProcessor, type MarkdownPostProcessorContext } from "obsidian";
+import { MarkdownRenderChild, type MarkdownPostProcessor, type MarkdownPostProcessorContext, type MarkdownSectionInformation } from "obsidian";
+import { atxHeading } from "../../core/notes/markdown-scan";
+import type { IndexedNote } from "../../core/study/card-index";
 import { cardTarget, noteLookup, questionAtLine, targetBadge, type QuestionTarget } from "../../core/study/question-badges";
 import type { BadgeContext } from "./badge-context";
 import { badgeElement, fillBadge } from "./badge-element";
@@ -17,12 +19,19 @@ export function readingViewBadges(context: BadgeContext): MarkdownPostProcessor 
     if (note === undefined) return;
     const section = headings.length === 1 ? ctx.getSectionInfo(el) : null;
     for (const heading of headings) {
-      const text = heading.textContent?.trim() ?? "";
-      const target = (section !== null ? questionAtLine(note, section.lineStart + 1, text) : null) ?? byText(context, ctx.sourcePath, text);
+      const target = (section !== null ? atSection(note, section) : null) ?? byText(context, ctx.sourcePath, heading.textContent?.trim() ?? "");
       if (target === null) continue;
       ctx.addChild(new ReadingBadge(heading, context, ctx.sourcePath, target));
     }
   };
+}
+
+/** The question written on the section's first line, as the note has it (the rendered text drops link syntax). */
+function atSection(note: IndexedNote, section: MarkdownSectionInformation): QuestionTarget | null {
+  const lines = section.text.split("\n");
+  const source = (lines[section.lineStart] ?? "").replace(/\r$/, "");
+  const heading = atxHeading(source, 0, source.length);
+  return heading === null || heading.level !== 3 ? null : questionAtLine(note, section.lineStart + 1, heading.text);
 }
 
 function byText(context: BadgeContext, path: string, text: string): QuestionTarget | null {

@@ -28,7 +28,8 @@ export function registerEditorBadges(plugin: Plugin, host: FlashcardsHost, actio
     now: () => host.clock(),
     dayStartHour: () => host.settings.dayStartHour,
     openMenu: (evt, path, key) => {
-      const card = key === null ? undefined : host.index.get(path) && noteLookup(host.index.get(path)!).byKey.get(key);
+      const note = host.index.get(path);
+      const card = key === null || note === undefined ? undefined : noteLookup(note).byKey.get(key);
       const menu = card === undefined ? noteMenu(path, actions) : cardMenu({ path, key: card.key }, card.state, actions);
       menu.showAtMouseEvent(evt);
     },
