@@ -10,6 +10,8 @@
  *   (7) production main.js size, raw and gzipped
  *   (8) opening the statistics view over 100,000 logged reviews and the 10k index (bench/stats-bench.ts)
  *   (9) switching the statistics view's scope or period
+ *   (11) badges in the editor: decorating a 1,000-card note (scan, matching, visible decorations)
+ *   (12) badges in the editor: the cost of one keystroke in that note (answer; question line)
  *
  * Flags: --json (one JSON object on stdout), --sizes=1000,10000, --quick (fewer runs, for a smoke test).
  */
@@ -29,6 +31,7 @@ import { VaultIndexer } from "../src/plugin/vault-indexer";
 import { MetadataCache } from "../tests/fake-obsidian/metadata-cache";
 import { Vault } from "../tests/fake-obsidian/vault";
 import { measureBrowser, type BrowserFigure } from "./browser";
+import { measureEditorBadges } from "./editor-badges";
 import { BENCH_NOW, generateVault, mulberry32, type GeneratedVault } from "./generate-vault";
 import { measureStats, type StatsFigure } from "./stats-bench";
 
@@ -442,6 +445,8 @@ async function main(): Promise<void> {
   const largest = Math.max(...SIZES);
   for (const size of SIZES) results.push(await runSize(size, size === largest));
   const bundle = measureBundle();
+  const badges = measureEditorBadges(QUICK ? 5 : 21, QUICK ? 100 : 1000);
+  log(`(11) decorate ${badges.cards}-card note ${badges.decorateMs} ms; (12) keystroke ${badges.keystrokeMs} ms`);
   const full = results.find((r) => r.notes === largest)!;
 
   const targets = {
@@ -456,6 +461,7 @@ async function main(): Promise<void> {
     statsSwitchMs: 100,
     browserOpenMs: 300,
     browserKeystrokeMs: 50,
+    badgeKeystrokeMs: 1,
   };
   const verdicts = {
     parse: status(full.parse.mbPerSec >= targets.parse.mbPerSec && full.parse.ratioToFloor <= targets.parse.ratioToFloor),
@@ -469,11 +475,12 @@ async function main(): Promise<void> {
     statsSwitch: status(full.stats ? full.stats.switchMs <= targets.statsSwitchMs : null),
     browserOpen: status(full.browser ? full.browser.openMs <= targets.browserOpenMs : null),
     browserKeystroke: status(full.browser ? full.browser.keystrokeMaxMs <= targets.browserKeystrokeMs : null),
+    badgeKeystroke: status(badges.keystrokeMs <= targets.badgeKeystrokeMs && badges.questionKeystrokeMs <= targets.badgeKeystrokeMs),
   };
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1) };
 
   if (JSON_OUT) {
-    process.stdout.write(`${JSON.stringify({ machine, quick: QUICK, sizes: results, bundle, targets, verdicts }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine, quick: QUICK, sizes: results, bundle, badges, targets, verdicts }, null, 2)}\n`);
     return;
   }
 
@@ -499,6 +506,10 @@ async function main(): Promise<void> {
   if (full.heap) rows.push(["    heap used before / after index MB", ...per((r) => (r.heap ? `${r.heap.heapBeforeMb} / ${r.heap.heapAfterMb}` : "")), "", ""]);
   const bundleText = "kb" in bundle ? `${bundle.kb} KB (gzip ${bundle.gzipKb})` : bundle.error;
   rows.push(["(7) main.js (production)", bundleText.padStart(16 * results.length + 2 * (results.length - 1)), "≤ 150 KB", verdicts.bundle]);
+  const span = (text: string): string => text.padStart(16 * results.length + 2 * (results.length - 1));
+  rows.push([`(11) badges: decorate a ${badges.cards}-card note ms`, span(`${badges.decorateMs} (${badges.badges} badges drawn)`), "", ""]);
+  rows.push(["(12) badges: one keystroke in an answer ms", span(`${badges.keystrokeMs} (p90 ${badges.keystrokeP90}, CPU ${badges.keystrokeCpuMs})`), "≤ 1", verdicts.badgeKeystroke]);
+  rows.push(["    one keystroke in a question line ms", span(`${badges.questionKeystrokeMs} (CPU ${badges.questionKeystrokeCpuMs})`), "≤ 1", ""]);
 
   if (full.stats) {
     const stats = full.stats;

@@ -3,3 +3,4 @@
 // DOM. The classes are the fake's own, so `instanceof TFile` holds for the fake vault's files.
 export { TAbstractFile, TFile, TFolder } from "../tests/fake-obsidian/files";
 export { getAllTags, parseFrontMatterTags } from "../tests/fake-obsidian/frontmatter";
+export { editorInfoField } from "../tests/fake-obsidian/editor-extensions";

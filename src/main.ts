@@ -26,6 +26,8 @@ import { SyncHealer } from "./plugin/sync-healer";
 import { registerResolveConflictsCommand } from "./ui/resolve-conflicts-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
+import { createCardActions } from "./plugin/card-actions";
+import { registerEditorBadges } from "./ui/editor-badges/register";
 
 const DEVICE_ID_KEY = "heading-flashcards-device-id";
 const DEVICE_NAME_KEY = "heading-flashcards-device-name";
@@ -127,6 +129,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
     this.indexer.register(this);
+    this.registerBadges();
     this.indexer.onExternalChange((path) => void this.healer.heal(path));
     // Phones and tablets have no status bar: no item, no counting for it.
     if (!Platform.isMobile) {
@@ -181,6 +184,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       logAction: (event) => this.logAction(event),
       include: includeFor(scope),
       mode,
+      only: scope.kind === "card" ? { path: scope.path, key: scope.key } : undefined,
     });
   }
 
@@ -328,6 +332,32 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
   // ---- internals ---------------------------------------------------------------------------------------
 
+  /** Badges after each question in notes, and their menu (issue 16). */
+  private registerBadges(): void {
+    const actions = createCardActions({
+      index: () => this.index,
+      store: this.noteStore,
+      parseOptions: () => this.parseOptions(),
+      clock: () => this.clock(),
+      openReview: (scope) => this.openReview(scope),
+      appendLog: (record) => void this.logStore.append(record),
+      deviceId: () => this.deviceId(),
+      notify: () => this.indexer.notifyChanged(),
+      bury: (id) => {
+        const progress = this.progress();
+        if (!progress.buried.includes(id)) progress.buried.push(id);
+        void this.savePluginData();
+      },
+      showInfo: (target) => {
+        const note = this.index.get(target.path);
+        const card = note?.cards.find((candidate) => candidate.key === target.key);
+        if (note === undefined || card === undefined) new Notice(`"${target.key}" is no longer a card in ${target.path}.`);
+        else this.openCardInfo({ note, card });
+      },
+    });
+    registerEditorBadges(this, this, actions);
+  }
+
   private async openStudyPane(): Promise<void> {
     const { workspace } = this.app;
     let leaf: WorkspaceLeaf | null = workspace.getLeavesOfType(STUDY_VIEW_TYPE)[0] ?? null;
@@ -406,6 +436,6 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
 function includeFor(scope: StudyScope): ((note: IndexedNote) => boolean) | undefined {
   if (scope.kind === "deck") return (note) => inDeck(note, scope.deck);
-  if (scope.kind === "note") return (note) => note.path === scope.path;
+  if (scope.kind === "note" || scope.kind === "card") return (note) => note.path === scope.path;
   return undefined;
 }

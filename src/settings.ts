@@ -22,6 +22,8 @@ export interface FlashcardsSettings extends SchedulerSettings, LeechSettings {
    * which Obsidian Sync copies only with its plugin-settings toggles on.
    */
   logFolder: string;
+  /** Show each question's schedule as a badge after it, in the editor and in Reading view. */
+  showBadges: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: Readonly<FlashcardsSettings> = Object.freeze({
   studyPaneRetention: false,
   ...DEFAULT_LEECH_SETTINGS,
   logFolder: "",
+  showBadges: true,
 });
 
 const NAME_PATTERN = /^[\p{L}\p{N}_\-/]+$/u;
@@ -83,6 +86,10 @@ export function validateSettings(input: unknown): { settings: FlashcardsSettings
     const folder = typeof raw.logFolder === "string" ? normaliseFolder(raw.logFolder) : null;
     if (folder !== null) settings.logFolder = folder;
     else errors.push(`The log folder must be a folder inside the vault such as "Flashcards/logs", or empty, got ${JSON.stringify(raw.logFolder)}.`);
+  }
+  if (raw.showBadges !== undefined) {
+    if (typeof raw.showBadges === "boolean") settings.showBadges = raw.showBadges;
+    else errors.push("Show badges must be on or off.");
   }
   return { settings, errors };
 }

@@ -8,6 +8,9 @@ import type * as FakeObsidian from "../../tests/fake-obsidian/index";
 import type { FakeApp } from "../../tests/fake-obsidian/index";
 import type { Content } from "../../tests/fake-obsidian/vault";
 import type { TFile, TFolder, WorkspaceLeaf } from "../../tests/fake-obsidian/index";
+import type * as CmState from "@codemirror/state";
+import type * as CmView from "@codemirror/view";
+import { mountNoteEditors } from "./note-editor";
 
 type Obsidian = typeof FakeObsidian;
 type Theme = "light" | "dark";
@@ -49,6 +52,7 @@ export interface PlaygroundApi {
 }
 
 const O = (window as unknown as { __obsidian: Obsidian }).__obsidian;
+const CM = (window as unknown as { __codemirror: { state: typeof CmState; view: typeof CmView } }).__codemirror;
 const PHONE_MAX_WIDTH = 480;
 const THEME_KEY = "heading-flashcards-playground-theme";
 
@@ -179,7 +183,9 @@ function evaluatePlugin(code: string, id: string): new (app: unknown, manifest: 
 	const module: { exports: Record<string, unknown> } = { exports: {} };
 	const requireForPlugin = (name: string): unknown => {
 		if (name === "obsidian") return O;
-		throw new Error(`main.js required "${name}": only "obsidian" exists for a plugin (Obsidian mobile has no Node modules)`);
+		if (name === "@codemirror/state") return CM.state;
+		if (name === "@codemirror/view") return CM.view;
+		throw new Error(`main.js required "${name}": only "obsidian" and CodeMirror exist for a plugin (Obsidian mobile has no Node modules)`);
 	};
 	// This is how Obsidian loads a plugin: the bundle is the body of a function of (require, module, exports).
 	const load = new Function("require", "module", "exports", `${code}\n//# sourceURL=plugin:${id}`) as (r: unknown, m: unknown, e: unknown) => void;
@@ -482,6 +488,15 @@ const ICONS: Record<string, string> = {
 	settings: '<path d="M12.22 2h-.44a2 2 0 0 0-2 2v.18a2 2 0 0 1-1 1.73l-.43.25a2 2 0 0 1-2 0l-.15-.08a2 2 0 0 0-2.73.73l-.22.38a2 2 0 0 0 .73 2.73l.15.1a2 2 0 0 1 1 1.72v.51a2 2 0 0 1-1 1.74l-.15.09a2 2 0 0 0-.73 2.73l.22.38a2 2 0 0 0 2.73.73l.15-.08a2 2 0 0 1 2 0l.43.25a2 2 0 0 1 1 1.73V20a2 2 0 0 0 2 2h.44a2 2 0 0 0 2-2v-.18a2 2 0 0 1 1-1.73l.43-.25a2 2 0 0 1 2 0l.15.08a2 2 0 0 0 2.73-.73l.22-.39a2 2 0 0 0-.73-2.73l-.15-.08a2 2 0 0 1-1-1.74v-.5a2 2 0 0 1 1-1.74l.15-.09a2 2 0 0 0 .73-2.73l-.22-.38a2 2 0 0 0-2.73-.73l-.15.08a2 2 0 0 1-2 0l-.43-.25a2 2 0 0 1-1-1.73V4a2 2 0 0 0-2-2z"/><circle cx="12" cy="12" r="3"/>',
 	"sun-moon": '<path d="M12 8a2.83 2.83 0 0 0 4 4 4 4 0 1 1-4-4"/><path d="M12 2v2"/><path d="M12 20v2"/><path d="m4.9 4.9 1.4 1.4"/><path d="m17.7 17.7 1.4 1.4"/><path d="M2 12h2"/><path d="M20 12h2"/><path d="m6.3 17.7-1.4 1.4"/><path d="m19.1 4.9-1.4 1.4"/>',
 	document: '<path d="M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7Z"/><path d="M14 2v4a2 2 0 0 0 2 2h4"/>',
+	// The badge menu's icons (issue 16).
+	info: '<circle cx="12" cy="12" r="10"/><path d="M12 16v-4"/><path d="M12 8h.01"/>',
+	"circle-pause": '<circle cx="12" cy="12" r="10"/><line x1="10" x2="10" y1="15" y2="9"/><line x1="14" x2="14" y1="15" y2="9"/>',
+	"circle-play": '<circle cx="12" cy="12" r="10"/><polygon points="10 8 16 12 10 16 10 8"/>',
+	"eye-off": '<path d="M10.733 5.076a10.744 10.744 0 0 1 11.205 6.575 1 1 0 0 1 0 .696 10.747 10.747 0 0 1-1.444 2.49"/><path d="M14.084 14.158a3 3 0 0 1-4.242-4.242"/><path d="M17.479 17.499a10.75 10.75 0 0 1-15.417-5.151 1 1 0 0 1 0-.696 10.75 10.75 0 0 1 4.446-5.143"/><path d="m2 2 20 20"/>',
+	"rotate-ccw": '<path d="M3 12a9 9 0 1 0 9-9 9.75 9.75 0 0 0-6.74 2.74L3 8"/><path d="M3 3v5h5"/>',
+	flag: '<path d="M4 15s1-1 4-1 5 2 8 2 4-1 4-1V3s-1 1-4 1-5-2-8-2-4 1-4 1z"/><line x1="4" x2="4" y1="22" y2="15"/>',
+	"flag-off": '<path d="M8 2c3 0 5 2 8 2s4-1 4-1v11"/><path d="M4 22V4"/><path d="M4 15s1-1 4-1 5 2 8 2"/><line x1="2" x2="22" y1="2" y2="22"/>',
+	check: '<path d="M20 6 9 17l-5-5"/>',
 };
 
 function drawIcon(svg: SVGElement): void {
@@ -539,6 +554,7 @@ async function boot(): Promise<void> {
 
 	buildFileList(app);
 	buildTabs(app);
+	mountNoteEditors(app, O, CM);
 	// On a phone, an open drawer dims the main area; a tap there closes it.
 	const scrim = app.workspace.containerEl.createDiv("pg-drawer-scrim");
 	scrim.addEventListener("click", () => {

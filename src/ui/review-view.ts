@@ -538,7 +538,7 @@ export class ReviewView extends ItemView implements HoverParent {
   private inScope(note: IndexedNote): boolean {
     const scope = this.scopeOfSession;
     if (scope.kind === "deck") return inDeck(note, scope.deck);
-    if (scope.kind === "note") return note.path === scope.path;
+    if (scope.kind === "note" || scope.kind === "card") return note.path === scope.path;
     return true;
   }
 
@@ -641,6 +641,7 @@ function parseScope(value: unknown): StudyScope | null {
   if (scope.kind === "all") return { kind: "all" };
   if (scope.kind === "deck" && typeof scope.deck === "string") return { kind: "deck", deck: scope.deck };
   if (scope.kind === "note" && typeof scope.path === "string") return { kind: "note", path: scope.path };
+  if (scope.kind === "card" && typeof scope.path === "string" && typeof scope.key === "string") return { kind: "card", path: scope.path, key: scope.key };
   return null;
 }
 

@@ -134,6 +134,13 @@ export class FlashcardsSettingTab extends PluginSettingTab {
       (value) => ({ logFolder: value }),
     );
 
+    new Setting(containerEl).setName("In notes").setHeading();
+    const badges = new Setting(containerEl)
+      .setName("Show badges after questions")
+      .setDesc("A small label after each question in the editor and in reading view: new, due, in 3d, learning, suspended. Click it for the card's menu.");
+    const badgesError = errorSlot(badges);
+    badges.addToggle((toggle) => toggle.setValue(settings.showBadges).onChange((value) => void this.apply(badgesError, { showBadges: value })));
+
     if (canOptimize(this.host)) renderFsrsParameters(containerEl, this.host, () => this.display());
   }
 

@@ -22,6 +22,7 @@ import esbuild from "esbuild";
 import { chromium } from "playwright-core";
 
 import { MAX_BODY_BYTES, buildPlayground, repoRoot, sampleVault, startServer } from "../../scripts/playground/server.mjs";
+import { registerBadgeScenarios } from "./editor-badges.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = path.join(repoRoot, "test-results", "screenshots");
@@ -989,6 +990,7 @@ for (const [size, viewport, mobile] of [["desktop", DESKTOP, false], ["phone", P
 		});
 	}
 }
+registerBadgeScenarios({ test, withPlayground, shoot, settled, NOTE, QUESTIONS, PHONE });
 
 // ---- runner ------------------------------------------------------------------------------------------------------
 

@@ -39,3 +39,5 @@ export {
 } from "./frontmatter";
 export { normalizePath, debounce, Platform, parseLinktext, getLinkpath, apiVersion, requireApiVersion } from "./util";
 export { resetFake } from "./reset";
+export { Menu, MenuItem } from "./menu";
+export { editorInfoField, createNoteEditor, renderReadingView, noteEditorExtensions } from "./editor-extensions";

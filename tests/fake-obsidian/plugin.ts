@@ -6,8 +6,10 @@ import type { WorkspaceLeaf } from "./workspace";
 import { setIcon } from "./dom";
 import { Platform } from "./util";
 import type { FakedPick } from "./faked";
+import type { Extension } from "@codemirror/state";
+import { registryOf } from "./editor-extensions";
 
-type PluginKeys = "registerHoverLinkSource" | "manifest" | "addRibbonIcon" | "addStatusBarItem" | "addCommand" | "removeCommand" | "addSettingTab" | "registerView" | "registerExtensions" | "loadData" | "saveData" | "onUserEnable";
+type PluginKeys = "registerHoverLinkSource" | "manifest" | "addRibbonIcon" | "addStatusBarItem" | "addCommand" | "removeCommand" | "addSettingTab" | "registerView" | "registerExtensions" | "loadData" | "saveData" | "onUserEnable" | "registerEditorExtension" | "registerMarkdownPostProcessor";
 
 export abstract class Plugin extends Component implements FakedPick<obsidian.Plugin, PluginKeys> {
   constructor(public app: App, public manifest: obsidian.PluginManifest) {
@@ -56,6 +58,20 @@ export abstract class Plugin extends Component implements FakedPick<obsidian.Plu
     this.register(() => this.app.workspace.unregisterViewType(type));
   }
   registerExtensions(_extensions: string[], _viewType: string): void {}
+  /** Every Markdown editor opened from now on gets the extension (see editor-extensions.ts). */
+  registerEditorExtension(extension: Extension): void {
+    const list = registryOf(this.app).editorExtensions;
+    list.push(extension);
+    this.register(() => list.splice(list.indexOf(extension), 1));
+  }
+  registerMarkdownPostProcessor(postProcessor: obsidian.MarkdownPostProcessor, sortOrder?: number): obsidian.MarkdownPostProcessor {
+    if (sortOrder !== undefined) postProcessor.sortOrder = sortOrder;
+    const list = registryOf(this.app).postProcessors;
+    list.push(postProcessor);
+    list.sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
+    this.register(() => list.splice(list.indexOf(postProcessor), 1));
+    return postProcessor;
+  }
   /** data.json lives on the app, so a new plugin instance (a reload) sees what the last one saved. */
   async loadData(): Promise<unknown> {
     const raw = this.app.pluginData[this.manifest.id];

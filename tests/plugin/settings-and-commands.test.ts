@@ -34,7 +34,7 @@ describe("settings tab", () => {
     const { app } = await loadFlashcards(sampleVault());
     const tab = openSettings(app);
     const headings = Array.from(tab.querySelectorAll(".setting-item-heading .setting-item-name")).map((el) => el.textContent);
-    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "Leeches", "Devices and sync", "FSRS parameters"]);
+    expect(headings).toEqual(["Cards", "Scheduling", "Daily limits", "Review", "Leeches", "Devices and sync", "In notes", "FSRS parameters"]);
     const names = Array.from(tab.querySelectorAll(".setting-item:not(.setting-item-heading) .setting-item-name")).map((el) => el.textContent);
     expect(names).toEqual([
       "Tag",
@@ -54,6 +54,7 @@ describe("settings tab", () => {
       "Leech action",
       "This device's name",
       "Review log folder",
+      "Show badges after questions",
       "Weights",
       "Optimize FSRS parameters",
       "Evaluate",

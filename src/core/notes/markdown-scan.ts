@@ -437,6 +437,26 @@ class BodyScanner {
   }
 }
 
+/**
+ * The ATX heading on the line [start, end) of `text` (Q1: up to 3 spaces of indent, 1–6 `#`, then a
+ * space/tab or the end of the line), or null. Shared with the editor, which checks single lines as they
+ * are typed.
+ */
+export function atxHeading(text: string, start: number, end: number): { level: number; text: string } | null {
+  let pos = start;
+  while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
+  if (text.charCodeAt(pos) !== 35) return null;
+  let run = pos;
+  while (run < end && text.charCodeAt(run) === 35) run++;
+  const level = run - pos;
+  if (level > 6) return null;
+  if (run < end) {
+    const after = text.charCodeAt(run);
+    if (after !== 32 && after !== 9) return null;
+  }
+  return { level, text: withoutClosingHashes(text.slice(run, end)).trim() };
+}
+
 /** Drops an ATX heading's closing sequence, as `/(?:^|[ \t]+)#+[ \t]*$/` would (without a regex per heading). */
 function withoutClosingHashes(content: string): string {
   let end = content.length;

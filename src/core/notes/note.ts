@@ -99,6 +99,13 @@ export function matchTag(tagNames: string[], tag: string): { tagged: boolean; de
   return { tagged, decks };
 }
 
+/** What a question's problems say; the editor's badges find them by these words. */
+export const PROBLEM_MESSAGES = {
+  noText: "a level-3 heading without text is not a card",
+  noAnswer: (question: string): string => `"${question}" has no answer`,
+  askedTwice: (question: string, key: string): string => `"${question}" is asked twice in this note; this one is kept as "${key}"`,
+};
+
 // ---- cards (Q1, Q2, Q4, Q5) ------------------------------------------------------------------------
 
 function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problems: Problem[]): Card[] {
@@ -122,20 +129,20 @@ function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problem
     }
     const line = heading.line + 1;
     if (heading.text === "") {
-      problems.push({ line, message: "a level-3 heading without text is not a card" });
+      problems.push({ line, message: PROBLEM_MESSAGES.noText });
       continue;
     }
     const answerEnd = index + 1 < boundaries.length ? boundaries[index + 1].line : lines.count;
     const answer = answerText(lines, heading.line + 1, answerEnd);
     if (answer === "") {
-      problems.push({ line, message: `"${heading.text}" has no answer` });
+      problems.push({ line, message: PROBLEM_MESSAGES.noAnswer(heading.text) });
       continue;
     }
     // Trailing tags (`### Fourier series #exam`) are shown as tags: not question text, not in the key.
     const { text: question, tags } = splitHeadingTags(heading.text);
     const key = uniqueKey(question, usedKeys, questionTexts, nextSuffix);
     if (key !== question) {
-      problems.push({ line, message: `"${question}" is asked twice in this note; this one is kept as "${key}"` });
+      problems.push({ line, message: PROBLEM_MESSAGES.askedTwice(question, key) });
     }
     usedKeys.add(key);
     const context = [h1, h2].filter((text): text is string => text !== null && text !== "");

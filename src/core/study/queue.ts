@@ -19,6 +19,8 @@ export interface QueueOptions {
   include?: (note: IndexedNote) => boolean;
   /** Review ahead (Anki's custom study): reviews due within this many days after today enter too. */
   aheadDays?: number;
+  /** Limits the queue to some cards of the included notes (one card: "Review this card now"). */
+  includeCard?: (note: IndexedNote, card: Card) => boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,6 +44,7 @@ export class DueQueue {
       if (options.include && !options.include(note)) continue;
       for (const card of note.cards) {
         if (options.excluded.size > 0 && options.excluded.has(cardId(note.path, card.key))) continue;
+        if (options.includeCard && !options.includeCard(note, card)) continue;
         const state = card.state;
         // Suspended cards are never shown (design.md §2).
         if (state !== null && state.suspended === true) continue;

@@ -124,6 +124,11 @@ export interface SessionDeps {
   include?: (note: IndexedNote) => boolean;
   /** Custom study; the normal queue when absent. */
   mode?: StudyMode;
+  /**
+   * One card only, shown at once even when it is not due ("Review this card now"); once graded, skipped
+   * or buried it follows its schedule like any card (a lapse brings it back after its learning step).
+   */
+  only?: { path: string; key: string };
 }
 
 /** A grade's outcome: the state written, or null for a cram answer (which writes nothing); `leech`: this grade made the card a leech (the view announces it). */
@@ -184,6 +189,8 @@ export class ReviewSession {
   private indexVersion = -1;
   /** The text this session last wrote, and the note as it reads (see rememberWrite). */
   private lastWrite: { path: string; text: string; note: NoteForWrite } | null = null;
+  /** True once the `only` card has been shown and dealt with: it is no longer put first when not due. */
+  private onlyDone = false;
   revealed = false;
   /** True while a grade or undo is being written; further input waits for it. */
   busy = false;
@@ -231,7 +238,9 @@ export class ReviewSession {
         excluded,
         include: this.deps.include,
         aheadDays: ahead ? this.mode.days : 0,
+        includeCard: this.deps.only && ((note, card) => note.path === this.deps.only!.path && card.key === this.deps.only!.key),
       });
+      this.putOnlyCardFirst(excluded);
     }
     this.indexVersion = this.deps.index.version;
     const keep = this.current && (this.findInIndex(this.current) ?? this.followRewording(this.current));
@@ -241,6 +250,18 @@ export class ReviewSession {
       this.revealed = false;
       this.showNext(now);
     }
+  }
+
+  /** The `only` card goes first, due or not, until it has been dealt with. */
+  private putOnlyCardFirst(excluded: ReadonlySet<string>): void {
+    const only = this.deps.only;
+    if (only === undefined || this.onlyDone || excluded.has(cardId(only.path, only.key))) return;
+    const note = this.deps.index.get(only.path);
+    const card = note?.cards.find((candidate) => candidate.key === only.key);
+    if (note === undefined || card === undefined) return;
+    const ref = { note, card };
+    this.queue.remove(ref);
+    this.queue.reviews.unshift(ref);
   }
 
   /** Rebuilds only if the index changed since the last build. */
@@ -380,6 +401,7 @@ export class ReviewSession {
       const tookMs = Math.max(0, now.getTime() - this.shownAt);
       const forgot = this.recordAnswer(rating, tookMs, +1, ref, now);
       this.pushUndo({ kind: "grade", ref, receipt, before: actualBefore, after: state, rating, counted, tookMs, forgot });
+      if (this.deps.only !== undefined) this.onlyDone = true;
       this.deps.appendLog({
         type: "review",
         time: now.toISOString(),
@@ -621,6 +643,7 @@ export class ReviewSession {
   }
 
   private dropCurrent(ref: CardRef, now: Date): void {
+    if (this.deps.only !== undefined) this.onlyDone = true;
     this.queue.remove(ref);
     this.cram?.remove(ref);
     if (this.current === ref) this.showNext(now);
