@@ -144,7 +144,12 @@ function placeByStrictYaml(lines: LineTable, frontmatter: FrontmatterRange, rang
     // problem, so the other cards keep their state.
     result.entries = [];
     result.problems = [];
-    if (range.inlineValue === "" && readOneLineEntries(lines, range, result, { inert: [], long: false }, true)) {
+    // Only when the frontmatter is valid YAML without the state lines: the error is theirs, not the
+    // shape around them (`meta: {` / `srs:` / `}` stays refused).
+    const stateLines: number[] = [];
+    for (let index = range.header + 1; index < range.end; index++) stateLines.push(index);
+    const withoutStateLines = blankLines(lines, frontmatter, frontmatterSource(lines, frontmatter), stateLines);
+    if (range.inlineValue === "" && stateLines.length > 0 && parseStrictFrontmatter(withoutStateLines, stateProperty).ok && readOneLineEntries(lines, range, result, { inert: [], long: false }, true)) {
       result.oneLineForm = true;
       return true;
     }
