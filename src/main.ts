@@ -204,7 +204,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   }
 
   addNewToday(count: number): void {
-    const progress = this.progress();
+    const progress = this.ownProgress();
     progress.extraNew = (progress.extraNew ?? 0) + count;
     void this.savePluginData();
     this.indexer.notifyChanged();
@@ -243,7 +243,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   }
 
   setBuried(ids: readonly string[], buried: boolean): void {
-    const progress = this.progress();
+    const progress = this.ownProgress();
     const now = this.clock();
     for (const id of ids) {
       const at = progress.buried.indexOf(id);
@@ -285,8 +285,13 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
   /** Today's progress over every device: this device's cards plus what the others did today. */
   progress(): DailyProgress {
+    return sumProgress(this.ownProgress(), this.othersProgress);
+  }
+
+  /** This device's own progress of today, to change (buried cards, extra new cards): the sum is a copy. */
+  private ownProgress(): DailyProgress {
     if (rollOverProgress(this.dailyProgress, this.clock(), this.settings.dayStartHour)) void this.saveProgress();
-    return sumProgress(this.dailyProgress, this.othersProgress);
+    return this.dailyProgress;
   }
 
   deviceName(): string {
@@ -344,7 +349,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       deviceId: () => this.deviceId(),
       notify: () => this.indexer.notifyChanged(),
       bury: (id) => {
-        const progress = this.progress();
+        const progress = this.ownProgress();
         if (!progress.buried.includes(id)) progress.buried.push(id);
         void this.savePluginData();
       },
