@@ -255,9 +255,11 @@ describe("the badge's menu", () => {
     const { app } = await loadFlashcards(vault());
     const editor = openEditor(app, NOTE_PATH);
     clickBadge(editor, 1).click("Card info");
-    const modal = document.body.querySelector(".modal");
-    expect(modal?.querySelector(".modal-title")?.textContent).toBe("Due one");
-    expect(modal?.textContent).toContain("Reviews 2 · lapses 0");
+    // The card info modal of card management (issue 13), for the badge's card.
+    const modal = document.body.querySelector(".hf-card-info");
+    expect(modal).not.toBeNull();
+    expect(modal?.textContent).toContain("Due one");
+    expect(modal?.textContent).toContain("Reviews2Lapses0");
   });
 
   it("a question that is no card offers the note's review", async () => {
