@@ -44,6 +44,8 @@ describe("cold start (issue 9, point 1)", () => {
     app.vault.setText("e.md", card("E"));
     await until(() => plugin.indexReady);
     await settle(app);
+    // The new note reaches the index when Obsidian has parsed it (a cold cache parses in batches).
+    await until(() => plugin.index.has("e.md"));
     expect(indexed(plugin)).toEqual(["a.md", "d.md", "e.md", "moved/b.md"]);
     expect(plugin.index.get("a.md")?.cards.map((c) => c.question)).toEqual(["A edited"]);
     // No ghost cards: every indexed card is in a note that exists.
