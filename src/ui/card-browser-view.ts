@@ -142,12 +142,25 @@ export class CardBrowserView extends ItemView {
     this.warmInBackground();
   }
 
+  private closed = false;
+  private warmTimer: number | undefined = undefined;
+
   /** Prepares the rows' search text in slices between frames, so the first typed word answers fast. */
   private warmInBackground(): void {
+    if (this.closed) return;
+    window.clearTimeout(this.warmTimer);
     const step = (): void => {
-      if (this.contentEl.isConnected && this.model.warm(4000)) window.setTimeout(step, 0);
+      if (!this.closed && this.contentEl.isConnected && this.model.warm(4000)) this.warmTimer = window.setTimeout(step, 0);
     };
-    window.setTimeout(step, 0);
+    this.warmTimer = window.setTimeout(step, 0);
+  }
+
+  /** Nothing keeps running for a closed view: no pending reload, no warm-up slice. */
+  override async onClose(): Promise<void> {
+    this.closed = true;
+    this.reload.cancel();
+    window.clearTimeout(this.warmTimer);
+    await super.onClose();
   }
 
   /** Sets the query as if typed (tests, "Browse cards" with a query). */

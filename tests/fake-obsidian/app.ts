@@ -207,7 +207,11 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
     this.pending.add(t);
   }
   /** Removes the app's DOM and document listeners. */
+  /** Closing the app (a test's end) closes every view, as quitting Obsidian does: their onClose runs. */
   destroy(): void {
+    const leaves: { detach(): void }[] = [];
+    this.workspace.iterateAllLeaves((leaf) => leaves.push(leaf as unknown as { detach(): void }));
+    for (const leaf of leaves) leaf.detach();
     this.keymap.detach();
     this.containerEl.detach();
     this.setting.containerEl.detach();
