@@ -10,7 +10,6 @@ import type { Content } from "../../tests/fake-obsidian/vault";
 import type { TFile, TFolder, WorkspaceLeaf } from "../../tests/fake-obsidian/index";
 import type * as CmState from "@codemirror/state";
 import type * as CmView from "@codemirror/view";
-import { mountNoteEditors } from "./note-editor";
 
 type Obsidian = typeof FakeObsidian;
 type Theme = "light" | "dark";
@@ -554,7 +553,6 @@ async function boot(): Promise<void> {
 
 	buildFileList(app);
 	buildTabs(app);
-	mountNoteEditors(app, O, CM);
 	// On a phone, an open drawer dims the main area; a tap there closes it.
 	const scrim = app.workspace.containerEl.createDiv("pg-drawer-scrim");
 	scrim.addEventListener("click", () => {

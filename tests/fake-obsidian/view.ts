@@ -5,9 +5,10 @@ import type { Scope } from "./keymap";
 import { TFile } from "./files";
 import { setIcon } from "./dom";
 import type { WorkspaceLeaf } from "./workspace";
-import { Annotation, EditorState } from "@codemirror/state";
+import { Annotation, Compartment, EditorState } from "@codemirror/state";
 import { EditorView, type ViewUpdate } from "@codemirror/view";
 import { Editor } from "./editor";
+import { noteEditorExtensions } from "./editor-extensions";
 
 /** Marks the editor transactions that load the file's text, which are no edit to save. */
 const fromFile = Annotation.define<boolean>();
@@ -210,13 +211,15 @@ export abstract class TextFileView extends FileView implements Pick<obsidian.Tex
  */
 export class MarkdownView extends TextFileView implements Pick<obsidian.MarkdownView, "getViewType" | "getMode" | "getViewData" | "setViewData" | "clear"> {
   readonly editor: Editor;
+  /** The plugins' editor extensions and the file info, set per file (registerEditorExtension, editorInfoField). */
+  private readonly noteExtensions = new Compartment();
 
   constructor(leaf: WorkspaceLeaf) {
     super(leaf);
-    const parent = this.contentEl.createDiv("markdown-source-view cm-s-obsidian mod-cm6");
+    const parent = this.contentEl.createDiv("markdown-source-view cm-s-obsidian mod-cm6 is-live-preview");
     const cm = new EditorView({
       parent,
-      state: EditorState.create({ doc: "", extensions: [EditorView.lineWrapping, EditorView.updateListener.of((update) => this.onEditorUpdate(update))] }),
+      state: EditorState.create({ doc: "", extensions: [EditorView.lineWrapping, this.noteExtensions.of([]), EditorView.updateListener.of((update) => this.onEditorUpdate(update))] }),
     });
     this.editor = new Editor(cm);
     this.register(() => cm.destroy());
@@ -241,6 +244,10 @@ export class MarkdownView extends TextFileView implements Pick<obsidian.Markdown
   }
   override canAcceptExtension(extension: string): boolean {
     return extension === "md";
+  }
+  override async onLoadFile(file: obsidian.TFile): Promise<void> {
+    this.editor.cm.dispatch({ effects: this.noteExtensions.reconfigure(noteEditorExtensions(this.app, file as TFile)) });
+    await super.onLoadFile(file);
   }
 
   /**
