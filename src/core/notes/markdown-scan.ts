@@ -306,19 +306,7 @@ class BodyScanner {
   }
 
   private heading(start: number, end: number): { level: number; text: string } | null {
-    const text = this.text;
-    let pos = start;
-    while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
-    if (text.charCodeAt(pos) !== 35) return null;
-    let run = pos;
-    while (run < end && text.charCodeAt(run) === 35) run++;
-    const level = run - pos;
-    if (level > 6) return null;
-    if (run < end) {
-      const after = text.charCodeAt(run);
-      if (after !== 32 && after !== 9) return null;
-    }
-    return { level, text: trimSpacesAndTabs(withoutClosingHashes(text.slice(run, end))) };
+    return atxHeading(this.text, start, end);
   }
 
   /**
@@ -454,7 +442,8 @@ export function atxHeading(text: string, start: number, end: number): { level: n
     const after = text.charCodeAt(run);
     if (after !== 32 && after !== 9) return null;
   }
-  return { level, text: withoutClosingHashes(text.slice(run, end)).trim() };
+  // Spaces and tabs only: an NBSP or BOM at either end is part of the question (Q1).
+  return { level, text: trimSpacesAndTabs(withoutClosingHashes(text.slice(run, end))) };
 }
 
 /** Drops an ATX heading's closing sequence, as `/(?:^|[ \t]+)#+[ \t]*$/` would (without a regex per heading). */
