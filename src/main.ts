@@ -23,6 +23,7 @@ import { describeCounts, statusBarText } from "./ui/count-labels";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { otherDevicesProgress, progressKey, readProgress, sumProgress } from "./plugin/device-progress";
 import { SyncHealer } from "./plugin/sync-healer";
+import { writeAnswerMoves } from "./plugin/duplicate-history";
 import { registerResolveConflictsCommand } from "./ui/resolve-conflicts-modal";
 import { collectProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
@@ -131,6 +132,15 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.indexer.register(this);
     this.registerBadges();
     this.indexer.onExternalChange((path) => void this.healer.heal(path));
+    this.indexer.onAnswersMoved(
+      (path, moves) =>
+        void writeAnswerMoves(path, moves, {
+          index: () => this.index,
+          stateProperty: () => this.settings.stateProperty,
+          process: (notePath, edit) => this.noteStore.process(notePath, edit),
+          notify: () => this.indexer.notifyChanged(),
+        }),
+    );
     // Phones and tablets have no status bar: no item, no counting for it.
     if (!Platform.isMobile) {
       this.statusBarEl = this.addStatusBarItem();

@@ -54,6 +54,8 @@ export interface Card {
   question: string;
   /** Lines under the heading, blank lines at both ends dropped, joined with `\n`. */
   answer: string;
+  /** A fingerprint of the answer (duplicate-history.ts), so a repeated question's history follows its answer. */
+  answerPrint: number;
   /** Nearest level-1 and level-2 heading texts above the card (0–2 entries). */
   context: string[];
   /** 1-based line of the heading in the file, frontmatter included. */

@@ -2,6 +2,7 @@ import { getAllTags, TFile, type App, type CachedMetadata, type Component, type 
 import { CardIndex } from "../core/study/card-index";
 import { BINARY_NOTE_PROBLEM, decodeNote } from "../core/notes/note-text";
 import { conflictCopyOriginal } from "../core/notes/conflict-copies";
+import { answeredCards, asksTwice, followAnswers, storedEntries, type EntryMove } from "../core/state/duplicate-history";
 import type { ParseOptions } from "../core/types";
 
 /**
@@ -30,6 +31,7 @@ export class VaultIndexer {
   private building = false;
   private readonly listeners = new Set<() => void>();
   private readonly externalListeners = new Set<(path: string) => void>();
+  private readonly moveListeners = new Set<(path: string, moves: EntryMove[]) => void>();
   /**
    * What this plugin itself wrote per note, oldest first, so the 'changed' events that follow cost no
    * parse. A list, not one text: grades in quick succession write again before the metadata cache has
@@ -97,6 +99,16 @@ export class VaultIndexer {
   onExternalChange(listener: (path: string) => void): () => void {
     this.externalListeners.add(listener);
     return () => this.externalListeners.delete(listener);
+  }
+
+  /**
+   * Called when an edit from outside changed which card of a repeated question is which (design.md Q5):
+   * the moves re-key the stored entries so each history follows its answer. The index shows the states
+   * by position until the note is written.
+   */
+  onAnswersMoved(listener: (path: string, moves: EntryMove[]) => void): () => void {
+    this.moveListeners.add(listener);
+    return () => this.moveListeners.delete(listener);
   }
 
   /** Tells the indexer which text a write of ours produced; the index already holds its state. */
@@ -194,11 +206,18 @@ export class VaultIndexer {
       return;
     }
     this.ownWrites.delete(file.path);
+    // The indexed note as it was (an update replaces it, so this reference keeps the previous version).
+    const before = this.index.get(file.path);
     // A note we index that Obsidian now sees untagged is parsed too, not dropped: a merge conflict in
     // its state property makes its YAML invalid to Obsidian, while the core reads it as resolved.
     this.ingest(file, data);
     this.notifyChanged();
     for (const listener of this.externalListeners) listener(file.path);
+    const after = this.index.get(file.path);
+    if (this.moveListeners.size === 0 || before === undefined || after === undefined || !after.writable) return;
+    if (!asksTwice(before) && !asksTwice(after)) return;
+    const moves = followAnswers(answeredCards(before), answeredCards(after), storedEntries(after));
+    if (moves.length > 0) for (const listener of this.moveListeners) listener(file.path, moves);
   }
 
   private onRename(file: TAbstractFile, oldPath: string): void {

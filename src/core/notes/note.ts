@@ -3,6 +3,7 @@ import { splitHeadingTags } from "./heading-tags";
 import { locateFrontmatter } from "./frontmatter";
 import { lineAt, LineTable, splitLines } from "./lines";
 import { scanBody, ScannedHeading } from "./markdown-scan";
+import { answerPrint } from "../state/duplicate-history";
 import { pairRenamed } from "../state/renames";
 import { FrontmatterState, readFrontmatterState } from "../state/state-block";
 import { DEFAULT_PARSE_OPTIONS, type Card, type CardState, type ParseOptions, type ParsedNote, type Problem } from "../types";
@@ -146,7 +147,7 @@ function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problem
     }
     usedKeys.add(key);
     const context = [h1, h2].filter((text): text is string => text !== null && text !== "");
-    cards.push({ key, question, answer, context, line, state: null, ...(tags.length > 0 ? { tags } : {}) });
+    cards.push({ key, question, answer, answerPrint: answerPrint(answer), context, line, state: null, ...(tags.length > 0 ? { tags } : {}) });
   }
   return cards;
 }
