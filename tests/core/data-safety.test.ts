@@ -216,6 +216,15 @@ describe("14. smaller ones", () => {
     if (written.ok) expect(written.text).toContain("\nsrs: # review states\n  Q: {");
   });
 
+  it("rewriting a block-form property adds no default fields to the entries it didn't change", () => {
+    const block = ["srs:", "  A:", "    due: 2026-11-29T08:00:00Z", "    stability: 2.3", "    difficulty: 5", "    reps: 1", "    lapses: 0", "    state: review", "    last: 2026-11-26T08:00:00Z"];
+    const written = writeCardState(note(["tags: [flashcards]", ...block], ["### A", "a", "### Q", "q"]), "Q", S, OPTIONS);
+    expect(written.ok).toBe(true);
+    const untouched = written.ok ? written.text.split("\n").find((line) => line.startsWith("  A: ")) : undefined;
+    // Only the checksum joins the line it now is; `step`, `suspended`, `flag` and `id` stay out.
+    expect(untouched).toMatch(/^ {2}A: \{due: 2026-11-29T08:00:00Z, stability: 2\.3, difficulty: 5, reps: 1, lapses: 0, state: review, last: 2026-11-26T08:00:00Z, h: [0-9a-f]{7}\}$/);
+  });
+
   it("a question's no-break spaces and BOM are content, not trimmed", () => {
     const parsed = parseNote("#flashcards\n### \u00a0Q\u00a0\na\n### \ufeffR\nr\n");
     expect(parsed.cards.map((card) => card.question)).toEqual(["\u00a0Q\u00a0", "\ufeffR"]);
