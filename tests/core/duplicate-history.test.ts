@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseNote } from "../../src/core/notes/note";
 import { answeredCards, answerPrint, followAnswers, storedEntries } from "../../src/core/state/duplicate-history";
 import { moveEntries } from "../../src/core/state/move-entries";
+import { mulberry32 } from "../../src/core/optimizer/train";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
 
@@ -121,7 +122,7 @@ describe("property: any edit of a repeated question's cards", () => {
         const entries = old.flatMap((answer, index): [string, CardState][] => (states.get(answer) ? [[keyOf(index), states.get(answer)!]] : []));
         const before = note(entries, old.map((answer) => ["Q", answer]));
         // After: some cards removed, new ones (upper-case answers) added, the order shuffled.
-        const random = mulberry(seed);
+        const random = mulberry32(seed);
         const kept = old.filter(() => random() < 0.7);
         const shuffled = [...kept, ...added.filter((a, i) => added.indexOf(a) === i)].sort(() => random() - 0.5);
         if (shuffled.length === 0) return;
@@ -144,14 +145,3 @@ describe("property: any edit of a repeated question's cards", () => {
     expect(answerPrint(`${"a".repeat(200)}x`)).not.toBe(answerPrint(`${"a".repeat(200)}y`));
   });
 });
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -91,16 +91,7 @@ export function outsideStateProperty(text: string): string {
   return [...lines.slice(0, header), ...lines.slice(end)].join("\n");
 }
 
-/** A small seeded generator (mulberry32), so a failing scenario replays exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the optimiser's mulberry32), so a failing scenario replays exactly. */
+export { mulberry32 as seeded } from "../../src/core/optimizer/train";
 
 export { RATINGS };
