@@ -7,9 +7,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import * as binding from "@open-spaced-repetition/binding";
 import { runCli } from "../../src/cli/run";
-import { serialiseRecord, type LogRecord } from "../../src/core/log/record";
 import { DEFAULT_WEIGHTS } from "../../src/core/optimizer/model";
-import { simulateHistory } from "../core/optimizer/simulated-history";
+import { simulatedDeviceLogs, simulateHistory } from "../core/optimizer/simulated-history";
 import { referenceItems, toBinding } from "../core/optimizer/oracle";
 import { filteredItems } from "../../src/core/optimizer/pretrain";
 import { readReviewCsv } from "../../src/core/optimizer/csv";
@@ -25,30 +24,10 @@ function run(...argv: string[]): { code: number; stdout: string; stderr: string 
   return { code, stdout, stderr };
 }
 
-const RATING = ["again", "hard", "good", "easy"] as const;
-
 /** A simulated history written as the plugin's per-device logs, split over two devices. */
 function writeLogs(dir: string): void {
-  const events = simulateHistory({ cards: 150, newPerDay: 5, days: 150, seed: 7 });
   mkdirSync(dir, { recursive: true });
-  const lines: Record<string, string> = { phone: "", laptop: "" };
-  events.forEach((event, index) => {
-    const device = index % 2 === 0 ? "phone" : "laptop";
-    const record: LogRecord = {
-      v: 1,
-      type: "review",
-      time: new Date(event.time).toISOString(),
-      device,
-      card: event.card,
-      note: "n.md",
-      key: event.card,
-      rating: RATING[event.rating - 1],
-      before: event.learning ? null : { due: "2024-01-01T00:00:00Z", stability: 1, difficulty: 5, reps: 1, lapses: 0, state: "review", step: 0, last_review: "2024-01-01T00:00:00Z" },
-      after: null,
-    };
-    lines[device] += serialiseRecord(record);
-  });
-  for (const [device, text] of Object.entries(lines)) writeFileSync(path.join(dir, `${device}.jsonl`), text);
+  for (const [device, text] of Object.entries(simulatedDeviceLogs(2))) writeFileSync(path.join(dir, `${device}.jsonl`), text);
 }
 
 describe("flashcards evaluate", () => {

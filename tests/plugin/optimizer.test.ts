@@ -1,34 +1,15 @@
 // The optimiser in the plugin, on the fake Obsidian: fitted from the per-device logs, cancelled halfway
 // (nothing changes), applied (the next review follows the new weights), and the weights in the settings.
 import { describe, expect, it } from "vitest";
-import { serialiseRecord, type LogRecord } from "../../src/core/log/record";
 import { DEFAULT_WEIGHTS } from "../../src/core/optimizer/model";
 import { OptimizeModal } from "../../src/ui/optimize-modal";
 import { FlashcardsSettingTab } from "../../src/ui/settings-tab";
-import { simulateHistory } from "../core/optimizer/simulated-history";
+import { simulatedDeviceLogs } from "../core/optimizer/simulated-history";
 import { loadFlashcards, openReview, PLUGIN_ID, press, run, SAMPLE_PATH, SAMPLE_TEXT, settle, until } from "./helpers";
-
-const RATING = ["again", "hard", "good", "easy"] as const;
 
 /** A simulated history as two devices' log files in the plugin's logs folder. */
 function logFiles(): Record<string, string> {
-  const text: Record<string, string> = { phone: "", laptop: "" };
-  simulateHistory({ cards: 150, newPerDay: 5, days: 150, seed: 7 }).forEach((event, index) => {
-    const device = index % 3 === 0 ? "phone" : "laptop";
-    const record: LogRecord = {
-      v: 1,
-      type: "review",
-      time: new Date(event.time).toISOString(),
-      device,
-      card: event.card,
-      note: "n.md",
-      key: event.card,
-      rating: RATING[event.rating - 1],
-      before: event.learning ? null : { due: "2024-01-01T00:00:00Z", stability: 1, difficulty: 5, reps: 1, lapses: 0, state: "review", step: 0, last_review: "2024-01-01T00:00:00Z" },
-      after: null,
-    };
-    text[device] += serialiseRecord(record);
-  });
+  const text = simulatedDeviceLogs(3);
   const folder = `.obsidian/plugins/${PLUGIN_ID}/logs`;
   return { [`${folder}/phone.jsonl`]: text.phone, [`${folder}/laptop.jsonl`]: text.laptop };
 }

@@ -3,6 +3,7 @@
  * those weights predict, for the optimiser to recover. Deterministic per seed.
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from "ts-fsrs";
+import { serialiseRecord, type LogRecord } from "../../../src/core/log/record";
 import type { ReviewEvent } from "../../../src/core/optimizer/items";
 import { mulberry32 } from "../../../src/core/optimizer/train";
 
@@ -58,4 +59,31 @@ function laterRating(x: number, recall: number): Grade {
   if (x >= recall) return Rating.Again;
   const within = x / recall;
   return within < 0.12 ? Rating.Hard : within < 0.92 ? Rating.Good : Rating.Easy;
+}
+
+const RATING_NAMES = ["again", "hard", "good", "easy"] as const;
+
+/**
+ * The standard simulated history (150 cards, 150 days, seed 7) as two devices' review logs, device →
+ * JSONL text: every `phoneEvery`-th review was made on the phone, the rest on the laptop.
+ */
+export function simulatedDeviceLogs(phoneEvery: number): { phone: string; laptop: string } {
+  const text = { phone: "", laptop: "" };
+  simulateHistory({ cards: 150, newPerDay: 5, days: 150, seed: 7 }).forEach((event, index) => {
+    const device = index % phoneEvery === 0 ? "phone" : "laptop";
+    const record: LogRecord = {
+      v: 1,
+      type: "review",
+      time: new Date(event.time).toISOString(),
+      device,
+      card: event.card,
+      note: "n.md",
+      key: event.card,
+      rating: RATING_NAMES[event.rating - 1],
+      before: event.learning ? null : { due: "2024-01-01T00:00:00Z", stability: 1, difficulty: 5, reps: 1, lapses: 0, state: "review", step: 0, last_review: "2024-01-01T00:00:00Z" },
+      after: null,
+    };
+    text[device] += serialiseRecord(record);
+  });
+  return text;
 }
