@@ -21,6 +21,23 @@ async function start(files: Record<string, string | Uint8Array>, options: { cold
 const indexed = (plugin: HeadingFlashcardsPlugin): string[] => [...plugin.index.allNotes()].map((note) => note.path).sort();
 
 describe("cold start (issue 9, point 1)", () => {
+  it("reads each tagged note once at startup: one build, not one per layout-ready listener", async () => {
+    const files = { "a.md": card("A"), "b.md": card("B"), "c.md": "untagged\n" };
+    const app = createFakeApp({ files });
+    const reads: string[] = [];
+    const cachedRead = app.vault.cachedRead.bind(app.vault);
+    app.vault.cachedRead = (file) => {
+      reads.push(file.path);
+      return cachedRead(file);
+    };
+    const plugin = await loadPlugin(app, HeadingFlashcardsPlugin, MANIFEST);
+    app.workspace.setLayoutReady();
+    await until(() => plugin.indexReady);
+    await settle(app);
+    expect(reads.sort()).toEqual(["a.md", "b.md"]);
+    expect(indexed(plugin)).toEqual(["a.md", "b.md"]);
+  });
+
   it("every tagged note is indexed once the cache has resolved, with no edit and no restart", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) files[`n${String(i).padStart(2, "0")}.md`] = i % 3 === 2 ? "untagged\n### no card\nx\n" : card(`Q${i}`);
