@@ -68,10 +68,6 @@ let countYieldsSince = Infinity;
   },
 };
 
-// The fake metadata cache resolves every link by scanning every file (O(files) per unresolved link): fine
-// for tests, quadratic on 10,000 notes, and nothing the indexer reads. The benchmark skips it.
-(MetadataCache.prototype as unknown as { resolveLinks: () => void }).resolveLinks = () => {};
-
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
