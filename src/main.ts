@@ -139,7 +139,6 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       this.register(this.onIndexChange(this.refreshStatusBar));
       this.registerInterval(window.setInterval(this.refreshStatusBar, 60_000));
     }
-    this.app.workspace.onLayoutReady(() => void this.indexer.build());
   }
 
   // ---- FlashcardsHost --------------------------------------------------------------------------------
