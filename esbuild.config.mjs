@@ -2,12 +2,14 @@
 //
 //   node esbuild.config.mjs production   both bundles once, plugin minified; exit 1 on any error
 //   node esbuild.config.mjs              watch main.js for development (inline source map)
+//
+// Imported (the benchmark's bundle figure, bench/bundle.ts), it builds nothing and exports the options.
 import { chmodSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import esbuild from "esbuild";
 
@@ -58,8 +60,9 @@ const jsYamlLoaderOnly = {
 	},
 };
 
+/** The plugin bundle for `production`; the benchmark builds it in memory with `metafile: true`. */
 /** @type {import("esbuild").BuildOptions} */
-const pluginOptions = {
+export const productionPluginOptions = {
 	banner: { js: banner },
 	entryPoints: [path.join(root, "src/main.ts")],
 	outfile: path.join(root, "main.js"),
@@ -79,10 +82,13 @@ const pluginOptions = {
 	platform: "browser",
 	target: "es2018",
 	logLevel: "info",
-	sourcemap: prod ? false : "inline",
-	minify: prod,
+	sourcemap: false,
+	minify: true,
 	treeShaking: true,
 };
+
+/** @type {import("esbuild").BuildOptions} */
+const pluginOptions = prod ? productionPluginOptions : { ...productionPluginOptions, sourcemap: "inline", minify: false };
 
 /** @type {import("esbuild").BuildOptions} */
 const cliOptions = {
@@ -99,7 +105,10 @@ const cliOptions = {
 	minify: false,
 };
 
-if (prod) {
+const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (!runDirectly) {
+	// imported: options only
+} else if (prod) {
 	try {
 		await esbuild.build(pluginOptions);
 		await esbuild.build(cliOptions);
