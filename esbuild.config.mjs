@@ -2,12 +2,14 @@
 //
 //   node esbuild.config.mjs production   both bundles once, plugin minified; exit 1 on any error
 //   node esbuild.config.mjs              watch main.js for development (inline source map)
+//
+// Imported (the benchmark's bundle figure, bench/bundle.ts), it builds nothing and exports the options.
 import { chmodSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import esbuild from "esbuild";
 
@@ -20,46 +22,39 @@ if you want to view the source, please visit the github repository of this plugi
 */
 `;
 
-// gray-matter requires "fs" at load time for matter.read(), which the plugin never calls; on mobile there
-// is no "fs" to require. Resolve that one import to a stub; any other "fs" import stays external (and the
-// lint rule obsidianmd/no-nodejs-modules flags it in plugin code).
-const grayMatterFsStub = {
-	name: "gray-matter-fs-stub",
+// main.js gets gray-matter's front matter parsing without gray-matter (src/shims/gray-matter.ts, checked
+// against it in tests/build/gray-matter-shim.test.ts): the package brings ~10 KB of helpers, Node's `fs`
+// and `Buffer`, and an `eval`-based JavaScript engine for a few lines the plugin uses. The CLI keeps it.
+const grayMatterShim = {
+	name: "gray-matter-shim",
 	setup(build) {
-		build.onResolve({ filter: /^fs$/ }, (args) =>
-			/[\\/]node_modules[\\/]gray-matter[\\/]/.test(args.importer)
-				? { path: path.join(root, "src/shims/fs.ts") }
-				: undefined,
-		);
+		build.onResolve({ filter: /^gray-matter$/ }, () => ({ path: path.join(root, "src/shims/gray-matter.ts") }));
 	},
 };
 
-// js-yaml's `!!binary` type reaches for Node's Buffer through an aliased require (so bundlers can't
-// see it). Our schema (CORE_SCHEMA) never uses that type; cut the lookup so no Node API is reachable
-// from main.js — the type then falls back to plain arrays, as it does in a browser.
-const jsYamlNoNodeBuffer = {
-	name: "js-yaml-no-node-buffer",
+// The plugin only loads YAML, always with a schema (CORE_SCHEMA): `js-yaml` resolves to a module
+// exposing its loader and that schema (src/shims/js-yaml.ts), leaving the dumper out of main.js, and the
+// loader's default schemas (with their !!binary, !!timestamp, !!js/function… types) are cut: a call
+// without a schema fails loudly instead. The CLI bundles js-yaml whole.
+const jsYamlLoaderOnly = {
+	name: "js-yaml-loader-only",
 	setup(build) {
-		build.onLoad({ filter: /[\\/]js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]binary\.js$/ }, async (args) => {
+		build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: path.join(root, "src/shims/js-yaml.ts") }));
+		build.onLoad({ filter: /[\\/]js-yaml[\\/]lib[\\/]js-yaml[\\/]loader\.js$/ }, async (args) => {
 			const source = await readFile(args.path, "utf8");
-			const patched = source.replace("NodeBuffer = _require('buffer').Buffer;", "NodeBuffer = undefined;");
-			if (patched === source) throw new Error("js-yaml's binary type changed; review the js-yaml-no-node-buffer patch");
+			const noDefault = '{ get compiledImplicit() { throw new Error("js-yaml in main.js has no default schema: pass one"); } }';
+			const patched = source
+				.replace("var DEFAULT_SAFE_SCHEMA = require('./schema/default_safe');", `var DEFAULT_SAFE_SCHEMA = ${noDefault};`)
+				.replace("var DEFAULT_FULL_SCHEMA = require('./schema/default_full');", `var DEFAULT_FULL_SCHEMA = ${noDefault};`);
+			if ((patched.match(/no default schema/g) ?? []).length !== 2) throw new Error("js-yaml's loader changed; review the js-yaml-loader-only patch");
 			return { contents: patched, loader: "js" };
 		});
 	},
 };
 
-// The plugin (and gray-matter) only load YAML: `js-yaml` resolves to a module exposing its loader and
-// schemas, leaving the dumper out of main.js (src/shims/js-yaml.ts). The CLI bundles js-yaml whole.
-const jsYamlLoaderOnly = {
-	name: "js-yaml-loader-only",
-	setup(build) {
-		build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: path.join(root, "src/shims/js-yaml.ts") }));
-	},
-};
-
+/** The plugin bundle for `production`; the benchmark builds it in memory with `metafile: true`. */
 /** @type {import("esbuild").BuildOptions} */
-const pluginOptions = {
+export const productionPluginOptions = {
 	banner: { js: banner },
 	entryPoints: [path.join(root, "src/main.ts")],
 	outfile: path.join(root, "main.js"),
@@ -72,17 +67,18 @@ const pluginOptions = {
 		...builtinModules,
 		...builtinModules.map((m) => `node:${m}`),
 	],
-	// gray-matter calls Buffer.from(); give the bundle a local stand-in, never a global.
-	inject: [path.join(root, "src/shims/buffer.ts")],
-	plugins: [grayMatterFsStub, jsYamlNoNodeBuffer, jsYamlLoaderOnly],
+	plugins: [grayMatterShim, jsYamlLoaderOnly],
 	format: "cjs",
 	platform: "browser",
 	target: "es2018",
 	logLevel: "info",
-	sourcemap: prod ? false : "inline",
-	minify: prod,
+	sourcemap: false,
+	minify: true,
 	treeShaking: true,
 };
+
+/** @type {import("esbuild").BuildOptions} */
+const pluginOptions = prod ? productionPluginOptions : { ...productionPluginOptions, sourcemap: "inline", minify: false };
 
 /** @type {import("esbuild").BuildOptions} */
 const cliOptions = {
@@ -99,7 +95,10 @@ const cliOptions = {
 	minify: false,
 };
 
-if (prod) {
+const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (!runDirectly) {
+	// imported: options only
+} else if (prod) {
 	try {
 		await esbuild.build(pluginOptions);
 		await esbuild.build(cliOptions);

@@ -7,16 +7,15 @@
  *        run in slices as the plugin runs it; target ≤ 3 s for 10,000 and ≤ 15 s for 50,000
  *   (O2) the same plus the held-out check (time-series split: five more fits), as "Optimize" shows it
  *   (O3) longest slice without yielding, ms (target ≤ 50)
- *   (O4) main.js bytes of the optimiser's modules (minified, as bundled), target ≤ 20 KB
+ *   (O4) main.js bytes of the optimiser's modules (the production bundle's metafile, bench/bundle.ts), target ≤ 20 KB
  *
  * Flags: --json, --quick (10,000 reviews only).
  */
-import { createRequire } from "node:module";
-import path from "node:path";
 import { buildItems } from "../src/core/optimizer/items";
 import { computeParameters, runInSlices } from "../src/core/optimizer/optimize";
 import { optimizeReviews } from "../src/core/optimizer/report";
 import { simulateHistory } from "../tests/core/optimizer/simulated-history";
+import { measureBundle, OPTIMIZER_TARGET_KB } from "./bundle";
 
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes("--json");
@@ -78,37 +77,14 @@ async function measure(count: number): Promise<{ reviews: number; items: number;
   };
 }
 
-/** Bytes the optimiser's modules take in a minified bundle of the plugin's optimiser UI (obsidian external). */
-function bundleShare(): { kb: number } {
-  // esbuild from the repo's node_modules (this file runs bundled, from a temporary folder).
-  const { buildSync } = createRequire(path.join(ROOT, "package.json"))("esbuild") as typeof import("esbuild");
-  const result = buildSync({
-    stdin: { contents: 'export * from "./src/ui/optimize-modal"; export * from "./src/ui/optimizer-settings"; export * from "./src/ui/retention-modal";', resolveDir: ROOT, loader: "ts" },
-    bundle: true,
-    write: false,
-    minify: true,
-    metafile: true,
-    format: "cjs",
-    platform: "browser",
-    target: "es2018",
-    external: ["obsidian"],
-  });
-  const output = Object.values(result.metafile.outputs)[0];
-  let bytes = 0;
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    if (/src[\\/](core[\\/]optimizer|ui[\\/](optimize-modal|optimizer-settings|retention-modal))/.test(input)) bytes += bytesInOutput;
-  }
-  return { kb: Math.round((bytes / 1024) * 10) / 10 };
-}
-
 async function main(): Promise<void> {
   const figures = [];
   for (const size of SIZES) {
     log(`optimiser: ${size.toLocaleString("en")} reviews…`);
     figures.push(await measure(size));
   }
-  const bundle = bundleShare();
-  const targets = { optimizeMs: { 10_000: 3000, 50_000: 15_000 } as Record<number, number>, longestSliceMs: 50, bundleKb: 20 };
+  const bundle = (await measureBundle(ROOT)).optimizer;
+  const targets = { optimizeMs: { 10_000: 3000, 50_000: 15_000 } as Record<number, number>, longestSliceMs: 50, bundleKb: OPTIMIZER_TARGET_KB };
   const verdict = (ok: boolean): string => (ok ? "PASS" : "MISS");
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify({ optimizer: { figures, bundle, targets } }, null, 2)}\n`);

@@ -1,10 +1,14 @@
 // npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof] [-- --part=optimizer]
 // (bare JSON on stdout: `npm run -s bench -- --json`; progress goes to stderr)
 // Parts: the vault benchmark (bench/bench.ts), then the FSRS optimiser's (bench/optimizer-bench.ts).
-// --part=vault|optimizer runs one; --json without --part runs the vault part only (one JSON object).
+// --part=vault|optimizer|bundle runs one (bundle: figure (7) alone, main.js and its parts); --json without
+// --part runs the vault part only (one JSON object).
+//
+// The plugin in a browser at a phone's speed (production main.js in the playground, headless Chromium,
+// CPU 4× slower, the 10,000-note vault) is a separate command: `npm run bench:browser` (bench/phone.mjs).
 //
 // Bundles bench/bench.ts with esbuild (the TypeScript sources as they are; `obsidian` resolved to the test
-// fake, Buffer to the same stand-in the plugin bundle gets) into a temporary file and runs it with
+// fake, gray-matter to the stand-in the plugin bundle gets) into a temporary file and runs it with
 // `node --expose-gc`. With --cpu-prof, V8 profiles go to bench/results/ (git-ignored).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -21,12 +25,12 @@ const outfile = path.join(dir, "bench.cjs");
 
 const args = process.argv.slice(2);
 const partArg = args.find((a) => a.startsWith("--part="))?.slice(7);
-const parts = { vault: "bench/bench.ts", optimizer: "bench/optimizer-bench.ts" };
+const parts = { vault: "bench/bench.ts", optimizer: "bench/optimizer-bench.ts", bundle: "bench/bundle-report.ts" };
 const selected = partArg !== undefined ? [partArg] : args.includes("--json") ? ["vault"] : ["vault", "optimizer"];
 let status = 0;
 for (const part of selected) {
   if (!(part in parts)) {
-    console.error(`unknown --part=${part} (vault or optimizer)`);
+    console.error(`unknown --part=${part} (vault, optimizer or bundle)`);
     process.exit(2);
   }
   status ||= await runPart(parts[part]);
@@ -42,12 +46,10 @@ async function runPart(entry) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    alias: { obsidian: path.join(root, "bench/obsidian-shim.ts") },
-    // gray-matter calls Buffer.from(text) on every parse; the plugin bundle gets a stand-in that returns
-    // the string (src/shims/buffer.ts). The benchmark measures that path, not Node's byte copy.
-    inject: [path.join(root, "src/shims/buffer.ts")],
-    // happy-dom (the DOM the statistics figures draw into) stays a plain require: bundled, its WebSocket
-    // dependency would meet the Buffer stand-in above. NODE_PATH below lets the temporary bundle find it.
+    // `obsidian` is the test fake; gray-matter is what main.js gets in its place (esbuild.config.mjs).
+    alias: { obsidian: path.join(root, "bench/obsidian-shim.ts"), "gray-matter": path.join(root, "src/shims/gray-matter.ts") },
+    // happy-dom (the DOM the statistics figures draw into) stays a plain require, as Node runs it.
+    // NODE_PATH below lets the temporary bundle find it.
     external: ["happy-dom"],
     sourcemap: "inline",
     logLevel: "warning",

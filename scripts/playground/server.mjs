@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,8 +22,8 @@ const buildDir = path.join(repoRoot, ".playground", "build");
 
 /** Largest request body accepted (a PUT of one file). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-/** The index lists at most this many files, so a huge folder passed by mistake can't hang the page. */
-const MAX_FILES = 5000;
+/** The index lists at most this many files (by default), so a huge folder passed by mistake can't hang the page. */
+export const MAX_FILES = 5000;
 /** Text in the vault index; everything else is sent as bytes. */
 const TEXT_EXTENSIONS = new Set(["md", "txt", "json", "jsonl", "canvas", "css", "csv", "base", "yaml", "yml"]);
 const CONTENT_TYPES = {
@@ -86,6 +87,24 @@ export function freshVaultCopy(parent = path.join(repoRoot, ".playground")) {
 	return dir;
 }
 
+/**
+ * Writes the benchmark's generated vault (bench/generate-vault.ts: `notes` notes, the same bytes for the
+ * same size) into a fresh folder `dir`. Returns what the generator reports (tagged notes, big notes).
+ */
+export async function writeGeneratedVault(dir, notes) {
+	mkdirSync(buildDir, { recursive: true });
+	const generator = path.join(buildDir, "generate-vault.cjs");
+	await esbuild.build({ entryPoints: [path.join(repoRoot, "bench/generate-vault.ts")], outfile: generator, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning" });
+	const { generateVault } = createRequire(import.meta.url)(generator);
+	const vault = generateVault(notes);
+	for (const [relative, text] of Object.entries(vault.files)) {
+		const absolute = path.join(dir, relative);
+		mkdirSync(path.dirname(absolute), { recursive: true });
+		writeFileSync(absolute, text);
+	}
+	return { notes: Object.keys(vault.files).length, taggedNotes: vault.taggedNotes.length, bigNotes: vault.bigNotes };
+}
+
 // ---- paths -----------------------------------------------------------------------------------------------
 
 export class Refused extends Error {
@@ -146,7 +165,7 @@ function isSymlink(p) {
 }
 
 /** Every file of the vault: notes and attachments (`files`), and the config folder's (`config`, hidden from the vault). */
-export function listVault(realRoot) {
+export function listVault(realRoot, maxFiles = MAX_FILES) {
 	const files = [];
 	const config = [];
 	const seen = new Set([realRoot]);
@@ -158,7 +177,7 @@ export function listVault(realRoot) {
 			return;
 		}
 		for (const name of names) {
-			if (files.length + config.length >= MAX_FILES) return;
+			if (files.length + config.length >= maxFiles) return;
 			const childRelative = relative === "" ? name : `${relative}/${name}`;
 			const hidden = childRelative.split("/").some((part) => part.startsWith("."));
 			// Obsidian keeps dot-folders out of the vault; only its config folder is read (through the adapter).
@@ -188,10 +207,11 @@ export function listVault(realRoot) {
 // ---- server ----------------------------------------------------------------------------------------------
 
 /**
- * Serves the playground for `vault` on 127.0.0.1:`port` (0: any free port). Resolves to
- * { server, url, port, vault, writes, close() } once listening. `writes` counts files written to disk.
+ * Serves the playground for `vault` on 127.0.0.1:`port` (0: any free port), listing at most `maxFiles`
+ * files. Resolves to { server, url, port, vault, writes, close() } once listening. `writes` counts files
+ * written to disk.
  */
-export async function startServer({ vault, port = 8765, log = () => {} }) {
+export async function startServer({ vault, port = 8765, log = () => {}, maxFiles = MAX_FILES }) {
 	const realRoot = realpathSync(vault);
 	if (!statSync(realRoot).isDirectory()) throw new Error(`not a folder: ${vault}`);
 	const stats = { writes: 0, deletes: 0, refused: 0 };
@@ -264,12 +284,31 @@ export async function startServer({ vault, port = 8765, log = () => {} }) {
 			throw new Refused("method not allowed", 405);
 		}
 
+		if (pathname === "/api/text-files" && req.method === "POST") {
+			// Many files in one response: a JSON list of [path, byte length], a line break, then the bytes.
+			// A POST with the page's own header, as writes: only the page asks (the paths are in the body).
+			if (req.headers["x-playground"] !== "1") throw new Refused("refused: needs the X-Playground header");
+			let paths;
+			try {
+				paths = JSON.parse((await readBody(req)).toString("utf8"));
+			} catch {
+				throw new Refused("refused: the body must be a JSON list of paths", 400);
+			}
+			if (!Array.isArray(paths) || !paths.every((p) => typeof p === "string")) throw new Refused("refused: the body must be a JSON list of paths", 400);
+			const contents = paths.map((p) => {
+				const { absolute } = resolveVaultPath(realRoot, p.split("/").map(encodeURIComponent).join("/"));
+				if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new Refused(`not found: ${p}`, 404);
+				return readFileSync(absolute);
+			});
+			const header = Buffer.from(`${JSON.stringify(paths.map((p, i) => [p, contents[i].length]))}\n`, "utf8");
+			return send(res, 200, Buffer.concat([header, ...contents]), "application/octet-stream");
+		}
 		if (req.method !== "GET" && req.method !== "HEAD") {
 			res.setHeader("Allow", "GET, HEAD");
 			throw new Refused("method not allowed", 405);
 		}
 		if (pathname === "/api/files") {
-			const listing = listVault(realRoot);
+			const listing = listVault(realRoot, maxFiles);
 			return send(res, 200, JSON.stringify({ name: path.basename(realRoot), ...listing }), CONTENT_TYPES.json);
 		}
 		// KaTeX's fonts, referenced by its stylesheet as fonts/<name>: only those exact names.

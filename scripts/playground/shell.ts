@@ -54,6 +54,13 @@ const O = (window as unknown as { __obsidian: Obsidian }).__obsidian;
 const CM = (window as unknown as { __codemirror: { state: typeof CmState; view: typeof CmView } }).__codemirror;
 const PHONE_MAX_WIDTH = 480;
 const THEME_KEY = "heading-flashcards-playground-theme";
+/** Notes per batch while a warm metadata cache is read at the start. */
+const WARM_CACHE_BATCH = 200;
+/**
+ * `cache=warm`: the metadata cache is full when the plugin loads. `hold`: stop before main.js runs (see
+ * hold()). `views=none`: open no view at the start.
+ */
+const params = new URLSearchParams(location.search);
 
 const encodePath = (p: string): string => p.split("/").map(encodeURIComponent).join("/");
 const vaultUrl = (p: string): string => `/vault/${encodePath(p)}`;
@@ -163,18 +170,39 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 async function readVault(entries: Entry[]): Promise<Record<string, Content>> {
-	const files: Record<string, Content> = {};
+	const files: Record<string, Content> = await readTextFiles(entries.filter((e) => e.text));
 	let next = 0;
+	const binary = entries.filter((e) => !e.text);
 	const worker = async (): Promise<void> => {
-		while (next < entries.length) {
-			const entry = entries[next++];
+		while (next < binary.length) {
+			const entry = binary[next++];
 			const response = await fetchOk(vaultUrl(entry.path));
-			files[entry.path] = entry.text ? await response.text() : new Uint8Array(await response.arrayBuffer());
+			files[entry.path] = new Uint8Array(await response.arrayBuffer());
 		}
 	};
 	await Promise.all(Array.from({ length: 6 }, worker));
 	// Insertion order decides the file list's order in the fake: keep the server's (sorted) order.
 	return Object.fromEntries(entries.filter((e) => e.path in files).map((e) => [e.path, files[e.path]]));
+}
+
+/**
+ * Text files in one request (a vault of 10,000 notes would otherwise take 10,000): the server sends each
+ * file's bytes, and each is decoded as `Response.text()` decodes a file (UTF-8, a leading BOM dropped).
+ */
+async function readTextFiles(entries: Entry[]): Promise<Record<string, string>> {
+	const files: Record<string, string> = {};
+	if (entries.length === 0) return files;
+	const response = await fetch("/api/text-files", { method: "POST", headers: { "X-Playground": "1" }, body: JSON.stringify(entries.map((e) => e.path)) });
+	if (!response.ok) throw new Error(`POST /api/text-files: ${response.status} ${(await response.text()).trim()}`);
+	const bytes = new Uint8Array(await response.arrayBuffer());
+	const headerEnd = bytes.indexOf(10);
+	const sizes = JSON.parse(new TextDecoder().decode(bytes.subarray(0, headerEnd))) as [string, number][];
+	let offset = headerEnd + 1;
+	for (const [path, size] of sizes) {
+		files[path] = new TextDecoder().decode(bytes.subarray(offset, offset + size));
+		offset += size;
+	}
+	return files;
 }
 
 /** Evaluates the CommonJS bundle as Obsidian does: a function of (require, module, exports). */
@@ -348,9 +376,11 @@ function buildFileList(app: FakeApp): void {
 	const list = pane.createDiv({ cls: "pg-file-list", attr: { role: "tree" } });
 	const render = (): void => {
 		list.empty();
+		let rows = 0;
 		const walk = (folder: TFolder, el: HTMLElement, depth: number): void => {
 			const children = [...folder.children].sort((a, b) => Number(b instanceof O.TFolder) - Number(a instanceof O.TFolder) || a.name.localeCompare(b.name));
 			for (const child of children) {
+				if (rows++ >= MAX_FILE_ROWS) return;
 				const row = el.createDiv({ cls: "pg-file-row", attr: { "data-path": child.path, style: `--depth: ${depth}` } });
 				if (child instanceof O.TFolder) {
 					row.addClass("is-folder");
@@ -367,11 +397,20 @@ function buildFileList(app: FakeApp): void {
 			}
 		};
 		walk(app.vault.getRoot(), list, 0);
+		const files = app.vault.getAllLoadedFiles().length - 1;
+		if (files > MAX_FILE_ROWS) list.createDiv({ cls: "pg-file-row pg-file-more", text: `… and ${files - MAX_FILE_ROWS} more (the playground lists the first ${MAX_FILE_ROWS})` });
 	};
 	render();
 	for (const name of ["create", "delete", "rename"] as const) app.vault.on(name as "create", () => render());
 	app.workspace.on("file-open", () => render());
 }
+
+/**
+ * Rows the file list draws at most. Obsidian's file explorer draws only the rows in sight; a playground
+ * list of every note of a 10,000-note vault would make each style and layout pass of the page (and so
+ * every figure of `npm run bench:browser`) pay for 10,000 rows Obsidian never has in its DOM.
+ */
+const MAX_FILE_ROWS = 300;
 
 /** Opens a note in its own tab (reusing an open note tab), never in place of the review. */
 async function openFile(app: FakeApp, file: TFile): Promise<void> {
@@ -542,7 +581,10 @@ async function boot(): Promise<void> {
 	const pluginData: Record<string, unknown> = {};
 	if (typeof config[dataPath] === "string") pluginData[manifest.id] = JSON.parse(config[dataPath]);
 
-	const app = O.createFakeApp({ files, pluginData, coldCache: coldCacheFill(Object.keys(files).filter((p) => p.endsWith(".md")).length) });
+	const coldCache = coldCacheFill(Object.keys(files).filter((p) => p.endsWith(".md")).length);
+	// A warm cache is the last session's, read in batches while the vault opens (as Obsidian reads it from IndexedDB).
+	const app = O.createFakeApp({ files, pluginData, coldCache, loadCacheInBatches: coldCache ? 0 : WARM_CACHE_BATCH });
+	await app.metadataCache.loaded;
 	appRef = app;
 	app.containerEl.addClass("pg-app");
 	// Obsidian serves vault files from its own URL scheme; here the server serves them under /vault/.
@@ -575,6 +617,7 @@ async function boot(): Promise<void> {
 	);
 
 	const code = await (await fetchOk("/main.js")).text();
+	if (params.has("hold")) await hold(app);
 	const PluginClass = evaluatePlugin(code, manifest.id);
 	manifest.dir = `${configDir}/plugins/${manifest.id}`;
 	const plugin = await O.loadPlugin(app, PluginClass as never, manifest);
@@ -584,13 +627,15 @@ async function boot(): Promise<void> {
 	if (app.coldCacheFill === null) await app.flushEvents();
 
 	// The study pane in the right sidebar, then the review in the main area, with the keyboard focus.
-	const placeholder = app.workspace.activeLeaf;
-	run(app, `${manifest.id}:open-study-pane`);
-	await app.flushEvents();
-	run(app, `${manifest.id}:review-due-cards`);
-	await app.flushEvents();
-	await waitFor(() => app.workspace.getLeavesOfType("heading-flashcards-review").length > 0);
-	if (placeholder && placeholder.view.getViewType() === "empty" && placeholder !== app.workspace.activeLeaf) placeholder.detach();
+	if (params.get("views") !== "none") {
+		const placeholder = app.workspace.activeLeaf;
+		run(app, `${manifest.id}:open-study-pane`);
+		await app.flushEvents();
+		run(app, `${manifest.id}:review-due-cards`);
+		await app.flushEvents();
+		await waitFor(() => app.workspace.getLeavesOfType("heading-flashcards-review").length > 0);
+		if (placeholder && placeholder.view.getViewType() === "empty" && placeholder !== app.workspace.activeLeaf) placeholder.detach();
+	}
 	if (isPhone()) {
 		app.workspace.rightSplit.collapse();
 		app.workspace.leftSplit.collapse();
@@ -618,11 +663,24 @@ async function boot(): Promise<void> {
 }
 
 /**
+ * `?hold`: the vault is loaded but main.js has not run yet; the page waits for
+ * `window.__playgroundHold.resume()`, so a benchmark (bench/phone.mjs) can start throttling and profiling
+ * first and time the plugin from its very start.
+ */
+async function hold(app: FakeApp): Promise<void> {
+	await new Promise<void>((resume) => {
+		(window as unknown as { __playgroundHold: unknown }).__playgroundHold = { app, resume };
+		document.body.setAttribute("data-playground", "held");
+	});
+	document.body.removeAttribute("data-playground");
+}
+
+/**
  * As on the first open of a vault in Obsidian, the metadata cache starts empty and fills over about
  * 1.5 s after the layout is ready, one note at a time. `?cache=warm` starts with it full.
  */
 function coldCacheFill(notes: number): { alreadyParsed: number; batchSize: number; intervalMs: number } | false {
-	if (new URLSearchParams(location.search).get("cache") === "warm") return false;
+	if (params.get("cache") === "warm") return false;
 	return { alreadyParsed: 0, batchSize: 1, intervalMs: Math.round(1500 / Math.max(1, notes)) };
 }
 

@@ -1,7 +1,7 @@
 import { Notice } from "obsidian";
 import { LOG_RECORD_VERSION, type LogEventType, type LogRecord } from "../core/log/record";
+import { flagState, resetState, suspendState, unsuspendState } from "../core/manage/actions";
 import { parseNote, pendingRenames } from "../core/notes/note";
-import { canonicalInstant } from "../core/scheduling/scheduler";
 import { cardId, type CardIndex } from "../core/study/card-index";
 import type { NoteStore } from "../core/study/session";
 import { withCardId } from "../core/state/state-codec";
@@ -13,7 +13,7 @@ import type { StudyScope } from "../ui/host";
 /**
  * The badge menu's actions on what main has today: the review view (with a one-card scope) and the
  * surgical writer through the plugin's note store, each change logged (design.md §7). The state
- * transforms follow Anki (and issue 13's card management, which replaces them at merge).
+ * transforms are card management's (core/manage/actions.ts), as in the browser and card info.
  */
 export interface CardActionDeps {
   index: () => CardIndex;
@@ -37,20 +37,8 @@ export function createCardActions(deps: CardActionDeps): CardActions {
     reviewCard: (target) => void deps.openReview({ kind: "card", path: target.path, key: target.key }),
     reviewNote: (path) => void deps.openReview({ kind: "note", path }),
     showInfo: (target) => deps.showInfo(target),
-    setSuspended: (target, suspended) =>
-      change(target, suspended ? "suspend" : "unsuspend", (state, now) => {
-        const next = { ...(state ?? newCardState(now)) };
-        if (suspended) next.suspended = true;
-        else delete next.suspended;
-        return next;
-      }),
-    setFlag: (target, flag) =>
-      change(target, "flag", (state, now) => {
-        const next = { ...(state ?? newCardState(now)) };
-        if (flag === null) delete next.flag;
-        else next.flag = flag;
-        return next;
-      }),
+    setSuspended: (target, suspended) => change(target, suspended ? "suspend" : "unsuspend", suspended ? suspendState : unsuspendState),
+    setFlag: (target, flag) => change(target, "flag", (state, now) => flagState(state, flag, now)),
     reset: (target) => change(target, "reset", resetState),
     bury: (target) => {
       const state = deps.index().get(target.path)?.cards.find((card) => card.key === target.key)?.state ?? null;
@@ -59,20 +47,6 @@ export function createCardActions(deps: CardActionDeps): CardActions {
       deps.notify();
     },
   };
-}
-
-/** A card never reviewed, due now: what a management field is written onto for a new card. */
-function newCardState(now: Date): CardState {
-  return { due: canonicalInstant(now), stability: 0, difficulty: 0, reps: 0, lapses: 0, state: "new", step: 0, last_review: null };
-}
-
-/** Anki's "Forget": new again, due now; its id, flag and suspension stay, the leech mark goes. */
-function resetState(state: CardState | null, now: Date): CardState {
-  const next = newCardState(now);
-  if (state?.id !== undefined) next.id = state.id;
-  if (state?.suspended === true) next.suspended = true;
-  if (state?.flag !== undefined) next.flag = state.flag;
-  return next;
 }
 
 /** Changes the card's one state line on the note's latest text; refuses (with a notice) rather than guess. */

@@ -31,16 +31,27 @@ export class SyncHealer {
     private readonly deps: SyncHealerDeps,
   ) {}
 
+  /**
+   * Looks at every note once, in slices that yield to the UI (a vault of 10,000 notes is a second of
+   * work on a phone). A note changed meanwhile is healed by its own change event; one gone is skipped.
+   */
   async start(): Promise<void> {
     this.started = true;
+    const notes = [...this.deps.index().allNotes()].map((note) => note.path);
+    const pause = slicer();
     // Ids held by cards of more than one note, found in one pass (a copied note).
     const notesOfId = new Map<string, number>();
-    for (const note of this.deps.index().allNotes()) {
-      for (const id of new Set(note.cards.map((card) => card.state?.id))) if (id !== undefined) notesOfId.set(id, (notesOfId.get(id) ?? 0) + 1);
+    for (const path of notes) {
+      const note = this.deps.index().get(path);
+      if (note !== undefined) for (const id of new Set(note.cards.map((card) => card.state?.id))) if (id !== undefined) notesOfId.set(id, (notesOfId.get(id) ?? 0) + 1);
+      await pause();
     }
-    for (const note of [...this.deps.index().allNotes()]) {
+    for (const path of notes) {
+      const note = this.deps.index().get(path);
+      if (note === undefined) continue;
       const shared = note.cards.some((card) => card.state?.id !== undefined && (notesOfId.get(card.state.id) ?? 0) > 1);
       if (this.needsHealing(note) || shared) await this.heal(note.path, true);
+      await pause();
     }
   }
 
@@ -120,6 +131,19 @@ export class SyncHealer {
     }
     return this.history;
   }
+}
+
+/** How long the start's passes run before they yield to the UI. */
+const SLICE_MS = 20;
+
+/** A pause that yields to the UI once SLICE_MS have passed since the last one, and costs nothing otherwise. */
+function slicer(): () => Promise<void> {
+  let sliceStart = Date.now();
+  return async () => {
+    if (Date.now() - sliceStart < SLICE_MS) return;
+    await new Promise((resolve) => window.setTimeout(resolve, 0));
+    sliceStart = Date.now();
+  };
 }
 
 /** What the reader says about damage healing can repair (state-block.ts, line-damage.ts, note.ts). */

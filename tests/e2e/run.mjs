@@ -11,7 +11,7 @@
 /* global window, document, getComputedStyle */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -875,6 +875,15 @@ test("the server serves and writes inside the vault folder only, and refuses eve
 		assert.equal(big.status, 413);
 		assert.equal(existsSync(path.join(vault, "big.md")), false);
 		assert.equal((await raw(port, "POST", "/api/files")).status, 405);
+		// Many files in one response: inside only, for the page only.
+		const bundle = await raw(port, "POST", "/api/text-files", { body: JSON.stringify(["languages/German basics.md"]) });
+		assert.equal(bundle.status, 200);
+		assert.equal(bundle.text, `${JSON.stringify([["languages/German basics.md", statSync(path.join(vault, "languages/German basics.md")).size]])}\n${readFileSync(path.join(vault, "languages/German basics.md"), "utf8")}`);
+		for (const out of ["../secret.md", "link-out.md", "folder-out/secret.md", "/etc/passwd", "languages/../../secret.md"]) {
+			assert.equal((await raw(port, "POST", "/api/text-files", { body: JSON.stringify([out]) })).status, 403, `text-files ${out}`);
+		}
+		assert.equal((await raw(port, "POST", "/api/text-files", { body: "[]", headers: { "X-Playground": "" } })).status, 403);
+		assert.equal((await raw(port, "POST", "/api/text-files", { body: "not json" })).status, 400);
 		assert.equal((await raw(port, "GET", "/etc/passwd")).status, 404);
 	} finally {
 		await server.close();

@@ -163,12 +163,12 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
   /** How a cold metadata cache fills once the layout is ready (null: the cache is warm from the start). */
   coldCacheFill: CacheFill | null;
 
-  constructor(files: Record<string, Content>, coldCacheFill: CacheFill | null = null) {
+  constructor(files: Record<string, Content>, coldCacheFill: CacheFill | null = null, loadCacheInBatches = 0) {
     this.containerEl = activeDocument.body.createDiv("app-container");
     this.ribbonEl = this.containerEl.createDiv("side-dock-ribbon mod-left");
     this.vault = new Vault(files);
     this.coldCacheFill = coldCacheFill;
-    this.metadataCache = new MetadataCache(this.vault, { cold: coldCacheFill });
+    this.metadataCache = new MetadataCache(this.vault, { cold: coldCacheFill, loadInBatches: loadCacheInBatches });
     this.fileManager = new FileManager(this);
     this.workspace = new Workspace(this, this.containerEl);
     this.statusBarEl = this.containerEl.createDiv("status-bar");
@@ -236,12 +236,18 @@ export interface FakeAppOptions {
    * before the plugin loads.
    */
   coldCache?: boolean | CacheFill;
+  /**
+   * A warm cache read this many files at a time, yielding to the page between batches, as Obsidian
+   * reads its cache from the last session while the vault opens (a big vault, in the browser): await
+   * `app.metadataCache.loaded` before loading a plugin. Ignored with `coldCache`.
+   */
+  loadCacheInBatches?: number;
 }
 
 export function createFakeApp(options: FakeAppOptions = {}): FakeApp {
   const half = Math.floor(Object.keys(options.files ?? {}).length / 2);
   const cold = options.coldCache === true ? { alreadyParsed: half, batchSize: 2, intervalMs: 5 } : options.coldCache || null;
-  const app = new App(options.files ?? {}, cold);
+  const app = new App(options.files ?? {}, cold, options.loadCacheInBatches ?? 0);
   for (const [id, data] of Object.entries(options.pluginData ?? {})) app.pluginData[id] = JSON.stringify(data);
   if (options.layoutReady) app.workspace.setLayoutReady();
   return app as unknown as FakeApp;

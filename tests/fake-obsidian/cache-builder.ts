@@ -12,7 +12,7 @@ const MDLINK = /(!?)\[([^\]\n]*)\]\(([^)\n]+)\)/g;
 
 export function buildCache(text: string): obsidian.CachedMetadata {
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
   const loc = (offset: number): obsidian.Loc => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -49,6 +49,7 @@ export function buildCache(text: string): obsidian.CachedMetadata {
   for (let ln = 0; ln < lineStarts.length; ln++) {
     const start = lineStarts[ln];
     if (start < bodyStart) continue;
+    if (!mayStartHeading(masked, start)) continue;
     const end = ln + 1 < lineStarts.length ? lineStarts[ln + 1] - 1 : text.length;
     const line = masked.slice(start, end).replace(/\r$/, "");
     const h = HEADING.exec(line);
@@ -82,6 +83,13 @@ export function buildCache(text: string): obsidian.CachedMetadata {
   return cache;
 }
 
+/** Whether the line at `start` begins with up to three spaces and a `#` (what HEADING needs first). */
+function mayStartHeading(text: string, start: number): boolean {
+  let i = start;
+  while (i < start + 3 && text.charCodeAt(i) === 32) i++;
+  return text.charCodeAt(i) === 35;
+}
+
 function splitOnce(s: string, sep: string): [string, string | undefined] {
   const i = s.indexOf(sep);
   return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
@@ -100,21 +108,47 @@ function safeDecode(s: string): string {
  * numbers stay valid). Regions left open run to the end of the file.
  */
 export function maskNonText(text: string, from: number): string {
-  const out = text.split("");
+  // The ranges to blank, in order (they never overlap); the text is copied once at the end.
+  const ranges: number[] = [];
   const blank = (a: number, b: number) => {
-    for (let i = a; i < b; i++) if (out[i] !== "\n" && out[i] !== "\r") out[i] = " ";
+    if (b > a) ranges.push(a, b);
   };
   blank(0, from);
   let i = from;
   let fence: { ch: string; len: number } | null = null;
   let region: string | null = null; // closing marker of an open %%, <!-- or $$ region
   let regionStart = 0;
+  let fenceClose: RegExp | null = null;
+  // Where each marker next occurs: searched once, not again from every line (an unclosed region or a
+  // lone `$` would otherwise scan the rest of the note once per line).
+  const found = new Map<string, { from: number; at: number }>();
+  const find = (marker: string, from: number): number => {
+    const last = found.get(marker);
+    if (last !== undefined && last.from <= from && (last.at === -1 || last.at >= from)) return last.at;
+    const at = text.indexOf(marker, from);
+    found.set(marker, { from, at });
+    return at;
+  };
+  const specials = /[%$<`]/g;
+  let specialFrom = -1;
+  let specialAt = -1;
+  const nextSpecial = (from: number): number => {
+    if (specialFrom !== -1 && specialFrom <= from && (specialAt === -1 || specialAt >= from)) return specialAt;
+    specials.lastIndex = from;
+    specialFrom = from;
+    specialAt = specials.exec(text)?.index ?? -1;
+    return specialAt;
+  };
   while (i < text.length) {
-    const lineEnd = text.indexOf("\n", i) < 0 ? text.length : text.indexOf("\n", i);
+    const newline = text.indexOf("\n", i);
+    const lineEnd = newline < 0 ? text.length : newline;
     const line = text.slice(i, lineEnd);
     if (fence) {
-      const close = new RegExp(`^ {0,3}${fence.ch === "`" ? "`" : "~"}{${fence.len},}[ \\t]*\\r?$`);
-      if (close.test(line)) fence = null;
+      fenceClose ??= new RegExp(`^ {0,3}${fence.ch === "`" ? "`" : "~"}{${fence.len},}[ \\t]*\\r?$`);
+      if (fenceClose.test(line)) {
+        fence = null;
+        fenceClose = null;
+      }
       blank(i, lineEnd);
       i = lineEnd + 1;
       continue;
@@ -130,7 +164,7 @@ export function maskNonText(text: string, from: number): string {
     let j = i;
     while (j < lineEnd) {
       if (region !== null) {
-        const k = text.indexOf(region, j);
+        const k = find(region, j);
         if (k < 0 || k >= lineEnd) {
           j = lineEnd;
           break;
@@ -140,16 +174,23 @@ export function maskNonText(text: string, from: number): string {
         j = k + 2 + (text.startsWith("-->", k) ? 1 : 0);
         continue;
       }
-      const rest = text.slice(j, lineEnd);
-      if (rest.startsWith("%%") || rest.startsWith("$$") || rest.startsWith("<!--")) {
-        region = rest.startsWith("<!--") ? "-->" : rest.slice(0, 2);
+      // Only `%`, `$`, `<` and a backtick can start a region: skip to the next one on the line.
+      const special = nextSpecial(j);
+      if (special < 0 || special >= lineEnd) break;
+      j = special;
+      // No marker holds a line break, so looking at `text` from j is looking at the rest of the line.
+      const opener = text.startsWith("%%", j) ? "%%" : text.startsWith("$$", j) ? "$$" : text.startsWith("<!--", j) ? "<!--" : null;
+      if (opener !== null) {
+        region = opener === "<!--" ? "-->" : opener;
         regionStart = j;
-        j += rest.startsWith("<!--") ? 4 : 2;
+        j += opener.length;
         continue;
       }
       if (text[j] === "`") {
-        const run = /^`+/.exec(rest)![0];
-        const close = text.indexOf(run, j + run.length);
+        let runEnd = j + 1;
+        while (text[runEnd] === "`") runEnd++;
+        const run = text.slice(j, runEnd);
+        const close = find(run, j + run.length);
         if (close >= 0 && close < lineEnd) {
           blank(j, close + run.length);
           j = close + run.length;
@@ -157,7 +198,7 @@ export function maskNonText(text: string, from: number): string {
         continue;
       }
       if (text[j] === "$" && j + 1 < lineEnd && !/\s/.test(text[j + 1])) {
-        const close = text.indexOf("$", j + 1);
+        const close = find("$", j + 1);
         if (close > j + 1 && close < lineEnd && !/\s/.test(text[close - 1])) {
           blank(j, close + 1);
           j = close + 1;
@@ -169,5 +210,17 @@ export function maskNonText(text: string, from: number): string {
     i = lineEnd + 1;
   }
   if (region !== null) blank(regionStart, text.length);
+  if (ranges.length === 0) return text;
+  const out: string[] = [];
+  let copied = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const a = Math.max(ranges[r], copied);
+    const b = ranges[r + 1];
+    if (b <= a) continue;
+    const piece = text.slice(a, b);
+    out.push(text.slice(copied, a), /[\n\r]/.test(piece) ? piece.replace(/[^\n\r]+/g, (run) => " ".repeat(run.length)) : " ".repeat(piece.length));
+    copied = b;
+  }
+  out.push(text.slice(copied));
   return out.join("");
 }

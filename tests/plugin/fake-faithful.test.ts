@@ -52,6 +52,28 @@ describe("cold metadata cache", () => {
     app.workspace.setLayoutReady();
     expect(resolved).toHaveBeenCalledTimes(1);
   });
+
+  it("a warm cache of a big vault is read in batches that yield to the page, without events, before the plugin loads", async () => {
+    const files = { "a.md": "#t [[b]]", "b.md": "#t b", "c.md": "#t c", "d.md": "plain", "e.md": "#t e" };
+    const app = createFakeApp({ files, loadCacheInBatches: 2 });
+    const changed = vi.fn();
+    app.metadataCache.on("changed", changed);
+    const cached = () => Object.keys(files).filter((p) => app.metadataCache.getCache(p) !== null).length;
+    expect(cached()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cached()).toBe(2);
+    app.vault.setText("e.md", "#t edited"); // a write meanwhile is parsed as a write ('changed'), not loaded again
+    await app.metadataCache.loaded;
+    await app.flushEvents();
+    expect(cached()).toBe(5);
+    expect(app.metadataCache.unparsedCount).toBe(0);
+    expect(changed.mock.calls.map(([file]) => file.path)).toEqual(["e.md"]);
+    expect(app.metadataCache.resolvedLinks["a.md"]).toEqual({ "b.md": 1 });
+    const resolved = vi.fn();
+    app.metadataCache.on("resolved", resolved);
+    app.workspace.setLayoutReady();
+    expect(resolved).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe("vault reads", () => {

@@ -128,6 +128,41 @@ describe("metadataCache", () => {
     expect(mc.getFirstLinkpathDest("Top", "a/n.md")?.path).toBe("Top.md");
     expect(mc.getFirstLinkpathDest("missing", "a/n.md")).toBeNull();
   });
+
+  it("finds link targets by name as the vault changes; equally good targets go to the first the vault lists", async () => {
+    const app = createFakeApp({ files: { "a/x.md": "", "b/x.md": "", "c/n.md": "" } });
+    const mc = app.metadataCache;
+    expect(mc.getFirstLinkpathDest("X", "c/n.md")?.path).toBe("a/x.md");
+    expect(mc.fileToLinktext(app.vault.getFileByPath("c/n.md")!, "")).toBe("n");
+    expect(mc.fileToLinktext(app.vault.getFileByPath("a/x.md")!, "")).toBe("a/x");
+    // A moved file is listed last by the vault, so the other one now wins the tie.
+    await app.vault.rename(app.vault.getFileByPath("a/x.md")!, "d/x.md");
+    expect(mc.getFirstLinkpathDest("x", "c/n.md")?.path).toBe("b/x.md");
+    expect(mc.getFirstLinkpathDest("d/x", "c/n.md")?.path).toBe("d/x.md");
+    await app.vault.rename(app.vault.getFileByPath("d/x.md")!, "d/Renamed.md");
+    expect(mc.getFirstLinkpathDest("renamed", "c/n.md")?.path).toBe("d/Renamed.md");
+    expect(mc.fileToLinktext(app.vault.getFileByPath("b/x.md")!, "")).toBe("x");
+    await app.vault.delete(app.vault.getFileByPath("b/x.md")!);
+    expect(mc.getFirstLinkpathDest("x", "c/n.md")).toBeNull();
+    await app.vault.create("e/x.md", "");
+    expect(mc.getFirstLinkpathDest("x", "c/n.md")?.path).toBe("e/x.md");
+    // A folder's move moves its files' paths, not their names.
+    await app.vault.rename(app.vault.getFolderByPath("e")!, "f");
+    expect(mc.getFirstLinkpathDest("x", "c/n.md")?.path).toBe("f/x.md");
+  });
+
+  it("resolves a note's links without going through every file of the vault", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`notes/n${i}.md`] = `[[n${i + 1}]] ![[missing-${i}.png]]`;
+    const app = createFakeApp({ files });
+    expect(app.metadataCache.resolvedLinks["notes/n0.md"]).toEqual({ "notes/n1.md": 1 });
+    expect(app.metadataCache.unresolvedLinks["notes/n49.md"]).toEqual({ n50: 1, "missing-49.png": 1 });
+    const getFiles = vi.spyOn(app.vault, "getFiles");
+    app.vault.setText("notes/new.md", "[[n3]] [[N3]] [[nowhere]]");
+    await app.flushEvents();
+    expect(app.metadataCache.resolvedLinks["notes/new.md"]).toEqual({ "notes/n3.md": 2 });
+    expect(getFiles).not.toHaveBeenCalled();
+  });
 });
 
 class KeyView extends ItemView {

@@ -1,9 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { CardIndex } from "../../src/core/study/card-index";
+import { DEFAULT_PARSE_OPTIONS } from "../../src/core/types";
+import { SyncHealer } from "../../src/plugin/sync-healer";
+import { createFakeApp } from "../fake-obsidian";
 import { serialiseRecord, type LogRecord } from "../../src/core/log/record";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
 import { Notice } from "../fake-obsidian";
-import { loadFlashcards, openReview, press, PLUGIN_ID, SAMPLE_PATH, SAMPLE_TEXT, sampleVault, settle } from "./helpers";
+import { loadFlashcards, openReview, press, PLUGIN_ID, SAMPLE_PATH, SAMPLE_TEXT, sampleVault, settle, START } from "./helpers";
 
 // design.md §2a on the fake: settings and progress that survive syncing, conflict copies, healing.
 
@@ -73,6 +77,47 @@ describe("conflict copies and healing", () => {
     expect(healed).toBe(SAMPLE_TEXT.replace("summary:\n", `summary:\nsrs:\n${line}\n`));
     expect(Notice.log.some((message) => message.includes("healed") && message.includes(key))).toBe(true);
     expect(plugin.index.get(SAMPLE_PATH)?.cards.find((card) => card.key === key)?.state).toEqual(logged);
+  });
+});
+
+describe("healing at start on a big vault", () => {
+  it("looks at the notes in slices that give the UI its turn, and still heals the last one", async () => {
+    const key = "We will discover new types of deep models.";
+    const logged: CardState = { due: "2026-03-05T10:00:00Z", stability: 3.1, difficulty: 5.2, reps: 2, lapses: 0, state: "review", step: 0, last_review: "2026-03-01T10:00:00Z", id: "kq3f9a" };
+    const line = `  ${encodeEntry(key, logged)}`;
+    const damaged = SAMPLE_TEXT.replace("summary:\n", `summary:\nsrs:\n${line.replace("reps: 2", "reps: 12")}\n`);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`n${String(i).padStart(2, "0")}.md`] = `#flashcards\n### Q${i}\nA${i}\n`;
+    files["z/last.md"] = damaged;
+    const app = createFakeApp({ files });
+    const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+    for (const [path, text] of Object.entries(files)) index.update(path, text);
+    const record: LogRecord = { v: 1, type: "review", time: "2026-03-01T10:00:00Z", device: "phone", card: "kq3f9a", note: "z/last.md", key, rating: "good", before: null, after: logged, tookMs: 900 };
+    const healer = new SyncHealer(app, {
+      index: () => index,
+      records: () => [record],
+      parseOptions: () => DEFAULT_PARSE_OPTIONS,
+      clock: () => START,
+      process: async (path, edit) => void (await app.vault.process(app.vault.getFileByPath(path)!, edit)),
+      notify: () => {},
+    });
+    // Every look at the clock finds a slice's worth of time gone by.
+    let now = 0;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => (now += 25));
+    try {
+      let uiTurns = 0;
+      let done = false;
+      const started = healer.start().then(() => (done = true));
+      while (!done) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!done) uiTurns++;
+      }
+      await started;
+      expect(uiTurns).toBeGreaterThan(10);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(app.vault.getText("z/last.md")).toBe(SAMPLE_TEXT.replace("summary:\n", `summary:\nsrs:\n${line}\n`));
   });
 });
 

@@ -21,9 +21,11 @@ export function days(value: number): string {
   return `${Math.round((value / 365) * 10) / 10} y`;
 }
 
-// One formatter each, made once: toLocaleDateString builds a new one per call (half a millisecond).
-const SHORT_DATE = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
-const SHORT_MONTH = new Intl.DateTimeFormat(undefined, { month: "short" });
+// One formatter each, made once: toLocaleDateString builds a new one per call (half a millisecond). Made
+// when first used, not when the plugin loads: the first one loads the locale's data, 160 ms of the
+// plugin's start at a phone's speed (`npm run bench:browser`, CPU 4× slower).
+let shortDateFormat: Intl.DateTimeFormat | null = null;
+let shortMonthFormat: Intl.DateTimeFormat | null = null;
 
 /** The local noon of a "YYYY-MM-DD" study-day label. */
 function dateOf(label: string): Date {
@@ -32,12 +34,14 @@ function dateOf(label: string): Date {
 
 /** A short date for ticks and tips: "Nov 26". */
 export function shortDate(label: string): string {
-  return SHORT_DATE.format(dateOf(label));
+  shortDateFormat ??= new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+  return shortDateFormat.format(dateOf(label));
 }
 
 /** A month's short name: "Nov". */
 export function shortMonth(label: string): string {
-  return SHORT_MONTH.format(dateOf(label));
+  shortMonthFormat ??= new Intl.DateTimeFormat(undefined, { month: "short" });
+  return shortMonthFormat.format(dateOf(label));
 }
 
 /** 0 Sunday … 6 Saturday. */

@@ -1,0 +1,361 @@
+// npm run bench:browser [-- --notes=10000] [-- --rates=4,1] [-- --json] [-- --no-build] [-- --profile-dir=DIR]
+// (--profile-dir: the CPU profiles of the start and of the review steps, for DevTools or
+// bench/profile-summary.mjs)
+//
+// The plugin at a phone's speed: the production main.js in the playground, in headless Chromium
+// (/usr/bin/chromium, the flags of tests/e2e; never a downloaded browser), on the benchmark's generated
+// vault (bench/generate-vault.ts, 10,000 notes by default), once with the CPU slowed down 4× (DevTools
+// protocol Emulation.setCPUThrottlingRate, as DevTools' "4× slowdown" that stands for a mid-range phone)
+// and once at full speed. Obsidian's metadata cache is warm (read before the plugin loads, as on a normal
+// start), so what is timed is the plugin:
+//
+//   index ready      from main.js starting to run until the plugin's index holds every note
+//   longest task     the longest main-thread task while the index builds (PerformanceObserver 'longtask')
+//   plugin's own     the plugin's share of its longest task: CPU profile samples (DevTools Profiler) inside
+//                    each long task whose innermost script frame is main.js, against those of the fake
+//                    Obsidian (the metadata cache, the vault), the page and the garbage collector
+//   open the review  the review command until the first card's question is laid out
+//   show answer      Space until the answer is laid out
+//   first grade      the Good key until the next card's question is laid out (the note is written meanwhile)
+//
+// Each figure is printed with its target (issue 17). A benchmark, not a test: kept out of `npm test`.
+/* global window, document, requestAnimationFrame, requestIdleCallback, MutationObserver */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import process from "node:process";
+
+import { chromium } from "playwright-core";
+
+import { buildPlayground, startServer, writeGeneratedVault } from "../scripts/playground/server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const PLUGIN_ID = "heading-flashcards";
+const PLUGIN_URL = `plugin:${PLUGIN_ID}`;
+const TARGETS = { readyMs: 5000, longTaskMs: 100, pluginTaskMs: 100, openMs: 100, revealMs: 100, gradeMs: 100 };
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const NOTES = Number(option("notes", "10000"));
+/** CPU slowdowns to run at: the first one's figures get the verdicts. */
+const RATES = option("rates", "4,1").split(",").map(Number);
+const JSON_OUT = args.includes("--json");
+const PROFILE_DIR = option("profile-dir", null);
+const log = (message) => process.stderr.write(`${message}\n`);
+
+const round = (value) => Math.round(value);
+
+async function main() {
+	if (!args.includes("--no-build")) {
+		log("building main.js and the playground…");
+		await buildPlayground({ quiet: true });
+	}
+	const root = mkdtempSync(path.join(tmpdir(), "hf-phone-"));
+	const vault = path.join(root, "Bench vault");
+	mkdirSync(vault);
+	let server;
+	let browser;
+	try {
+		const generated = await writeGeneratedVault(vault, NOTES);
+		log(`generated ${generated.notes} notes (${generated.taggedNotes} tagged) in ${vault}`);
+		server = await startServer({ vault, port: 0, maxFiles: NOTES + 100 });
+		browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+		const runs = [];
+		for (const rate of RATES) {
+			log(`CPU ${rate === 1 ? "at full speed" : `slowed down ${rate}×`}…`);
+			runs.push(await measure(browser, server.url, rate));
+		}
+		report({ notes: generated.notes, taggedNotes: generated.taggedNotes, chromium: browser.version(), runs });
+	} finally {
+		await browser?.close();
+		await server?.close();
+		rmSync(root, { recursive: true, force: true });
+	}
+}
+
+/** One start of the plugin on the vault, at CPU slowdown `rate`. */
+async function measure(browser, url, rate) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+	await context.route("**/*", (route) => (route.request().url().startsWith(url) ? route.continue() : route.abort()));
+	// Long tasks from the first moment, kept in the page until asked for.
+	await context.addInitScript(() => {
+		window.__longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+		}).observe({ type: "longtask", buffered: true });
+	});
+	const page = await context.newPage();
+	const errors = [];
+	page.on("pageerror", (error) => errors.push(String(error.stack ?? error)));
+	page.on("console", (message) => {
+		if (message.type() === "error") errors.push(message.text());
+	});
+	try {
+		const loadStart = Date.now();
+		await page.goto(`${url}?cache=warm&hold&views=none`);
+		await page.waitForSelector('body[data-playground="held"], body[data-playground="failed"]', { timeout: 600_000 });
+		if ((await page.getAttribute("body", "data-playground")) === "failed") throw new Error(`the playground did not start: ${await page.textContent(".pg-boot")}`);
+		log(`  vault loaded in the page (${Math.round((Date.now() - loadStart) / 1000)} s, not measured)`);
+
+		const cdp = await context.newCDPSession(page);
+		await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+		await cdp.send("Profiler.enable");
+		await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
+		await cdp.send("Profiler.start");
+		// A recognisable busy moment in the profile, to put its clock on the page's (performance.now()).
+		const markerAt = await page.evaluate(function hfBenchClockMarker() {
+			const start = performance.now();
+			while (performance.now() - start < 20);
+			return start;
+		});
+
+		const start = await page.evaluate(() => {
+			window.__bench = { start: performance.now(), ready: null, readyWhenObserved: false };
+			window.__playgroundHold.resume();
+			return window.__bench.start;
+		});
+		await page.waitForSelector('body[data-playground="ready"], body[data-playground="failed"]', { timeout: 600_000 });
+		if ((await page.getAttribute("body", "data-playground")) === "failed") throw new Error(`the plugin did not start: ${await page.textContent(".pg-boot")}`);
+		await page.evaluate(() => {
+			const plugin = window.__playground.plugin;
+			const check = () => {
+				if (plugin.indexReady && window.__bench.ready === null) window.__bench.ready = performance.now();
+			};
+			window.__bench.readyWhenObserved = plugin.indexReady;
+			check();
+			plugin.onIndexChange(check);
+		});
+		await page.waitForFunction(() => window.__bench.ready !== null, null, { timeout: 600_000, polling: 200 });
+		const bench = await page.evaluate(() => window.__bench);
+		const { profile } = await cdp.send("Profiler.stop");
+		if (PROFILE_DIR !== null) {
+			mkdirSync(PROFILE_DIR, { recursive: true });
+			writeFileSync(path.join(PROFILE_DIR, `phone-${rate}x.cpuprofile`), JSON.stringify(profile));
+		}
+		const longTasks = (await page.evaluate(() => window.__longTasks)).filter((task) => task.start + task.duration > start && task.start < bench.ready);
+		const attributed = attribute(profile, markerAt, longTasks, start);
+
+		const notesIndexed = await page.evaluate(() => window.__playground.plugin.index.noteCount);
+		// What the plugin does once the index is ready (healing's first look at every note, the status bar)
+		// runs in slices; the review is timed once the page is idle, as when a user gets to it.
+		await page.evaluate(waitUntilIdle);
+		if (PROFILE_DIR !== null) await cdp.send("Profiler.start");
+		const review = await measureReview(page);
+		if (PROFILE_DIR !== null) writeFileSync(path.join(PROFILE_DIR, `phone-${rate}x-review.cpuprofile`), JSON.stringify((await cdp.send("Profiler.stop")).profile));
+		const seen = errors.filter((e) => !/Download the React DevTools/.test(e));
+		if (seen.length > 0) log(`  page errors:\n    ${seen.join("\n    ")}`);
+		await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+		return {
+			rate,
+			readyMs: round(bench.ready - start),
+			readyWhenObserved: bench.readyWhenObserved,
+			notesIndexed,
+			longTasks: longTasks.length,
+			longestTaskMs: round(Math.max(0, ...longTasks.map((t) => t.duration))),
+			...attributed,
+			...review,
+			errors: seen.length,
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/** Resolves once the page's main thread has been idle for a while (ten idle periods of 40 ms in a row). */
+function waitUntilIdle() {
+	return new Promise((resolve) => {
+		let quiet = 0;
+		const started = performance.now();
+		const check = (deadline) => {
+			quiet = deadline.timeRemaining() >= 40 ? quiet + 1 : 0;
+			if (quiet >= 10 || performance.now() - started > 120_000) resolve();
+			else requestIdleCallback(check, { timeout: 1000 });
+		};
+		requestIdleCallback(check, { timeout: 1000 });
+	});
+}
+
+/** Opens the review, shows the answer and grades Good, each timed in the page until laid out. */
+async function measureReview(page) {
+	const openMs = await page.evaluate(async (id) => {
+		const start = performance.now();
+		if (!window.__playground.app.commands.executeCommandById(`${id}:review-due-cards`)) throw new Error("no review command");
+		await appears(() => {
+			const q = document.querySelector(".hf-review .hf-question");
+			return q !== null && q.textContent.trim() !== "" ? q : null;
+		});
+		void document.body.offsetHeight; // style and layout of what was drawn
+		return performance.now() - start;
+
+		function appears(find) {
+			return new Promise((resolve) => {
+				const found = find();
+				if (found) return resolve(found);
+				const observer = new MutationObserver(() => {
+					const el = find();
+					if (el) {
+						observer.disconnect();
+						resolve(el);
+					}
+				});
+				observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+			});
+		}
+	}, PLUGIN_ID);
+	// Let the review settle (focus, late renders) before pressing keys.
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+	const keyTimed = async (key, done) => {
+		await page.evaluate((doneSource) => {
+			const isDone = new Function("before", `return (${doneSource})(before)`);
+			const before = { question: document.querySelector(".hf-review .hf-question"), answer: document.querySelector(".hf-review .hf-answer") };
+			window.__keyTiming = new Promise((resolve) => {
+				let downAt = null;
+				// When the key reaches the page, before any handler of the app (window, capture phase): the
+				// observer below is called as soon as the app's handler has changed the page.
+				window.addEventListener("keydown", () => (downAt ??= performance.now()), { capture: true, once: true });
+				const finish = () => {
+					if (downAt === null || !isDone(before)) return false;
+					observer.disconnect();
+					void document.body.offsetHeight; // style and layout of what was drawn
+					resolve(performance.now() - downAt);
+					return true;
+				};
+				const observer = new MutationObserver(finish);
+				observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+			});
+		}, done.toString());
+		await page.keyboard.press(key);
+		return round(await page.evaluate(() => window.__keyTiming));
+	};
+	const revealMs = await keyTimed("Space", () => {
+		const answer = document.querySelector(".hf-review .hf-answer");
+		return answer !== null && answer.textContent.trim() !== "";
+	});
+	const gradeMs = await keyTimed("3", (before) => {
+		const review = document.querySelector(".hf-review");
+		const question = document.querySelector(".hf-review .hf-question");
+		const done = document.querySelector(".hf-review .hf-done-screen");
+		return review !== null && !review.classList.contains("is-busy") && ((question !== null && question !== before.question && question.textContent.trim() !== "") || done !== null);
+	});
+	return { openMs: round(openMs), revealMs, gradeMs };
+}
+
+/**
+ * Whose code ran in each long task: the CPU profile's samples that fall inside it, by the innermost frame
+ * that belongs to a script — main.js (the plugin), fake-obsidian.js (Obsidian's part), shell.js (the
+ * page) — with the garbage collector and the browser's own work apart. The profile's clock is put on
+ * the page's by the marker function run right after the profiler started.
+ */
+function attribute(profile, markerAt, longTasks, start) {
+	const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+	const parent = new Map();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	const ownerOf = new Map();
+	const owner = (id) => {
+		if (ownerOf.has(id)) return ownerOf.get(id);
+		const frame = nodes.get(id).callFrame;
+		let result;
+		if (frame.functionName === "(garbage collector)") result = "gc";
+		else if (frame.functionName === "(idle)") result = "idle";
+		else if (frame.url.startsWith(PLUGIN_URL)) result = "plugin";
+		else if (frame.url.endsWith("/fake-obsidian.js")) result = "obsidian";
+		else if (frame.url.endsWith("/shell.js")) result = "page";
+		else result = parent.has(id) ? owner(parent.get(id)) : "browser";
+		ownerOf.set(id, result);
+		return result;
+	};
+	// Sample times in µs on the profile's clock.
+	const times = [];
+	let t = profile.startTime;
+	for (const delta of profile.timeDeltas) times.push((t += delta));
+	const markerNode = profile.nodes.find((node) => node.callFrame.functionName === "hfBenchClockMarker");
+	const firstMarkerSample = markerNode === undefined ? -1 : profile.samples.findIndex((id) => id === markerNode.id);
+	if (firstMarkerSample < 0) return { pluginTaskMs: null, attribution: "the clock marker is missing from the profile" };
+	const offsetMs = times[firstMarkerSample] / 1000 - markerAt;
+	const tasks = longTasks.map((task) => {
+		const share = { plugin: 0, obsidian: 0, page: 0, gc: 0, browser: 0, idle: 0 };
+		const pluginFunctions = new Map();
+		const pluginEntries = new Map();
+		for (let i = 0; i < profile.samples.length; i++) {
+			const at = times[i] / 1000 - offsetMs;
+			if (at < task.start || at >= task.start + task.duration) continue;
+			const ms = (times[i + 1] !== undefined ? times[i + 1] - times[i] : 0) / 1000;
+			const who = owner(profile.samples[i]);
+			share[who] += ms;
+			if (who === "plugin") {
+				const name = frameName(nodes.get(profile.samples[i]).callFrame);
+				pluginFunctions.set(name, (pluginFunctions.get(name) ?? 0) + ms);
+				// The plugin's entry point: its outermost frame on the stack (an event handler, a timer, onload).
+				let entry = null;
+				for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) if (nodes.get(id).callFrame.url.startsWith(PLUGIN_URL)) entry = id;
+				const entryName = frameName(nodes.get(entry).callFrame);
+				pluginEntries.set(entryName, (pluginEntries.get(entryName) ?? 0) + ms);
+			}
+		}
+		return { ...task, share, pluginFunctions, pluginEntries };
+	});
+	const byPlugin = [...tasks].sort((a, b) => b.share.plugin - a.share.plugin)[0];
+	const topOf = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, ms]) => `${name} ${round(ms)} ms`);
+	const everyTask = tasks.map((task) => ({
+		startMs: round(task.start - start),
+		durationMs: round(task.duration),
+		...Object.fromEntries(Object.entries(task.share).map(([k, v]) => [k, round(v)])),
+		pluginEntries: topOf(task.pluginEntries),
+		pluginSelf: topOf(task.pluginFunctions),
+	}));
+	if (byPlugin === undefined) return { pluginTaskMs: 0, pluginTask: null, tasks: everyTask };
+	const top = [...byPlugin.pluginFunctions].sort((a, b) => b[1] - a[1]).slice(0, 5);
+	return {
+		pluginTaskMs: round(byPlugin.share.plugin),
+		pluginTask: {
+			durationMs: round(byPlugin.duration),
+			shares: Object.fromEntries(Object.entries(byPlugin.share).map(([k, v]) => [k, round(v)])),
+			topPluginFunctions: top.map(([name, ms]) => `${name} ${round(ms)} ms`),
+		},
+		tasks: everyTask,
+	};
+}
+
+function frameName(frame) {
+	return `${frame.functionName || "(anonymous)"}@${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+}
+
+function report(result) {
+	if (JSON_OUT) {
+		process.stdout.write(`${JSON.stringify({ ...result, targets: TARGETS }, null, 2)}\n`);
+		return;
+	}
+	const verdict = (value, target) => (value === null ? "n/a" : value <= target ? "PASS" : "MISS");
+	const header = ["figure", ...result.runs.map((r) => (r.rate === 1 ? "full speed" : `CPU ${r.rate}× slower`)), "target", ""];
+	const first = result.runs[0];
+	const row = (name, pick, target) => [name, ...result.runs.map((r) => String(pick(r) ?? "n/a")), target === undefined ? "" : `≤ ${target}`, target === undefined ? "" : verdict(pick(first), target)];
+	const rows = [
+		row("index ready ms (main.js start → every note indexed)", (r) => r.readyMs, TARGETS.readyMs),
+		row("longest main-thread task while it builds ms", (r) => r.longestTaskMs, TARGETS.longTaskMs),
+		row("    long tasks (> 50 ms) while it builds", (r) => r.longTasks),
+		row("plugin's own share of its longest task ms", (r) => r.pluginTaskMs, TARGETS.pluginTaskMs),
+		row("open the review ms (command → first card laid out)", (r) => r.openMs, TARGETS.openMs),
+		row("show the answer ms (Space → answer laid out)", (r) => r.revealMs, TARGETS.revealMs),
+		row("first grade ms (Good → next card laid out)", (r) => r.gradeMs, TARGETS.gradeMs),
+	];
+	const widths = [54, ...result.runs.map(() => 16), 8, 5];
+	const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
+	process.stdout.write(`\nHeading Flashcards in the browser — Chromium ${result.chromium}, ${result.notes.toLocaleString("en")} notes (${result.taggedNotes.toLocaleString("en")} tagged); verdicts for the slowed-down run\n\n`);
+	process.stdout.write(`${[line(header), ...rows.map(line)].join("\n")}\n`);
+	for (const run of result.runs) {
+		if (run.pluginTask) {
+			const s = run.pluginTask.shares;
+			process.stdout.write(
+				`\n${run.rate === 1 ? "full speed" : `${run.rate}×`}: the long task with the most plugin time lasted ${run.pluginTask.durationMs} ms — plugin ${s.plugin}, Obsidian (fake) ${s.obsidian}, page ${s.page}, GC ${s.gc}, browser ${s.browser} ms; plugin functions: ${run.pluginTask.topPluginFunctions.join(", ") || "none"}\n`,
+			);
+		}
+		if (run.readyWhenObserved) process.stdout.write(`(${run.rate}×: the index was already ready when first observed; its time is an upper bound)\n`);
+	}
+	process.stdout.write("\n");
+}
+
+main().catch((error) => {
+	log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+	process.exit(1);
+});
