@@ -124,4 +124,4 @@ export class SyncHealer {
 
 /** What the reader says about damage healing can repair (state-block.ts, line-damage.ts, note.ts). */
 // Merge conflicts are left to the next write and "Resolve state merge conflicts" (conflicts.ts).
-const DAMAGE = ["(its checksum doesn't match)", "can't be read", "appears twice"];
+const DAMAGE = ["(its checksum doesn't match)", "can't be read", "appears twice", "was broken apart"];

@@ -67,6 +67,27 @@ describe("many devices over the CLI", () => {
     expect(Date.parse(state.due)).toBeGreaterThan(Date.parse("2026-03-02T00:00:00Z"));
   });
 
+  it("a state line a sync cut in two (the whole frontmatter no longer YAML): check reports that card, --fix makes it one line from the log", () => {
+    write("n.md", NOTE);
+    run("review", vault, "--note", "n.md", "--question", "A", "--rating", "good", "--now", "2026-03-01T08:00:00Z", "--logs", logs, "--device", "laptop");
+    run("review", vault, "--note", "n.md", "--question", "B", "--rating", "easy", "--now", "2026-03-01T08:01:00Z", "--logs", logs, "--device", "laptop");
+    const written = read("n.md");
+    const lineOfA = written.split("\n").find((line) => line.startsWith("  A: "))!;
+    // `…, h: a7b9` and `9cafc}` in column 0, as Obsidian Sync's character merge leaves one.
+    const cut = written.replace(lineOfA, `${lineOfA.slice(0, -4)}\n9${lineOfA.slice(-4)}`);
+    write("n.md", cut);
+    const check = run("check", vault, "--logs", logs, "--json");
+    expect(check.code).toBe(1);
+    const problems = JSON.parse(check.stdout) as { path: string; line: number; message: string }[];
+    expect(problems).toContainEqual({ path: "n.md", line: 4, message: expect.stringMatching(/^the state line of "A" was changed outside Heading Flashcards/) });
+    expect(problems).toContainEqual({ path: "n.md", line: 5, message: expect.stringContaining("was broken apart at line 5") });
+    expect(problems.some((problem) => problem.message.includes("invalid YAML"))).toBe(false);
+    expect(read("n.md")).toBe(cut);
+    const fix = run("check", vault, "--logs", logs, "--fix");
+    expect(fix.stdout).toBe('fixed n.md: "A": its line was changed outside Heading Flashcards; restored the review of 2026-03-01T08:00:00.000Z on laptop from the review log\nNo problems found.\n');
+    expect(read("n.md")).toBe(written);
+  });
+
   it("reports conflict copies, leaves them out of due counts, and --fix merges the later review into the original", () => {
     write("n.md", NOTE);
     run("review", vault, "--note", "n.md", "--question", "A", "--rating", "good", "--now", "2026-03-01T08:00:00Z");
