@@ -125,7 +125,12 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       callback: () => new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped)).open(),
     });
     this.addCommand({ id: "optimize-fsrs-parameters", name: "Optimize FSRS parameters", callback: () => new OptimizeModal(this.app, this).open() });
-    registerResolveConflictsCommand(this, { parseOptions: () => this.parseOptions(), process: (path, edit) => this.noteStore.process(path, edit) });
+    registerResolveConflictsCommand(this, {
+      index: () => this.index,
+      parseOptions: () => this.parseOptions(),
+      process: (path, edit) => this.noteStore.process(path, edit),
+      notify: () => this.indexer.notifyChanged(),
+    });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
     this.indexer.register(this);
