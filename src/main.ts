@@ -24,7 +24,7 @@ import { registerDataCommands } from "./ui/orphans-modal";
 import { otherDevicesProgress, progressKey, readProgress, sumProgress } from "./plugin/device-progress";
 import { SyncHealer } from "./plugin/sync-healer";
 import { registerResolveConflictsCommand } from "./ui/resolve-conflicts-modal";
-import { collectProblems, ProblemsModal } from "./ui/problems-modal";
+import { collectProblems, copiedIdProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
 import { createCardActions } from "./plugin/card-actions";
 import { registerEditorBadges } from "./ui/editor-badges/register";
@@ -122,7 +122,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.addCommand({
       id: "show-problems",
       name: "Show problems in flashcard notes",
-      callback: () => new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped)).open(),
+      callback: () => void this.showProblems(),
     });
     this.addCommand({ id: "optimize-fsrs-parameters", name: "Optimize FSRS parameters", callback: () => new OptimizeModal(this.app, this).open() });
     registerResolveConflictsCommand(this, {
@@ -279,6 +279,13 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     if (note === undefined || editor === undefined) return null;
     const card = cardAtLine(note.cards, editor.getCursor().line + 1);
     return card === null ? null : { note, card };
+  }
+
+  private async showProblems(): Promise<void> {
+    const copies = this.healer.copies();
+    // Copies are rare: only then are their notes read (for the lines their ids stand on).
+    const acrossNotes = copies.length === 0 ? [] : await copiedIdProblems(this.app, copies, this.parseOptions().stateProperty);
+    new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped, acrossNotes)).open();
   }
 
   private async openCardBrowser(): Promise<void> {

@@ -3,6 +3,7 @@ import { ReviewHistory } from "../../src/core/log/history";
 import type { LogRecord } from "../../src/core/log/record";
 import { conflictCopyOriginal } from "../../src/core/notes/conflict-copies";
 import { parseNote, pendingRenames } from "../../src/core/notes/note";
+import { findCopiedIds } from "../../src/core/state/copied-ids";
 import { healNote } from "../../src/core/state/healing";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import { writeCardState } from "../../src/core/state/state-writer";
@@ -150,5 +151,24 @@ describe("one broken line is its card's problem, never the note's (issue 11, poi
     const text = ["---", "tags: [flashcards]", "srs:", line("A", a).replace("reps: 1, lapses", "reps: 1 lapses"), ...properties, "---", "### A", "a", ""].join("\n");
     const healed = healNote(text, context());
     expect(healed.text.split("\n").slice(4)).toEqual(text.split("\n").slice(4));
+  });
+});
+
+describe("which of two notes sharing an id holds the copy (copied-ids.ts)", () => {
+  const cards = (id: string) => [{ key: "A", state: reviewed(1, id) }];
+  const logged = (note: string): LogRecord => ({ v: 1, type: "review", time: "2026-03-01T08:00:00Z", device: "p", card: "kaaaaa", note, key: "A", rating: "good", before: null, after: reviewed(1, "kaaaaa") });
+  it.each([
+    ["the log places the id in the longer path", ["Deck/Vision.md", "Deck/Vision 1.md"], [logged("Deck/Vision 1.md")], "Deck/Vision.md"],
+    ["without a log, the longer path is the copy", ["Deck/Vision 1.md", "Deck/Vision.md"], [], "Deck/Vision 1.md"],
+    ["of two paths as long, the one that sorts later", ["b.md", "a.md"], [], "b.md"],
+    ["a log naming neither note decides nothing", ["Deck/Vision.md", "Deck/Vision 1.md"], [logged("Gone.md")], "Deck/Vision 1.md"],
+  ])("%s", (_name, paths, records, copy) => {
+    const found = findCopiedIds(paths.map((path) => ({ path, cards: cards("kaaaaa") })), new ReviewHistory(records));
+    expect(found).toEqual([{ path: copy, key: "A", storedKey: "A", id: "kaaaaa", original: paths.find((path) => path !== copy) }]);
+  });
+
+  it("ids held once, or only within one note, are no copied note's", () => {
+    const notes = [{ path: "a.md", cards: [...cards("kaaaaa"), { key: "B", state: reviewed(2, "kaaaaa") }] }, { path: "b.md", cards: cards("kbbbbb") }];
+    expect(findCopiedIds(notes, ReviewHistory.empty)).toEqual([]);
   });
 });

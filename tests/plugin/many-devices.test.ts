@@ -96,6 +96,29 @@ describe("copied notes", () => {
   });
 });
 
+describe("copied notes in Show problems", () => {
+  it("a copy healing can't write to is listed with each copied card's state line and id, as flashcards check lists it", async () => {
+    const key = "We will discover new types of deep models.";
+    const state: CardState = { due: "2026-03-05T10:00:00Z", stability: 3.1, difficulty: 5.2, reps: 2, lapses: 0, state: "review", step: 0, last_review: "2026-03-01T10:00:00Z", id: "kq3f9a" };
+    const bias = `  ${encodeEntry("Bias", { ...state, id: "kbias2" })}`;
+    const text = SAMPLE_TEXT.replace("summary:\n", `summary:\nsrs:\n  ${encodeEntry(key, state)}\n${bias}\n`);
+    // The copy also met a sync that ran another property into its state lines: nothing may be written to it.
+    const copy = text.replace(bias, `${bias.replace("reps: 2, lapses", "reps: 2 lapses")}aliases:\n  - x`);
+    const copyPath = "The future of DL+CV 1.md";
+    Notice.log = [];
+    const { app } = await loadFlashcards({ [SAMPLE_PATH]: text, [copyPath]: copy });
+    await settle(app);
+    expect(Notice.log.some((message) => message.includes(`could not heal ${copyPath}`))).toBe(true);
+    expect(app.commands.executeCommandById(`${PLUGIN_ID}:show-problems`)).toBe(true);
+    for (let i = 0; i < 10 && document.body.querySelector(".hf-problems") === null; i++) await settle(app);
+    const sections = [...document.body.querySelectorAll(".hf-problems-note")].map((section) => [section.querySelector(".hf-problems-path")?.textContent, [...section.querySelectorAll("li")].map((li) => li.textContent)]);
+    const line = copy.split("\n").findIndex((each) => each.startsWith(`  ${key}: {`)) + 1;
+    expect(sections).toContainEqual([copyPath, expect.arrayContaining([`Line ${line}: "${key}" has the id kq3f9a of a card in ${SAMPLE_PATH} (a copied note); this copy's card gets a new id`])]);
+    expect(sections.map((section) => section[0])).not.toContain(SAMPLE_PATH);
+    expect(app.vault.getText(copyPath)).toBe(copy);
+  });
+});
+
 describe("a merge that broke the state property's block (Obsidian Sync, diff-match-patch)", () => {
   const LOGS = ".obsidian/plugins/heading-flashcards/logs";
   // Both devices reviewed "Dropout" offline; Obsidian Sync's character merge of the two lines left
