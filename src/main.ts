@@ -189,7 +189,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       logAction: (event) => this.logAction(event),
       include: includeFor(scope),
       mode,
-      only: scope.kind === "card" ? { path: scope.path, key: scope.key } : undefined,
+      only: scope.kind === "card" ? [{ path: scope.path, key: scope.key }] : scope.kind === "cards" ? scope.cards : undefined,
     });
   }
 
@@ -454,5 +454,9 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 function includeFor(scope: StudyScope): ((note: IndexedNote) => boolean) | undefined {
   if (scope.kind === "deck") return (note) => inDeck(note, scope.deck);
   if (scope.kind === "note" || scope.kind === "card") return (note) => note.path === scope.path;
+  if (scope.kind === "cards") {
+    const paths = new Set(scope.cards.map((card) => card.path));
+    return (note) => paths.has(note.path);
+  }
   return undefined;
 }
