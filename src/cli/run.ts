@@ -211,10 +211,7 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   if (notePath === undefined || question === undefined || ratingRaw === undefined) throw new UsageError("review needs --note, --question and --rating");
   const rating = ratingOption(ratingRaw);
   const now = nowOption(args);
-  const logs = stringOption(args, "logs");
-  const device = stringOption(args, "device");
-  if ((logs === undefined) !== (device === undefined)) throw new UsageError("--logs and --device go together");
-  if (device !== undefined && !isSafeDeviceId(device)) throw new UsageError(`--device must be a file name of letters, digits, '.', '_' and '-', got "${device}"`);
+  const log = logTarget(args);
 
   const target = resolveNote(vault, notePath);
   // Read, compute and replace under the note's lock: a concurrent review of another card waits for
@@ -250,12 +247,21 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
     return { state: written, became: graded.became, key: card.key, before: card.state };
   });
   if (became) io.stderr(`flashcards: "${key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
-  if (logs !== undefined && device !== undefined) {
-    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device, card: state.id ?? "", note: target.relative, key, rating, before: stateBefore, after: state, tookMs: 0 };
-    appendLogRecord(logs, device, record);
+  if (log !== null) {
+    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device: log.device, card: state.id ?? "", note: target.relative, key, rating, before: stateBefore, after: state, tookMs: 0 };
+    appendLogRecord(log.folder, log.device, record);
   }
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
+}
+
+/** `--logs DIR --device NAME` (together or not at all): where a command appends its log record, or null. */
+export function logTarget(args: ParsedArgs): { folder: string; device: string } | null {
+  const folder = stringOption(args, "logs");
+  const device = stringOption(args, "device");
+  if ((folder === undefined) !== (device === undefined)) throw new UsageError("--logs and --device go together");
+  if (device !== undefined && !isSafeDeviceId(device)) throw new UsageError(`--device must be a file name of letters, digits, '.', '_' and '-', got "${device}"`);
+  return folder === undefined || device === undefined ? null : { folder, device };
 }
 
 /** `--note`: a vault path, with or without `.md` (as Obsidian's links name notes). */
