@@ -80,8 +80,10 @@ export class SyncHealer {
 
   /** Ids this note's cards share with a card in another note, where this note holds the copy. */
   private copiedIds(note: IndexedNote): Set<string> {
-    if (!note.cards.some((card) => card.state?.id !== undefined)) return new Set();
-    return new Set(this.copies().filter((copy) => copy.path === note.path).map((copy) => copy.id));
+    const mine = new Set(note.cards.map((card) => card.state?.id).filter((id): id is string => id !== undefined));
+    if (mine.size === 0) return mine;
+    const copies = findCopiedIds(this.deps.index().allNotes(), this.currentHistory(), mine);
+    return new Set(copies.filter((copy) => copy.path === note.path).map((copy) => copy.id));
   }
 
   /** Cheap test on the index: a line reported as damaged, two lines for a card, or a card older than its logged review. */

@@ -27,14 +27,17 @@ export interface NoteCards {
   cards: readonly { key: string; state: CardState | null; storedKey?: string }[];
 }
 
-/** Every card that holds the id of a card in another note and is the copy, by path then key. */
-export function findCopiedIds(all: Iterable<NoteCards>, history: ReviewHistory): CopiedId[] {
+/**
+ * Every card that holds the id of a card in another note and is the copy, by path then key. With
+ * `among`, only those ids are looked at (one note's, when that note changed).
+ */
+export function findCopiedIds(all: Iterable<NoteCards>, history: ReviewHistory, among?: ReadonlySet<string>): CopiedId[] {
   const notes = [...all];
   const holders = new Map<string, Set<string>>();
   for (const note of notes) {
     for (const card of note.cards) {
       const id = card.state?.id;
-      if (id === undefined) continue;
+      if (id === undefined || (among !== undefined && !among.has(id))) continue;
       const paths = holders.get(id);
       if (paths === undefined) holders.set(id, new Set([note.path]));
       else paths.add(note.path);
