@@ -25,7 +25,7 @@ import { otherDevicesProgress, progressKey, readProgress, sumProgress } from "./
 import { SyncHealer } from "./plugin/sync-healer";
 import { writeAnswerMoves } from "./plugin/duplicate-history";
 import { registerResolveConflictsCommand } from "./ui/resolve-conflicts-modal";
-import { collectProblems, ProblemsModal } from "./ui/problems-modal";
+import { collectProblems, copiedIdProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
 import { createCardActions } from "./plugin/card-actions";
 import { registerEditorBadges } from "./ui/editor-badges/register";
@@ -123,10 +123,15 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.addCommand({
       id: "show-problems",
       name: "Show problems in flashcard notes",
-      callback: () => new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped)).open(),
+      callback: () => void this.showProblems(),
     });
     this.addCommand({ id: "optimize-fsrs-parameters", name: "Optimize FSRS parameters", callback: () => new OptimizeModal(this.app, this).open() });
-    registerResolveConflictsCommand(this, { parseOptions: () => this.parseOptions(), process: (path, edit) => this.noteStore.process(path, edit) });
+    registerResolveConflictsCommand(this, {
+      index: () => this.index,
+      parseOptions: () => this.parseOptions(),
+      process: (path, edit) => this.noteStore.process(path, edit),
+      notify: () => this.indexer.notifyChanged(),
+    });
     this.addRibbonIcon("layers", "Review due cards", () => void this.openReview({ kind: "all" }));
 
     this.indexer.register(this);
@@ -193,7 +198,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       logAction: (event) => this.logAction(event),
       include: includeFor(scope),
       mode,
-      only: scope.kind === "card" ? { path: scope.path, key: scope.key } : undefined,
+      only: scope.kind === "card" ? [{ path: scope.path, key: scope.key }] : scope.kind === "cards" ? scope.cards : undefined,
     });
   }
 
@@ -283,6 +288,13 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     if (note === undefined || editor === undefined) return null;
     const card = cardAtLine(note.cards, editor.getCursor().line + 1);
     return card === null ? null : { note, card };
+  }
+
+  private async showProblems(): Promise<void> {
+    const copies = this.healer.copies();
+    // Copies are rare: only then are their notes read (for the lines their ids stand on).
+    const acrossNotes = copies.length === 0 ? [] : await copiedIdProblems(this.app, copies, this.parseOptions().stateProperty);
+    new ProblemsModal(this.app, collectProblems(this.index, this.indexer.skipped, acrossNotes)).open();
   }
 
   private async openCardBrowser(): Promise<void> {
@@ -451,5 +463,9 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 function includeFor(scope: StudyScope): ((note: IndexedNote) => boolean) | undefined {
   if (scope.kind === "deck") return (note) => inDeck(note, scope.deck);
   if (scope.kind === "note" || scope.kind === "card") return (note) => note.path === scope.path;
+  if (scope.kind === "cards") {
+    const paths = new Set(scope.cards.map((card) => card.path));
+    return (note) => paths.has(note.path);
+  }
   return undefined;
 }

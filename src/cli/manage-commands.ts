@@ -4,23 +4,25 @@ import { withNoteLock } from "./note-lock";
 import { mergeLogs, type LogRecord } from "../core/log/record";
 import path from "node:path";
 import { flagState, resetState, suspendState, unsuspendState } from "../core/manage/actions";
+import { actionRecord } from "../core/manage/records";
 import { editCardInText } from "../core/manage/apply";
 import { searchRow } from "../core/search/evaluate";
 import { reviewedSinceFromLog, runSearch } from "../core/search/search";
 import { CardIndex } from "../core/study/card-index";
 import { DEFAULT_PARSE_OPTIONS, FLAGS, type CardState, type Flag } from "../core/types";
 import { dayStartOption, nowOption, parseArgs, stringOption, UsageError } from "./args";
-import { readLogFolder } from "./log-files";
-import { openVault, readForReview, Refusal, stateJson, type CliIo } from "./run";
+import { appendLogRecord, readLogFolder } from "./log-files";
+import { logTarget, openVault, readForReview, Refusal, stateJson, type CliIo } from "./run";
 import { OutsideVault } from "./vault-files";
 
 /**
  * Card management over the file system: `suspend`, `unsuspend`, `flag`, `reset` (one card's line changed,
- * exit codes as `review`) and `search` (the card browser's query). Returns null for a command it doesn't
- * own, so run.ts can hand over with one line.
+ * exit codes as `review`; with `--logs DIR --device NAME`, the action's record is appended to
+ * DIR/NAME.jsonl, as the plugin logs every action, design.md §7) and `search` (the card browser's
+ * query). Returns null for a command it doesn't own, so run.ts can hand over with one line.
  */
 
-const CARD_OPTIONS = { note: true, question: true, now: true } as const;
+const CARD_OPTIONS = { note: true, question: true, now: true, logs: true, device: true } as const;
 
 export function runManageCommand(command: string | undefined, rest: readonly string[], io: CliIo): number | null {
   switch (command) {
@@ -45,28 +47,30 @@ export function runManageCommand(command: string | undefined, rest: readonly str
   }
 }
 
-/** One card's line changed by `transform`, written only if the note didn't change meanwhile. */
-function editCommand(command: string, args: ReturnType<typeof parseArgs>, transform: (state: CardState | null, now: Date) => CardState, io: CliIo): number {
+/** One card's line changed by `transform`, written only if the note didn't change meanwhile, and logged. */
+function editCommand(command: "suspend" | "unsuspend" | "reset" | "flag", args: ReturnType<typeof parseArgs>, transform: (state: CardState | null, now: Date) => CardState, io: CliIo): number {
   const vault = openVault(args, command);
   const notePath = stringOption(args, "note");
   const question = stringOption(args, "question");
   if (notePath === undefined || question === undefined) throw new UsageError(`${command} needs --note and --question`);
   const now = nowOption(args);
-  let target: { absolute: string };
+  const log = logTarget(args);
+  let target: { relative: string; absolute: string };
   try {
     target = vault.resolve(notePath);
   } catch (error) {
     throw error instanceof OutsideVault ? error : new Refusal((error as Error).message);
   }
   // As `review`: under the note's lock, replaced atomically, never over an edit made meanwhile.
-  const after = withNoteLock(target.absolute, () => {
-    const before = readForReview(target.absolute, notePath);
-    const edit = editCardInText(before, question, (state) => transform(state, now), DEFAULT_PARSE_OPTIONS);
+  const { before, after } = withNoteLock(target.absolute, () => {
+    const text = readForReview(target.absolute, notePath);
+    const edit = editCardInText(text, question, (state) => transform(state, now), DEFAULT_PARSE_OPTIONS);
     if (!edit.ok) throw new Refusal(`${notePath}: ${edit.reason}`);
-    if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the change was computed; try again`);
-    if (edit.text !== before) replaceFileAtomically(target.absolute, edit.text, io.files);
-    return edit.after;
+    if (readForReview(target.absolute, notePath) !== text) throw new Refusal(`${notePath} changed while the change was computed; try again`);
+    if (edit.text !== text) replaceFileAtomically(target.absolute, edit.text, io.files);
+    return edit;
   });
+  if (log !== null) appendLogRecord(log.folder, log.device, actionRecord(command, { time: now, device: log.device, note: target.relative, key: question }, before, after));
   io.stdout(`${JSON.stringify(stateJson(after))}\n`);
   return 0;
 }

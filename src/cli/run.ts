@@ -25,6 +25,7 @@ import { isSafeDeviceId } from "../core/log/device";
 import type { LogRecord } from "../core/log/record";
 import { conflictCopyOriginal } from "../core/notes/conflict-copies";
 import { healNote } from "../core/state/healing";
+import { copiedIdMessage, findCopiedIds, stateLineOf, type CopiedId, type NoteCards } from "../core/state/copied-ids";
 import { mergeConflictCopy } from "../core/state/merge-copy";
 
 /**
@@ -49,11 +50,12 @@ commands:
                                            --logs, append the review to DIR/NAME.jsonl
   check <vault-dir> [--logs DIR] [--json] [--fix]
                                            every problem of every flashcard note (state lines changed
-                                           outside the plugin, sync conflict copies); --fix heals them:
-                                           merge conflicts and damaged or older state lines get each
-                                           card's latest review from the logs in DIR (else they keep
-                                           their values and are due now), conflict copies are merged
-                                           into their original; it prints what it did
+                                           outside the plugin, sync conflict copies, ids shared between
+                                           notes); --fix heals them: merge conflicts and damaged or
+                                           older state lines get each card's latest review from the logs
+                                           in DIR (else they keep their values and are due now),
+                                           conflict copies are merged into their original, a copied
+                                           note's cards get new ids; it prints what it did
   optimize [<vault-dir>] [--logs DIR | --csv FILE] [--day-start H] [--seed N] [--json]
                                            FSRS weights fitted to the review log, with held-out
                                            log loss and RMSE(bins) of the default and fitted weights
@@ -209,10 +211,7 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   if (notePath === undefined || question === undefined || ratingRaw === undefined) throw new UsageError("review needs --note, --question and --rating");
   const rating = ratingOption(ratingRaw);
   const now = nowOption(args);
-  const logs = stringOption(args, "logs");
-  const device = stringOption(args, "device");
-  if ((logs === undefined) !== (device === undefined)) throw new UsageError("--logs and --device go together");
-  if (device !== undefined && !isSafeDeviceId(device)) throw new UsageError(`--device must be a file name of letters, digits, '.', '_' and '-', got "${device}"`);
+  const log = logTarget(args);
 
   const target = resolveNote(vault, notePath);
   // Read, compute and replace under the note's lock: a concurrent review of another card waits for
@@ -248,12 +247,21 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
     return { state: written, became: graded.became, key: card.key, before: card.state };
   });
   if (became) io.stderr(`flashcards: "${key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
-  if (logs !== undefined && device !== undefined) {
-    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device, card: state.id ?? "", note: target.relative, key, rating, before: stateBefore, after: state, tookMs: 0 };
-    appendLogRecord(logs, device, record);
+  if (log !== null) {
+    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device: log.device, card: state.id ?? "", note: target.relative, key, rating, before: stateBefore, after: state, tookMs: 0 };
+    appendLogRecord(log.folder, log.device, record);
   }
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
+}
+
+/** `--logs DIR --device NAME` (together or not at all): where a command appends its log record, or null. */
+export function logTarget(args: ParsedArgs): { folder: string; device: string } | null {
+  const folder = stringOption(args, "logs");
+  const device = stringOption(args, "device");
+  if ((folder === undefined) !== (device === undefined)) throw new UsageError("--logs and --device go together");
+  if (device !== undefined && !isSafeDeviceId(device)) throw new UsageError(`--device must be a file name of letters, digits, '.', '_' and '-', got "${device}"`);
+  return folder === undefined || device === undefined ? null : { folder, device };
 }
 
 /** `--note`: a vault path, with or without `.md` (as Obsidian's links name notes). */
@@ -289,6 +297,9 @@ interface CheckedProblem {
   path: string;
   line: number;
   message: string;
+  /** A copied id only: the copy's card and the id it shares. */
+  card?: string;
+  id?: string;
 }
 
 interface FixedNote {
@@ -305,6 +316,8 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
   const fixed: FixedNote[] = [];
   const tag = DEFAULT_PARSE_OPTIONS.tag.toLowerCase();
   const files = vault.markdownFiles();
+  /** Every tagged note's cards and text as they are after the fixes above, for the ids shared between notes. */
+  const checked: (NoteCards & { text: string })[] = [];
   for (const relative of files) {
     const original = conflictCopyOriginal(relative);
     if (original === null) continue;
@@ -354,7 +367,9 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
     for (const key of note.orphans.keys()) {
       found.push({ path: relative, line: 1, message: `state of "${key}" matches no card (orphaned history; kept until you clean it up)` });
     }
+    checked.push({ path: relative, cards: note.cards, text });
   }
+  checkCopiedIds(vault, checked, history, fix, found, fixed);
   if (args.options.has("json")) {
     io.stdout(`${JSON.stringify(fix ? { fixed, problems: found } : found, null, 2)}\n`);
   } else {
@@ -366,6 +381,29 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
 }
 
 type FixOutcome = { kind: "none" } | { kind: "fixed"; text: string; message: string } | { kind: "refused"; message: string };
+
+/**
+ * Cards that hold the id of a card in another note (a copied note; core/state/copied-ids.ts says which
+ * note keeps the id): each is reported with its state line, card and id; with --fix, the copy's cards
+ * get new ids (healing, one line per card), and what is left unfixed stays reported.
+ */
+function checkCopiedIds(vault: VaultFolder, notes: (NoteCards & { text: string })[], history: ReviewHistory, fix: boolean, found: CheckedProblem[], fixed: FixedNote[]): void {
+  const byPath = new Map<string, CopiedId[]>();
+  for (const copy of findCopiedIds(notes, history)) byPath.set(copy.path, [...(byPath.get(copy.path) ?? []), copy]);
+  for (const [relative, copies] of byPath) {
+    const text = notes.find((note) => note.path === relative)!.text;
+    if (fix) {
+      const healed = healNote(text, { ...DEFAULT_PARSE_OPTIONS, path: relative, now: new Date(), history, idsElsewhere: new Set(copies.map((copy) => copy.id)) });
+      const outcome = healed.refused !== undefined ? { kind: "refused" as const, message: healed.refused } : writeFixed(vault, relative, text, healed.text, healed.actions.map((action) => action.message).join("; "));
+      if (outcome.kind === "fixed") {
+        fixed.push({ path: relative, message: outcome.message });
+        continue;
+      }
+      if (outcome.kind === "refused") found.push({ path: relative, line: 1, message: outcome.message });
+    }
+    for (const copy of copies) found.push({ path: relative, line: stateLineOf(text, DEFAULT_PARSE_OPTIONS.stateProperty, copy.storedKey), message: copiedIdMessage(copy), card: copy.key, id: copy.id });
+  }
+}
 
 /**
  * Resolves merge conflicts inside the state property and writes the result, after checking that the

@@ -2,6 +2,7 @@ import { Notice, TFile, type App } from "obsidian";
 import { ReviewHistory } from "../core/log/history";
 import type { LogRecord } from "../core/log/record";
 import { healNote, type HealAction } from "../core/state/healing";
+import { findCopiedIds, type CopiedId } from "../core/state/copied-ids";
 import type { CardIndex, IndexedNote } from "../core/study/card-index";
 import type { ParseOptions } from "../core/types";
 
@@ -37,22 +38,20 @@ export class SyncHealer {
    */
   async start(): Promise<void> {
     this.started = true;
-    const notes = [...this.deps.index().allNotes()].map((note) => note.path);
+    // Notes holding a copied note's cards, found in one pass.
+    const copies = new Set(this.copies().map((copy) => copy.path));
     const pause = slicer();
-    // Ids held by cards of more than one note, found in one pass (a copied note).
-    const notesOfId = new Map<string, number>();
-    for (const path of notes) {
-      const note = this.deps.index().get(path);
-      if (note !== undefined) for (const id of new Set(note.cards.map((card) => card.state?.id))) if (id !== undefined) notesOfId.set(id, (notesOfId.get(id) ?? 0) + 1);
-      await pause();
-    }
-    for (const path of notes) {
+    for (const path of [...this.deps.index().allNotes()].map((note) => note.path)) {
       const note = this.deps.index().get(path);
       if (note === undefined) continue;
-      const shared = note.cards.some((card) => card.state?.id !== undefined && (notesOfId.get(card.state.id) ?? 0) > 1);
-      if (this.needsHealing(note) || shared) await this.heal(note.path, true);
+      if (this.needsHealing(note) || copies.has(note.path)) await this.heal(note.path, true);
       await pause();
     }
+  }
+
+  /** Cards that hold the id of a card in another note and are the copy (core/state/copied-ids.ts says which). */
+  copies(): CopiedId[] {
+    return findCopiedIds(this.deps.index().allNotes(), this.currentHistory());
   }
 
   /** Heals one note if it needs it; a no-op until `start`. */
@@ -87,27 +86,12 @@ export class SyncHealer {
     else if (refused !== undefined) new Notice(`Heading Flashcards could not heal ${path}: ${refused}`, 15_000);
   }
 
-  /**
-   * Ids this note's cards share with a card in another note (a copied note), where this note holds the
-   * copy: the log places the id elsewhere, or, without a log, the other note's path is shorter (a copy
-   * is named `Name 1.md` by Obsidian, `Copy of …` by others), or as long and sorts first.
-   */
+  /** Ids this note's cards share with a card in another note, where this note holds the copy. */
   private copiedIds(note: IndexedNote): Set<string> {
     const mine = new Set(note.cards.map((card) => card.state?.id).filter((id): id is string => id !== undefined));
-    const copied = new Set<string>();
-    if (mine.size === 0) return copied;
-    const history = this.currentHistory();
-    for (const other of this.deps.index().allNotes()) {
-      if (other.path === note.path) continue;
-      for (const card of other.cards) {
-        const id = card.state?.id;
-        if (id === undefined || !mine.has(id)) continue;
-        const logged = history.latestForId(id);
-        const otherFirst = other.path.length < note.path.length || (other.path.length === note.path.length && other.path < note.path);
-        if (logged !== null ? logged.note !== note.path : otherFirst) copied.add(id);
-      }
-    }
-    return copied;
+    if (mine.size === 0) return mine;
+    const copies = findCopiedIds(this.deps.index().allNotes(), this.currentHistory(), mine);
+    return new Set(copies.filter((copy) => copy.path === note.path).map((copy) => copy.id));
   }
 
   /** Cheap test on the index: a line reported as damaged, two lines for a card, or a card older than its logged review. */
@@ -148,4 +132,4 @@ function slicer(): () => Promise<void> {
 
 /** What the reader says about damage healing can repair (state-block.ts, line-damage.ts, note.ts). */
 // Merge conflicts are left to the next write and "Resolve state merge conflicts" (conflicts.ts).
-const DAMAGE = ["(its checksum doesn't match)", "can't be read", "appears twice"];
+const DAMAGE = ["(its checksum doesn't match)", "can't be read", "appears twice", "was broken apart"];

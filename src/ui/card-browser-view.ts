@@ -373,6 +373,7 @@ export class CardBrowserView extends ItemView {
     button("Reset", () => void this.apply("reset", (s) => resetState(s, this.host.clock())));
     this.daysEl = el.createEl("input", { type: "text", cls: "hf-browser-days", attr: { placeholder: "Days: 3 or 1-7", "aria-label": "Due in days" } });
     button("Reschedule", () => this.reschedule());
+    button("Review these now", () => this.reviewSelection());
     button("Card info", () => this.showInfo());
     button("Open note", () => this.openNote());
     button("Undo", () => void this.undo());
@@ -414,6 +415,23 @@ export class CardBrowserView extends ItemView {
     else report(outcome, "undo");
     this.model.load(this.host.index);
     this.renderAll();
+  }
+
+  /**
+   * "Review these now": a review of the selection alone, in the table's order, due or not (as "Review
+   * this card now" does for one card). Suspended cards stay out: a suspended card is never shown.
+   */
+  reviewSelection(): void {
+    const rows = this.selection();
+    if (rows.length === 0) return;
+    const cards = rows.filter((row) => row.card.state?.suspended !== true).map((row) => ({ path: row.note.path, key: row.card.key }));
+    if (cards.length === 0) {
+      new Notice(rows.length === 1 ? "This card is suspended; unsuspend it to review it." : "These cards are suspended; unsuspend them to review them.");
+      return;
+    }
+    const suspended = rows.length - cards.length;
+    if (suspended > 0) new Notice(`Reviewing ${cards.length} ${cards.length === 1 ? "card" : "cards"}; ${suspended} suspended left out.`);
+    void this.host.openReview({ kind: "cards", cards }, this.host.settings.reviewLocation);
   }
 
   private showInfo(index = this.cursor): void {

@@ -6,8 +6,16 @@ import type { CardIndex, CardRef } from "../core/study/card-index";
 import type { DailyProgress, ReviewSession, StudyMode } from "../core/study/session";
 import type { FlashcardsSettings } from "../settings";
 
-/** What a review runs over: everything, one deck (with its sub-decks), one note, or one card ("Review this card now"). */
-export type StudyScope = { kind: "all" } | { kind: "deck"; deck: string } | { kind: "note"; path: string } | { kind: "card"; path: string; key: string };
+/**
+ * What a review runs over: everything, one deck (with its sub-decks), one note, one card ("Review this
+ * card now"), or a set of cards in an order (the card browser's "Review these now").
+ */
+export type StudyScope =
+  | { kind: "all" }
+  | { kind: "deck"; deck: string }
+  | { kind: "note"; path: string }
+  | { kind: "card"; path: string; key: string }
+  | { kind: "cards"; cards: readonly { path: string; key: string }[] };
 
 /**
  * What the views need from the plugin. Views get this instead of the plugin class, so they can't

@@ -1,6 +1,7 @@
 import { Modal, Notice, TFile, type App, type Plugin } from "obsidian";
 import { conflictCopyOriginal } from "../core/notes/conflict-copies";
 import { mergeConflictCopy } from "../core/state/merge-copy";
+import type { CardIndex } from "../core/study/card-index";
 import type { ParseOptions } from "../core/types";
 
 /**
@@ -10,8 +11,11 @@ import type { ParseOptions } from "../core/types";
  * original lacks is merged but kept, so nothing the user wrote is deleted.
  */
 export interface ResolveConflictsDeps {
+  index: () => CardIndex;
   parseOptions: () => ParseOptions;
   process: (path: string, edit: (text: string) => string) => Promise<void>;
+  /** The index changed (views and status bar refresh). */
+  notify: () => void;
 }
 
 export interface CopyPlan {
@@ -56,20 +60,25 @@ async function resolveCopies(app: App, plans: readonly CopyPlan[], deps: Resolve
       const copyText = await app.vault.read(plan.copy);
       let merged: string[] = [];
       let onlyInCopy: string[] = [];
+      let written: string | null = null;
       // Recomputed on the original's latest text; a refusal leaves both notes as they are.
       await deps.process(plan.original.path, (text) => {
         const result = mergeConflictCopy(text, copyText, deps.parseOptions());
         if (!result.ok) throw new Error(result.reason);
         merged = result.merged;
         onlyInCopy = result.onlyInCopy;
+        written = result.text === text ? null : result.text;
         return result.text;
       });
+      // The indexer takes this write for one of ours and skips it: the index learns the merged states here.
+      if (written !== null) deps.index().update(plan.original.path, written);
       if (onlyInCopy.length === 0) await app.fileManager.trashFile(plan.copy);
       done.push(`${plan.original.path}: ${merged.length} later review(s) merged${onlyInCopy.length === 0 ? "; the copy went to the trash" : `; the copy is kept (cards only in it: ${onlyInCopy.join(", ")})`}`);
     } catch (error) {
       done.push(`${plan.copy.path}: not merged (${error instanceof Error ? error.message : String(error)})`);
     }
   }
+  deps.notify();
   new Notice(`Heading Flashcards resolved sync conflicts:\n${done.join("\n")}`, 15_000);
 }
 

@@ -21,6 +21,8 @@ import { StudyMoreModal } from "./study-more-modal";
 const RATING_LABEL: Record<Rating, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 /** How often the view looks whether a learning card has come due (and whether the study day changed). */
 const TICK_MS = 15_000;
+/** A "Review these now" over more cards than this is not kept in the workspace layout. */
+const MAX_SAVED_CARDS = 200;
 /** What an undo says it took back. */
 const UNDONE: Record<UndoneAction, string> = { grade: "Grade undone.", cram: "Answer undone.", skip: "Skip undone.", bury: "Bury undone." };
 
@@ -29,6 +31,8 @@ export class ReviewView extends ItemView implements HoverParent {
   hoverPopover: HoverPopover | null = null;
   private session: ReviewSession | null = null;
   private scopeOfSession: StudyScope = { kind: "all" };
+  /** The notes of a "cards" scope, to tell fast whether a note is in it. */
+  private notesOfChosen: ReadonlySet<string> = new Set();
   private modeOfSession: StudyMode | undefined = undefined;
   /** Settings object and study day the session's queue was built with; either changing rebuilds it. */
   private builtWith: { settings: unknown; day: string } | null = null;
@@ -106,6 +110,7 @@ export class ReviewView extends ItemView implements HoverParent {
   study(scope: StudyScope, mode?: StudyMode): void {
     this.cancelPendingStart();
     this.scopeOfSession = scope;
+    this.notesOfChosen = new Set(scope.kind === "cards" ? scope.cards.map((card) => card.path) : []);
     this.modeOfSession = mode;
     this.session = this.host.createSession(scope, mode);
     this.say("");
@@ -118,7 +123,10 @@ export class ReviewView extends ItemView implements HoverParent {
   }
 
   override getState(): Record<string, unknown> {
-    return { ...super.getState(), scope: this.scopeOfSession };
+    // A long list of chosen cards is not written into the workspace layout (which syncs): after a
+    // restart such a review starts over on everything due.
+    const scope = this.scopeOfSession.kind === "cards" && this.scopeOfSession.cards.length > MAX_SAVED_CARDS ? { kind: "all" } : this.scopeOfSession;
+    return { ...super.getState(), scope };
   }
 
   override async setState(state: unknown, result: ViewStateResult): Promise<void> {
@@ -297,6 +305,7 @@ export class ReviewView extends ItemView implements HoverParent {
     const scope = this.scopeOfSession;
     if (scope.kind === "deck") return deckLabel(scope.deck);
     if (scope.kind === "note") return scope.path.replace(/^.*\//, "").replace(/\.md$/i, "");
+    if (scope.kind === "cards") return scope.cards.length === 1 ? "1 chosen card" : `${scope.cards.length} chosen cards`;
     return "All decks";
   }
 
@@ -539,6 +548,7 @@ export class ReviewView extends ItemView implements HoverParent {
     const scope = this.scopeOfSession;
     if (scope.kind === "deck") return inDeck(note, scope.deck);
     if (scope.kind === "note" || scope.kind === "card") return note.path === scope.path;
+    if (scope.kind === "cards") return this.notesOfChosen.has(note.path);
     return true;
   }
 
@@ -642,6 +652,10 @@ function parseScope(value: unknown): StudyScope | null {
   if (scope.kind === "deck" && typeof scope.deck === "string") return { kind: "deck", deck: scope.deck };
   if (scope.kind === "note" && typeof scope.path === "string") return { kind: "note", path: scope.path };
   if (scope.kind === "card" && typeof scope.path === "string" && typeof scope.key === "string") return { kind: "card", path: scope.path, key: scope.key };
+  if (scope.kind === "cards" && Array.isArray(scope.cards)) {
+    const cards = (scope.cards as unknown[]).filter((card): card is { path: string; key: string } => typeof card === "object" && card !== null && typeof (card as { path?: unknown }).path === "string" && typeof (card as { key?: unknown }).key === "string");
+    return { kind: "cards", cards: cards.map(({ path, key }) => ({ path, key })) };
+  }
   return null;
 }
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run";
 import { appendLogRecord } from "../../src/cli/log-files";
+import { parseLogText } from "../../src/core/log/record";
 import { lineDiff } from "../support/line-diff";
 
 const NOW = "2026-03-10T12:00:00Z";
@@ -117,6 +118,49 @@ describe("suspend, unsuspend, flag, reset", () => {
     expect(result.stderr).toMatch(/"Hund" is now a leech \(8 lapses\) and was suspended/);
     expect(cardsState(vault, "Hund")).toMatchObject({ lapses: 8, leech: true, suspended: true });
     expect(dueCount(vault)).toBe(0);
+  });
+});
+
+describe("card actions in the review log (design.md §7: every action is logged)", () => {
+  const logged = (logs: string, device: string) => parseLogText(readFileSync(path.join(logs, `${device}.jsonl`), "utf8"), `${device}.jsonl`).records;
+
+  it.each<[string[], string]>([
+    [["suspend"], "suspend"],
+    [["unsuspend"], "unsuspend"],
+    [["flag", "--flag", "blue"], "flag"],
+    [["reset"], "reset"],
+  ])("%j --logs DIR --device NAME appends a %s record with the states before and after; stdout is as without --logs", (command, type) => {
+    const vault = makeVault();
+    const logs = path.join(vault, "..", `${path.basename(vault)}-logs`);
+    temps.push(logs);
+    const plain = makeVault();
+    const without = run(command[0], plain, "--note", "langs/german.md", "--question", "Hund", "--now", NOW, ...command.slice(1));
+    const result = run(command[0], vault, "--note", "langs/german.md", "--question", "Hund", "--now", NOW, ...command.slice(1), "--logs", logs, "--device", "laptop");
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    // The same JSON as without --logs (ids are random, so compared without them).
+    expect({ ...JSON.parse(result.stdout), id: null }).toEqual({ ...JSON.parse(without.stdout), id: null });
+    const after = cardsState(vault, "Hund")!;
+    const records = logged(logs, "laptop");
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ v: 1, type, time: "2026-03-10T12:00:00.000Z", device: "laptop", card: after.id, note: "langs/german.md", key: "Hund" });
+    expect(records[0].before).toEqual({ due: "2026-03-10T08:00:00Z", stability: 3.1, difficulty: 5.2, reps: 2, lapses: 0, state: "review", step: 0, last_review: "2026-03-01T08:00:00Z" });
+    expect(records[0].after).toMatchObject({ id: after.id, state: after.state, reps: after.reps, due: after.due });
+    expect(records[0].after?.suspended === true).toBe(after.suspended);
+    expect(records[0].after?.flag ?? null).toBe(after.flag);
+  });
+
+  it("--logs without --device, or a device that isn't a file name, is a usage error and nothing is written", () => {
+    const vault = makeVault();
+    expect(run("suspend", vault, "--note", "langs/german.md", "--question", "Hund", "--logs", path.join(vault, "logs")).code).toBe(2);
+    expect(run("flag", vault, "--note", "langs/german.md", "--question", "Hund", "--flag", "red", "--logs", path.join(vault, "logs"), "--device", "../x").code).toBe(2);
+    expect(read(vault)).toBe(GERMAN);
+  });
+
+  it("a refused action logs nothing", () => {
+    const vault = makeVault();
+    const logs = path.join(vault, "logs");
+    expect(run("suspend", vault, "--note", "langs/german.md", "--question", "Maus", "--logs", logs, "--device", "laptop").code).toBe(1);
+    expect(() => readFileSync(path.join(logs, "laptop.jsonl"), "utf8")).toThrow();
   });
 });
 

@@ -4,22 +4,26 @@ import { Scheduler } from "../../src/core/scheduling/scheduler";
 import { ReviewSession, type DailyProgress, type NoteStore } from "../../src/core/study/session";
 import { DEFAULT_PARSE_OPTIONS } from "../../src/core/types";
 
-// "Review this card now" (issue 16): a session over one card, shown at once even when it is not due.
+// "Review this card now" (issue 16) and the browser's "Review these now" (issue 13): a session over a set
+// of cards, shown at once in the set's order even when they are not due.
 const PATH = "n.md";
 const NOTE = [
   "---",
   "srs:",
   "  Later: {due: 2026-06-01T08:00:00Z, stability: 30, difficulty: 5, reps: 3, lapses: 0, state: review, last: 2026-05-01T08:00:00Z}",
+  "  Much later: {due: 2026-09-01T08:00:00Z, stability: 90, difficulty: 5, reps: 4, lapses: 0, state: review, last: 2026-05-01T08:00:00Z}",
   "---",
   "#flashcards",
   "### New",
   "a",
   "### Later",
   "b",
+  "### Much later",
+  "c",
   "",
 ].join("\n");
 
-function session(now: Date, only: { path: string; key: string }, progress: DailyProgress = { day: "", newDone: 0, reviewsDone: 0, buried: [] }) {
+function session(now: Date, only: { path: string; key: string } | { path: string; key: string }[], progress: DailyProgress = { day: "", newDone: 0, reviewsDone: 0, buried: [] }) {
   const files = new Map([[PATH, NOTE]]);
   const store: NoteStore = {
     process: async (path, edit) => void files.set(path, edit(files.get(path)!)),
@@ -37,7 +41,7 @@ function session(now: Date, only: { path: string; key: string }, progress: Daily
     saveProgress: () => undefined,
     appendLog: () => undefined,
     include: (note) => note.path === PATH,
-    only,
+    only: Array.isArray(only) ? only : [only],
   });
   return { review, files };
 }
@@ -68,3 +72,28 @@ describe("a session over one card", () => {
     expect(review.card).toBeNull();
   });
 });
+
+describe("a session over a set of cards (the browser's \"Review these now\")", () => {
+  const now = new Date("2026-05-10T12:00:00Z");
+  const cards = (...keys: string[]) => keys.map((key) => ({ path: PATH, key }));
+
+  it("shows the set's cards now, in the set's order, due or not and past the new-card limit, and no other card", async () => {
+    const { review } = session(now, cards("Much later", "New"));
+    expect(review.counts()).toEqual({ new: 1, learning: 0, due: 1 });
+    expect(review.card?.card.key).toBe("Much later");
+    expect((await review.grade("good")).ok).toBe(true);
+    expect(review.card?.card.key).toBe("New");
+    expect((await review.grade("easy")).ok).toBe(true);
+    // Each graded card follows its schedule now; "Later" (not in the set) never showed.
+    review.rebuild();
+    expect(review.card).toBeNull();
+  });
+
+  it("a card skipped leaves the set for this session; a buried one stays buried; the others still show", () => {
+    const { review } = session(now, cards("Later", "Much later", "New"), { day: "2026-05-10", newDone: 0, reviewsDone: 0, buried: [`${PATH}\u0000Much later`] });
+    expect(review.card?.card.key).toBe("Later");
+    review.skip();
+    expect(review.card?.card.key).toBe("New");
+  });
+});
+

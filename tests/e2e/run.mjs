@@ -1000,6 +1000,48 @@ for (const [size, viewport, mobile] of [["desktop", DESKTOP, false], ["phone", P
 		});
 	}
 }
+// ---- sync conflict copies (issue 11) ---------------------------------------------------------------------------
+
+for (const [size, viewport, mobile, theme] of [["desktop", DESKTOP, false, "light"], ["desktop", DESKTOP, false, "dark"], ["phone", PHONE, true, "light"]]) {
+	test(`Resolve sync conflicts, ${size} ${theme}: the modal lists the copy, confirming merges its later review and trashes it; screenshots`, async () => {
+		await withPlayground({ viewport, theme, mobile }, async ({ page, read, list, flush }) => {
+			const copy = "The future of DL+CV (Conflicted copy Laptop 202603011430).md";
+			// The laptop reviewed a card this device has not: grade it, keep that version as the sync's copy, undo it here.
+			await settled(page);
+			const reviewed = await question(page);
+			await page.keyboard.press("Space");
+			await page.keyboard.press("3");
+			await settled(page);
+			await flush();
+			const laptop = read(NOTE);
+			await page.evaluate(([path, text]) => window.__playground.app.vault.create(path, text), [copy, laptop]);
+			await page.keyboard.press("u");
+			await settled(page);
+			await flush();
+			const original = read(NOTE);
+			assert.ok(!original.includes(`  ${reviewed}: {`), "the undo took the review out of the original");
+
+			await command(page, "resolve-sync-conflicts");
+			await page.waitForSelector(".modal-title:text-is('Resolve sync conflicts')");
+			assert.equal(await page.textContent(".modal .heading-flashcards-orphans-note h4"), copy);
+			assert.equal(await page.textContent(".modal .heading-flashcards-orphans-note li"), `Into ${NOTE}: ${reviewed}`);
+			await shoot(page, `resolve-sync-conflicts-${size}-${theme}`);
+			// Nothing happens until the user confirms.
+			await flush();
+			assert.equal(read(NOTE), original);
+			assert.ok(list("").includes(copy), "the copy is still there");
+
+			await page.click(".modal button:text-is('Merge and delete copies')");
+			await page.waitForSelector(".notice:has-text('resolved sync conflicts')");
+			assert.match(await page.textContent(".notice:has-text('resolved sync conflicts')"), /1 later review\(s\) merged; the copy went to the trash/);
+			await flush();
+			await pollEqual(() => list("").includes(copy), false, "the copy went to the trash");
+			assert.equal(read(NOTE), laptop, "the original holds the laptop's review, and nothing else changed");
+			await shoot(page, `resolve-sync-conflicts-done-${size}-${theme}`);
+		});
+	});
+}
+
 registerBadgeScenarios({ test, withPlayground, shoot, settled, NOTE, QUESTIONS, PHONE });
 
 // ---- runner ------------------------------------------------------------------------------------------------------

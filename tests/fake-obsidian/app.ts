@@ -8,6 +8,7 @@ import { getFrontMatterInfo, parseYaml, stringifyYaml } from "./frontmatter";
 import { MarkdownRenderer } from "./markdown";
 import type { Plugin, SettingTab } from "./plugin";
 import type { FakedPick } from "./faked";
+import { diff_match_patch } from "diff-match-patch";
 
 export class FileManager implements Pick<obsidian.FileManager, "renameFile" | "trashFile" | "getNewFileParent" | "generateMarkdownLink" | "processFrontMatter" | "getAvailablePathForAttachment"> {
   constructor(private app: App) {}
@@ -187,6 +188,21 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
     else this.storage.set(key, JSON.stringify(data));
   }
 
+  /**
+   * Test helper: Obsidian Sync brings another device's version of a note that also changed here. Its help
+   * pages (Sync → "Conflict resolution"): a Markdown file changed on two devices is merged with Google's
+   * diff-match-patch, without conflict markers (the default). As there, the changes from the last synced
+   * version (`base`) to the other device's (`remote`) are patched into this device's text, using the real
+   * `diff-match-patch` package with default settings, and the result is written like any outside change.
+   */
+  async obsidianSyncMerge(path: string, base: string, remote: string): Promise<string> {
+    const file = this.vault.getFileByPath(path);
+    if (file === null) throw new Error(`obsidianSyncMerge: no file ${path}`);
+    const dmp = new diff_match_patch();
+    const merged = dmp.patch_apply(dmp.patch_make(base, remote), this.vault.textOf(file))[0];
+    await this.vault.modify(file, merged);
+    return merged;
+  }
   /** Test helper: a keydown (+keyup) through the keymap; returns the event (check defaultPrevented). */
   pressKey(key: string, mods: obsidian.Modifier[] = [], target?: EventTarget): KeyboardEvent {
     return pressKey(key, mods, target);

@@ -4,7 +4,7 @@ import { Notice } from "../fake-obsidian";
 import { CardBrowserView } from "../../src/ui/card-browser-view";
 import { CARD_BROWSER_VIEW_TYPE } from "../../src/ui/host";
 import { suspendState } from "../../src/core/manage/actions";
-import { lineDiff, loadFlashcards, openReview, press, reviewLogLines, run, screen, settle, START } from "./helpers";
+import { lineDiff, loadFlashcards, openReview, press, reviewLogLines, reviewView, run, screen, settle, START } from "./helpers";
 import type { FakeApp } from "../fake-obsidian";
 
 const DUE = "2026-03-01T08:00:00Z";
@@ -172,6 +172,53 @@ describe("card browser", () => {
     expect(outcome?.changed).toBe(3);
     expect(outcome?.skipped).toEqual([{ path: "lang/French.md", reason: "disk is read-only" }]);
     expect(app.vault.getText("lang/French.md")).toBe(french);
+  });
+
+  it("Review these now: a review of the selected cards only, in the table's order, due or not; suspended ones stay out", async () => {
+    // Hund and Katze are due; Maus and Chat are new; Chien is suspended. Today's new-card limit is 0.
+    const french = FRENCH.replace(line("Chien"), line("Chien", ", suspended: true"));
+    const { app, clock } = await loadFlashcards({ "lang/German.md": GERMAN, "lang/French.md": french }, { pluginData: { settings: { newPerDay: 0 } } });
+    // Nothing is due tomorrow evening but what the user chooses.
+    clock.now = new Date("2026-03-02T20:00:00Z");
+    const view = await openBrowser(app);
+    view.setQuery("Maus OR Chat OR Chien OR Katze");
+    const questions = () => view.model.shown.map((row) => row.card.question);
+    // Sorted by question: Chat, Chien, Katze, Maus.
+    const header = Array.from(view.contentEl.querySelectorAll<HTMLElement>(".hf-browser-th")).find((th) => th.textContent?.startsWith("Question"))!;
+    header.click();
+    expect(questions()).toEqual(["Chat", "Chien", "Katze", "Maus"]);
+    Notice.log.length = 0;
+    await press(app, "a", ["Mod"]);
+    const button = Array.from(view.contentEl.querySelectorAll<HTMLButtonElement>(".hf-browser-actions button")).find((b) => b.textContent === "Review these now")!;
+    button.click();
+    await settle(app);
+    expect(Notice.log).toContain("Reviewing 3 cards; 1 suspended left out.");
+    const review = reviewView(app);
+    expect(screen(review).question).toBe("Chat");
+    expect(screen(review).counts).toBe("2 · 0 · 1");
+    // The choice is the view's state: a restart of Obsidian resumes this review.
+    expect(review.getState().scope).toEqual({ kind: "cards", cards: ["Chat", "Katze", "Maus"].map((key) => ({ path: key === "Chat" ? "lang/French.md" : "lang/German.md", key })) });
+    const seen: string[] = [];
+    for (let i = 0; i < 3 && screen(review).done === null; i++) {
+      seen.push(screen(review).question);
+      await press(app, " ");
+      await press(app, "4");
+    }
+    expect(seen).toEqual(["Chat", "Katze", "Maus"]);
+    expect(screen(review).done).not.toBeNull();
+    // Hund (due, not chosen) never showed; the three chosen cards were written, one line each.
+    expect(app.vault.getText("lang/German.md")).toMatch(/Hund: \{due: 2026-03-01T08:00:00Z/);
+    expect(records(await reviewLogLines(app)).map((r) => [r.type, r.key])).toEqual([["review", "Chat"], ["review", "Katze"], ["review", "Maus"]]);
+  });
+
+  it("Review these now on suspended cards only says so and opens nothing", async () => {
+    const { app } = await loadFlashcards({ "lang/French.md": FRENCH.replace(line("Chien"), line("Chien", ", suspended: true")) });
+    const view = await openBrowser(app);
+    view.setQuery("Chien");
+    Notice.log.length = 0;
+    view.reviewSelection();
+    await settle(app);
+    expect(Notice.log).toEqual(["This card is suspended; unsuspend it to review it."]);
   });
 
   it("reschedules the selection to a day, and rejects a bad number of days", async () => {

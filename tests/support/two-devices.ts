@@ -80,6 +80,23 @@ export function heal(text: string, logs: LogRecord[][], random: () => number): H
   return healNote(text, { ...DEFAULT_PARSE_OPTIONS, path: NOTE_PATH, now: new Date(BASE_TIME + 86_400_000), history: new ReviewHistory(mergeLogs(logs)), random });
 }
 
+/** The lines of the common note's own properties. */
+const USER_LINES = ["title: Vision  # kept as written", "tags: [flashcards]", "aliases:", "  - cv"];
+
+/**
+ * Whether the merge left every line of the note's own properties as it was. A character merge can also
+ * splice a property's key into a state line (`…}aliases:`).
+ */
+export function userLinesIntact(text: string): boolean {
+  return userLinesIn(text).length === USER_LINES.length;
+}
+
+/** The lines of the note's own properties that stand whole in `text`. */
+export function userLinesIn(text: string): string[] {
+  const lines = new Set(text.split("\n"));
+  return USER_LINES.filter((line) => lines.has(line));
+}
+
 /** The note without its state property's lines: the bytes healing must never touch. */
 export function outsideStateProperty(text: string): string {
   const lines = text.split("\n");

@@ -5,7 +5,7 @@ import type { ReviewHistory } from "../log/history";
 import type { LogRecord } from "../log/record";
 import type { CardState } from "../types";
 import { mayHoldConflict, resolveStateConflicts } from "./conflicts";
-import { guessEntryId, reindentStrayStateLines } from "./line-damage";
+import { guessEntryId, readableState, reindentStrayStateLines } from "./line-damage";
 import { readFrontmatterState, type FrontmatterState, type StateEntry } from "./state-block";
 import { parseNote } from "../notes/note";
 import { writeCardState } from "./state-writer";
@@ -32,7 +32,7 @@ export interface HealContext {
   random?: () => number;
 }
 
-export type HealKind = "restored" | "due-now" | "started-over" | "duplicate-line" | "new-id" | "merge-conflict";
+export type HealKind = "restored" | "due-now" | "started-over" | "duplicate-line" | "new-id" | "merge-conflict" | "rejoined";
 
 export interface HealAction {
   key: string;
@@ -70,9 +70,10 @@ export function healNote(original: string, context: HealContext): HealResult {
   if (reindented !== null) lines = splitLines((text = reindented));
   const info = readFrontmatterState(lines, frontmatter, context.stateProperty);
   if (info.range === null || !info.oneLineForm) return { text: original, actions: [] };
-  // flagDuplicateKeys blocks one write per repeated entry; those are healed here, any other blocker is not.
-  const duplicateBlockers = info.entries.length - new Set(info.entries.map((entry) => entry.key)).size;
-  if (info.blockers.length > duplicateBlockers) return { text: original, actions: [], refused: info.blockers[0].message };
+  // Entries that appear twice and a block a sync broke apart are healed here; any other blocker is not.
+  const unhealable = info.blockers.find((blocker) => !info.healable.includes(blocker));
+  if (unhealable !== undefined) return { text: original, actions: [], refused: unhealable.message };
+  const indent = propertyIndent(lines, info);
   const cards = parseNote(text, { tag: context.tag, stateProperty: context.stateProperty }).cards;
   const cardKeys = new Set(cards.map((card) => card.key));
   // Lines the reader pairs with an edited question (renames.ts): a damaged key is paired the same way.
@@ -86,7 +87,7 @@ export function healNote(original: string, context: HealContext): HealResult {
     const keep = laterLine(group.entries);
     for (const entry of group.entries) {
       if (entry === keep) continue;
-      edits.push({ line: entry.line, content: null });
+      for (const line of entryLines(entry)) edits.push({ line, content: null });
       actions.push({ key: group.key, line: entry.line + 1, kind: "duplicate-line", message: `"${group.key}" had two state lines; the one with the later review was kept` });
     }
     const healed = healEntry(lines, keep, group.key, context, actions);
@@ -101,9 +102,16 @@ export function healNote(original: string, context: HealContext): HealResult {
       actions.push({ key: group.key, line: keep.line + 1, kind: "new-id", message: `"${group.key}" had the id ${id} of another card (a copied note or line); it got its own id ${fresh}` });
     }
     if (id !== undefined) seenIds.add(id);
-    if (healed === undefined && state === keep.state && group.key === keep.key) continue;
+    const misplaced = keep.extraLines !== undefined || indentOf(lineAt(lines, keep.line)) === "";
+    if (healed === undefined && state === keep.state && group.key === keep.key) {
+      if (!misplaced) continue;
+      actions.push({ key: group.key, line: keep.line + 1, kind: "rejoined", message: `"${group.key}": a sync broke its state line out of place; it is one line in the state property again, with the same values` });
+    }
     intended.set(group.key, state);
-    edits.push({ line: keep.line, content: state === null ? null : indentOf(lineAt(lines, keep.line)) + encodeEntry(group.key, state) });
+    // One line per card again: a line moved to column 0 gets the property's indent, the rest of a cut line goes.
+    const [first, ...rest] = entryLines(keep);
+    edits.push({ line: first, content: state === null ? null : (indentOf(lineAt(lines, keep.line)) || indent) + encodeEntry(group.key, state) });
+    for (const line of rest) edits.push({ line, content: null });
   }
 
   let healedText = edits.length === 0 ? text : applyEdits(lines, edits);
@@ -126,7 +134,7 @@ function entriesByCard(lines: LineTable, info: FrontmatterState, context: HealCo
   for (const entry of info.entries) {
     let key = entry.key;
     if ((entry.state === null || entry.checksum === "invalid") && !cardKeys.has(key)) {
-      const id = entry.state?.id ?? guessEntryId(lineAt(lines, entry.line)) ?? undefined;
+      const id = entry.state?.id ?? guessEntryId(entryText(lines, entry)) ?? undefined;
       const known = id === undefined ? null : context.history.latestForId(id);
       if (known !== null && known.note === context.path && cardKeys.has(known.key)) key = known.key;
       else key = pairedWith.get(key) ?? key;
@@ -164,7 +172,7 @@ function restoreMissingLines(text: string, context: HealContext, actions: HealAc
 /** The state a damaged entry should have (null: remove the line), or undefined when the line is fine. */
 function healEntry(lines: LineTable, entry: StateEntry, key: string, context: HealContext, actions: HealAction[]): CardState | null | undefined {
   const line = entry.line + 1;
-  const id = entry.state?.id ?? guessEntryId(lineAt(lines, entry.line)) ?? undefined;
+  const id = entry.state?.id ?? guessEntryId(entryText(lines, entry)) ?? undefined;
   const damaged = entry.state === null || entry.checksum === "invalid";
   const known = context.history.latest(id, context.path, key, !damaged);
   const knownState = known === null ? null : loggedState(known);
@@ -176,6 +184,11 @@ function healEntry(lines: LineTable, entry: StateEntry, key: string, context: He
     return restored;
   }
   if (entry.state === null) {
+    const readable = readableState(entryText(lines, entry), canonicalInstant(context.now));
+    if (readable !== null) {
+      actions.push({ key, line, kind: "due-now", message: `"${key}": changed outside Heading Flashcards (its line is no longer YAML) and no review log knows its latest review; the values still readable are kept and it is due now` });
+      return withKnownId(readable, id);
+    }
     actions.push({ key, line, kind: "started-over", message: `"${key}": its state line could not be read and no review log knows the card; it starts over as new` });
     return null;
   }
@@ -224,6 +237,29 @@ function rank(entry: StateEntry): number {
 
 function indentOf(line: string): string {
   return /^[ \t]*/.exec(line)?.[0] ?? "  ";
+}
+
+/** The indent of the state property's entries (the first indented one's), for a line a splice moved to column 0. */
+function propertyIndent(lines: LineTable, info: FrontmatterState): string {
+  for (const entry of info.entries) {
+    const indent = indentOf(lineAt(lines, entry.line));
+    if (indent !== "") return indent;
+  }
+  return "  ";
+}
+
+/** The line indices an entry occupies: its line, and the rest of it when a splice cut it in two. */
+function entryLines(entry: StateEntry): number[] {
+  const indices = [entry.line];
+  for (let extra = 1; extra <= (entry.extraLines ?? 0); extra++) indices.push(entry.line + extra);
+  return indices;
+}
+
+/** An entry's text as one line (a line cut in two joined again). */
+function entryText(lines: LineTable, entry: StateEntry): string {
+  return entryLines(entry)
+    .map((index, at) => (at === 0 ? lineAt(lines, index) : lineAt(lines, index).trimStart()))
+    .join("");
 }
 
 /** Replaces or removes whole lines, keeping every other byte (line endings included). */

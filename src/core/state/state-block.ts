@@ -1,7 +1,7 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
 import { lineAt, LineTable } from "../notes/lines";
 import { decodeEntryLine, stateFromObject, type ChecksumStatus } from "./state-codec";
-import { guessEntryKey, STATE_LINE_CHANGED } from "./line-damage";
+import { brokenBlockEnd, damagedLineShape, guessEntryKey, isUnclosed, NOT_STATE_DATA, propertyAfterLine, STATE_BLOCK_BROKEN, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
 import { parseSimpleProperties } from "../notes/simple-properties";
@@ -20,6 +20,8 @@ export interface StateEntry {
   problem?: string;
   /** One-line form only: whether the line's `h` matched (design.md §2). */
   checksum?: ChecksumStatus;
+  /** Lines after `line` that hold the rest of this entry (a sync engine cut its line in two); absent when none. */
+  extraLines?: number;
 }
 
 export interface FrontmatterState {
@@ -34,6 +36,8 @@ export interface FrontmatterState {
   entries: StateEntry[];
   /** Reasons nothing may be written to this note's frontmatter; empty when it is writable. */
   blockers: Problem[];
+  /** The blockers healing removes (healing.ts): an entry that appears twice, a state property a sync broke apart. */
+  healable: Problem[];
   /** Problems that don't block writing (an unreadable entry blocks only its own card). */
   problems: Problem[];
   /** The comment on the state property's key line (`srs: {} # c` → ` c`), kept when the property is rewritten. */
@@ -57,6 +61,7 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
     oneLineForm: true,
     entries: [],
     blockers: [],
+    healable: [],
     problems: [],
     headerComment: null,
     userSource: "",
@@ -134,8 +139,11 @@ function placeByStrictYaml(lines: LineTable, frontmatter: FrontmatterRange, rang
   const line = (range?.header ?? frontmatter.open) + 1;
   if (!strict.ok) {
     const errorLine = lineOfOffset(lines, frontmatter, strict.offset);
+    // A splice may have broken lines out of the state property's block (line-damage.ts): they are still its.
+    const property = range === null || range.inlineValue !== "" ? range : { ...range, end: brokenBlockEnd(lines, range, frontmatter.close) };
+    const userSource = property === range ? result.userSource : userPropertiesSource(lines, frontmatter, ranges.map((each) => (each === range ? property! : each)));
     // Blame the state property only when the error is in its lines and the rest is valid without them.
-    if (range === null || errorLine < range.header || errorLine >= range.end || !parseStrictFrontmatter(result.userSource, stateProperty).ok) {
+    if (property === null || errorLine < property.header || errorLine >= property.end || !parseStrictFrontmatter(userSource, stateProperty).ok) {
       invalidYaml(result, errorLine, strict.message);
       return false;
     }
@@ -147,10 +155,18 @@ function placeByStrictYaml(lines: LineTable, frontmatter: FrontmatterRange, rang
     // Only when the frontmatter is valid YAML without the state lines: the error is theirs, not the
     // shape around them (`meta: {` / `srs:` / `}` stays refused).
     const stateLines: number[] = [];
-    for (let index = range.header + 1; index < range.end; index++) stateLines.push(index);
+    for (let index = property.header + 1; index < property.end; index++) stateLines.push(index);
     const withoutStateLines = blankLines(lines, frontmatter, frontmatterSource(lines, frontmatter), stateLines);
-    if (range.inlineValue === "" && stateLines.length > 0 && parseStrictFrontmatter(withoutStateLines, stateProperty).ok && readOneLineEntries(lines, range, result, { inert: [], long: false }, true)) {
+    if (property.inlineValue === "" && stateLines.length > 0 && parseStrictFrontmatter(withoutStateLines, stateProperty).ok && salvageEntries(lines, property, result)) {
       result.oneLineForm = true;
+      if (property.end > range!.end) {
+        // Lines broke out of the block: until healing puts them back, no other write may go near them.
+        const broken = { line: range!.end + 1, message: STATE_BLOCK_BROKEN(stateProperty, range!.end + 1) };
+        result.blockers.push(broken);
+        result.healable.push(broken);
+        result.range = property;
+        result.userSource = userSource;
+      }
       return true;
     }
     result.entries = [];
@@ -295,11 +311,8 @@ interface OneLineReading {
 /** Characters that could end a multi-line string, start a comment, or name an anchor or alias. */
 const ACTIVE_CHARACTERS = /["'\\#&*!|>%@`]/;
 
-/**
- * Reads entries one per line; false when the property is not in that form (nested block, say). With
- * `salvage`, for a property that is not YAML: a line without a readable key is a damaged entry too.
- */
-function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, salvage = false): boolean {
+/** Reads entries one per line; false when the property is not in that form (nested block, say). */
+function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading): boolean {
   let indent: string | null = null;
   for (let index = range.header + 1; index < range.end; index++) {
     const line = lineAt(lines, index);
@@ -314,7 +327,7 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     if (line.length > MAX_DECODED_LINE_LENGTH) return false;
     if (line.length > MAX_ONE_LINE_LENGTH) reading.long = true;
     if (indent === null) indent = lineIndent;
-    else if (lineIndent !== indent && !salvage) return false;
+    else if (lineIndent !== indent) return false;
     const decoded = decodeEntryLine(line);
     if (decoded.ok) {
       // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
@@ -325,12 +338,74 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
       if (line.length <= MAX_ONE_LINE_LENGTH && !ACTIVE_CHARACTERS.test(line)) reading.inert.push(index);
     } else {
       // A line no longer YAML (a sync engine spliced two lines) is that card's problem, not the note's.
-      const key = decoded.key ?? (salvage ? (guessEntryKey(line) ?? `(unreadable line ${index + 1})`) : null);
-      if (key === null) return false;
-      result.entries.push({ key, line: index, state: null, problem: decoded.message });
+      if (decoded.key === null) return false;
+      result.entries.push({ key: decoded.key, line: index, state: null, problem: decoded.message });
       result.problems.push({ line: index + 1, message: decoded.message });
     }
   }
+  return true;
+}
+
+/**
+ * Reads a state property that is not YAML (design.md §2a) entry by entry, each entry that can't be
+ * read being its own card's damage. An entry is a line, or a line a splice cut in two joined with its
+ * rest again; a line the splice moved to column 0 is read as if indented. A line that is not state
+ * data (line-damage.ts) is no entry, and blocks every write: healing would remove it. False (nothing
+ * salvaged) for a line indented with tabs, which YAML never reads.
+ */
+function salvageEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState): boolean {
+  let indent: string | null = null;
+  let current: { line: number; text: string; extra: number } | null = null;
+  const groups: { line: number; text: string; extra: number }[] = [];
+  const foreign: Problem[] = [];
+  for (let index = range.header + 1; index < range.end; index++) {
+    const line = lineAt(lines, index);
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) {
+      current = null;
+      continue;
+    }
+    const lineIndent = line.slice(0, line.length - trimmed.length);
+    // Tabs as indentation are invalid YAML whatever a sync did (T3); lines that long are no state lines.
+    if (lineIndent.includes("\t") || line.length > MAX_DECODED_LINE_LENGTH) return false;
+    const shape = damagedLineShape(line, current !== null && isUnclosed(current.text));
+    if (shape === null) {
+      // Not state data (a property's key and value merged into the state property, say): the other
+      // lines are still read, but nothing is written until a person has looked, since healing would remove it.
+      foreign.push({ line: index + 1, message: NOT_STATE_DATA(index + 1) });
+      current = null;
+      continue;
+    }
+    if (shape === "rest") {
+      current!.text += trimmed;
+      current!.extra++;
+      continue;
+    }
+    if (indent === null && lineIndent !== "") indent = lineIndent;
+    current = { line: index, text: line, extra: 0 };
+    groups.push(current);
+  }
+  for (const group of groups) {
+    let text = /^[ \t]/.test(group.text) ? group.text : (indent ?? "  ") + group.text;
+    const tail = propertyAfterLine(text);
+    if (tail !== null) {
+      // `…}aliases:`: the state line is read; the property's key spliced onto it stays for a person to put back.
+      foreign.push({ line: group.line + 1, message: NOT_STATE_DATA(group.line + 1) });
+      text = text.slice(0, text.length - tail.length);
+    }
+    const decoded = decodeEntryLine(text);
+    const extra = group.extra > 0 ? { extraLines: group.extra } : {};
+    if (decoded.ok) {
+      const checksum = decoded.checksum === "absent" && (decoded.state.id !== undefined || text !== group.text || group.extra > 0) ? "invalid" : decoded.checksum;
+      result.entries.push({ key: decoded.key, line: group.line, state: decoded.state, checksum, ...extra });
+      if (checksum === "invalid") result.problems.push({ line: group.line + 1, message: STATE_LINE_CHANGED(decoded.key) });
+    } else {
+      const key = decoded.key ?? guessEntryKey(text) ?? `(unreadable line ${group.line + 1})`;
+      result.entries.push({ key, line: group.line, state: null, problem: decoded.message, ...extra });
+      result.problems.push({ line: group.line + 1, message: decoded.message });
+    }
+  }
+  for (const problem of foreign.sort((a, b) => a.line - b.line)) result.blockers.push(problem);
   return true;
 }
 
@@ -338,7 +413,9 @@ function flagDuplicateKeys(result: FrontmatterState): void {
   const seen = new Set<string>();
   for (const entry of result.entries) {
     if (seen.has(entry.key)) {
-      result.blockers.push({ line: entry.line + 1, message: `the state of "${entry.key}" appears twice` });
+      const twice = { line: entry.line + 1, message: `the state of "${entry.key}" appears twice` };
+      result.blockers.push(twice);
+      result.healable.push(twice);
     }
     seen.add(entry.key);
   }

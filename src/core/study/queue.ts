@@ -30,6 +30,8 @@ export class DueQueue {
   learning: CardRef[] = [];
   reviews: CardRef[] = [];
   news: CardRef[] = [];
+  /** Cards asked for by name ("Review this card now", "Review these now"): first, in this order, due or not. */
+  chosen: CardRef[] = [];
   private reviewsTaken = 0;
   private newsTaken = 0;
 
@@ -69,6 +71,8 @@ export class DueQueue {
    * passed over while any other card is available, so one card never shows twice in a row.
    */
   peek(now: Date, avoid: CardRef | null = null): CardRef | null {
+    const chosen = avoid === null ? this.chosen[0] : this.chosen.find((ref) => !sameCard(ref, avoid));
+    if (chosen !== undefined) return chosen;
     const nowMs = now.getTime();
     const learning = avoid === null ? this.learning : this.learning.filter((ref) => !sameCard(ref, avoid));
     const firstLearning = learning[0];
@@ -99,6 +103,8 @@ export class DueQueue {
     }
     const at = this.learning.findIndex(matches);
     if (at !== -1) this.learning.splice(at, 1);
+    const chosenAt = this.chosen.findIndex(matches);
+    if (chosenAt !== -1) this.chosen.splice(chosenAt, 1);
   }
 
   /** Puts a card being learned back in line for its next step. */
@@ -114,7 +120,16 @@ export class DueQueue {
     const horizon = now.getTime() + LEARN_AHEAD_MS;
     let learning = 0;
     for (const ref of this.learning) if (dueMs(ref) <= horizon) learning++;
-    return { new: this.news.length, learning, due: this.reviews.length };
+    let news = this.news.length;
+    let due = this.reviews.length;
+    // A chosen card counts as what it is, though it is shown whether due or not.
+    for (const { card } of this.chosen) {
+      const phase = card.state?.state ?? "new";
+      if (phase === "new") news++;
+      else if (phase === "review") due++;
+      else learning++;
+    }
+    return { new: news, learning, due };
   }
 
   /** When the next card becomes available once nothing is left for now, or null. */

@@ -125,10 +125,11 @@ export interface SessionDeps {
   /** Custom study; the normal queue when absent. */
   mode?: StudyMode;
   /**
-   * One card only, shown at once even when it is not due ("Review this card now"); once graded, skipped
-   * or buried it follows its schedule like any card (a lapse brings it back after its learning step).
+   * These cards only ("Review this card now", the card browser's "Review these now"), shown at once in
+   * this order even when not due or past today's new-card limit; once graded, skipped or buried, each
+   * follows its schedule like any card (a lapse brings it back after its learning step).
    */
-  only?: { path: string; key: string };
+  only?: readonly { path: string; key: string }[];
 }
 
 /** A grade's outcome: the state written, or null for a cram answer (which writes nothing); `leech`: this grade made the card a leech (the view announces it). */
@@ -189,14 +190,17 @@ export class ReviewSession {
   private indexVersion = -1;
   /** The text this session last wrote, and the note as it reads (see rememberWrite). */
   private lastWrite: { path: string; text: string; note: NoteForWrite } | null = null;
-  /** True once the `only` card has been shown and dealt with: it is no longer put first when not due. */
-  private onlyDone = false;
+  /** The `only` cards, by cardId; null for a session over whole notes. */
+  private readonly onlyIds: ReadonlySet<string> | null;
+  /** `only` cards shown and dealt with: no longer put first when not due. */
+  private readonly onlyDone = new Set<string>();
   revealed = false;
   /** True while a grade or undo is being written; further input waits for it. */
   busy = false;
 
   constructor(private readonly deps: SessionDeps) {
     this.mode = deps.mode ?? { kind: "normal" };
+    this.onlyIds = deps.only === undefined ? null : new Set(deps.only.map((ref) => cardId(ref.path, ref.key)));
     this.queue = new DueQueue();
     this.rebuild();
   }
@@ -238,9 +242,9 @@ export class ReviewSession {
         excluded,
         include: this.deps.include,
         aheadDays: ahead ? this.mode.days : 0,
-        includeCard: this.deps.only && ((note, card) => note.path === this.deps.only!.path && card.key === this.deps.only!.key),
+        includeCard: this.onlyIds === null ? undefined : (note, card) => this.onlyIds!.has(cardId(note.path, card.key)),
       });
-      this.putOnlyCardFirst(excluded);
+      this.putOnlyCardsFirst(excluded);
     }
     this.indexVersion = this.deps.index.version;
     const keep = this.current && (this.findInIndex(this.current) ?? this.followRewording(this.current));
@@ -252,16 +256,22 @@ export class ReviewSession {
     }
   }
 
-  /** The `only` card goes first, due or not, until it has been dealt with. */
-  private putOnlyCardFirst(excluded: ReadonlySet<string>): void {
+  /** The `only` cards go first, in their order, due or not, until each has been dealt with. */
+  private putOnlyCardsFirst(excluded: ReadonlySet<string>): void {
     const only = this.deps.only;
-    if (only === undefined || this.onlyDone || excluded.has(cardId(only.path, only.key))) return;
-    const note = this.deps.index.get(only.path);
-    const card = note?.cards.find((candidate) => candidate.key === only.key);
-    if (note === undefined || card === undefined) return;
-    const ref = { note, card };
-    this.queue.remove(ref);
-    this.queue.reviews.unshift(ref);
+    if (only === undefined) return;
+    const first: CardRef[] = [];
+    for (const { path, key } of only) {
+      const id = cardId(path, key);
+      if (this.onlyDone.has(id) || excluded.has(id)) continue;
+      const note = this.deps.index.get(path);
+      const card = note?.cards.find((candidate) => candidate.key === key);
+      if (note === undefined || card === undefined) continue;
+      const ref = { note, card };
+      this.queue.remove(ref);
+      first.push(ref);
+    }
+    this.queue.chosen = first;
   }
 
   /** Rebuilds only if the index changed since the last build. */
@@ -401,7 +411,7 @@ export class ReviewSession {
       const tookMs = Math.max(0, now.getTime() - this.shownAt);
       const forgot = this.recordAnswer(rating, tookMs, +1, ref, now);
       this.pushUndo({ kind: "grade", ref, receipt, before: actualBefore, after: state, rating, counted, tookMs, forgot });
-      if (this.deps.only !== undefined) this.onlyDone = true;
+      this.onlyDone.add(cardId(ref.note.path, ref.card.key));
       this.deps.appendLog({
         type: "review",
         time: now.toISOString(),
@@ -643,7 +653,7 @@ export class ReviewSession {
   }
 
   private dropCurrent(ref: CardRef, now: Date): void {
-    if (this.deps.only !== undefined) this.onlyDone = true;
+    this.onlyDone.add(cardId(ref.note.path, ref.card.key));
     this.queue.remove(ref);
     this.cram?.remove(ref);
     if (this.current === ref) this.showNext(now);
