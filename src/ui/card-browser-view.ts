@@ -4,7 +4,7 @@ import type { BulkActionType, BulkOutcome } from "../core/manage/bulk";
 import { BrowserModel, COLUMN_IDS, type ColumnId } from "../core/search/browser-model";
 import { noteName, type SearchRow } from "../core/search/evaluate";
 import { reviewedSinceFromLog } from "../core/search/search";
-import { cardId } from "../core/study/card-index";
+import { cardId, deckLabel } from "../core/study/card-index";
 import { FLAGS, type CardState, type Flag } from "../core/types";
 import { capitalise, formatDue, formatInterval, formatNumber, formatRetrievability, phaseLabel, statusLabel } from "./card-format";
 import { CARD_BROWSER_VIEW_TYPE, type FlashcardsHost } from "./host";
@@ -462,7 +462,7 @@ function cellText(column: ColumnId, row: SearchRow, now: Date): string {
     case "question":
       return row.card.question;
     case "deck":
-      return row.note.decks.join(", ");
+      return row.note.decks.map(deckLabel).join(", ");
     case "note":
       return noteName(row.note.path);
     case "state":

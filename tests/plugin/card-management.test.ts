@@ -113,6 +113,12 @@ describe("card browser", () => {
     expect(error?.hasClass("is-visible")).toBe(false);
   });
 
+  it("names the top folder's deck \"Vault root\", as the study pane and the CLI do", async () => {
+    const { app } = await loadFlashcards({ "Top.md": "#flashcards\n### Q\nA\n" });
+    const view = await openBrowser(app);
+    expect(rowsShown(view)[0].slice(0, 2)).toEqual(["Q", "Vault root"]);
+  });
+
   it("sorts by a column header (again: the other way); resizes columns", async () => {
     const { app } = await loadFlashcards(files());
     const view = await openBrowser(app);
