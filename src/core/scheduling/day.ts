@@ -92,21 +92,29 @@ function canonicalIso(ms: number): string {
 }
 
 /**
- * `Date.parse(iso)`, read directly for the canonical instants state lines hold (`2026-11-29T08:00:00Z`):
- * queues and counts parse every card's due time, and the general date parser is the slow part of that.
- * Anything else (milliseconds, a day the month doesn't have, a year below 100, …) goes to Date.parse itself.
+ * `Date.parse(iso)`, read directly for the canonical instants state lines hold (`2026-11-29T08:00:00Z`)
+ * and the `toISOString()` form the review log holds (`2026-11-29T08:00:00.123Z`): queues and counts parse
+ * every card's due time, statistics every logged review's time, and the general date parser is the slow
+ * part of that. Anything else (a day the month doesn't have, a year below 100, an offset, …) goes to
+ * Date.parse itself.
  */
 export function instantMs(iso: string): number {
+  const length = iso.length;
   if (
-    iso.length !== 20 ||
+    (length !== 20 && length !== 24) ||
     iso.charCodeAt(4) !== 45 ||
     iso.charCodeAt(7) !== 45 ||
     iso.charCodeAt(10) !== 84 ||
     iso.charCodeAt(13) !== 58 ||
     iso.charCodeAt(16) !== 58 ||
-    iso.charCodeAt(19) !== 90
+    iso.charCodeAt(length - 1) !== 90
   ) {
     return Date.parse(iso);
+  }
+  let millis = 0;
+  if (length === 24) {
+    millis = iso.charCodeAt(19) === 46 ? digitsAt(iso, 20, 3) : -1;
+    if (millis < 0) return Date.parse(iso);
   }
   const year = digitsAt(iso, 0, 4);
   const month = digitsAt(iso, 5, 2);
@@ -117,7 +125,7 @@ export function instantMs(iso: string): number {
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return Date.parse(iso);
   }
-  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }
 
 function daysInMonth(year: number, month: number): number {
