@@ -1,7 +1,7 @@
 // npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof] [-- --part=optimizer]
 // (bare JSON on stdout: `npm run -s bench -- --json`; progress goes to stderr)
 // Parts: the vault benchmark (bench/bench.ts), then the FSRS optimiser's (bench/optimizer-bench.ts).
-// --part=vault|optimizer runs one; --json without --part runs the vault part only (one JSON object).
+// --part=vault|optimizer runs one; --part=stats runs figures (8)-(10) alone (bench/stats-part.ts); --json without --part runs the vault part only (one JSON object).
 //
 // Bundles bench/bench.ts with esbuild (the TypeScript sources as they are; `obsidian` resolved to the test
 // fake, Buffer to the same stand-in the plugin bundle gets) into a temporary file and runs it with
@@ -21,12 +21,12 @@ const outfile = path.join(dir, "bench.cjs");
 
 const args = process.argv.slice(2);
 const partArg = args.find((a) => a.startsWith("--part="))?.slice(7);
-const parts = { vault: "bench/bench.ts", optimizer: "bench/optimizer-bench.ts" };
+const parts = { vault: "bench/bench.ts", optimizer: "bench/optimizer-bench.ts", stats: "bench/stats-part.ts" };
 const selected = partArg !== undefined ? [partArg] : args.includes("--json") ? ["vault"] : ["vault", "optimizer"];
 let status = 0;
 for (const part of selected) {
   if (!(part in parts)) {
-    console.error(`unknown --part=${part} (vault or optimizer)`);
+    console.error(`unknown --part=${part} (vault, optimizer or stats)`);
     process.exit(2);
   }
   status ||= await runPart(parts[part]);
