@@ -8,7 +8,7 @@ import type { FutureDue } from "./future-due";
 import { BUTTON_GROUPS, type ButtonGroup, type HourRow } from "./hourly";
 import type { StatsPeriod } from "./period";
 import { RETENTION_WINDOWS, type RetentionRow, type RetentionWindow } from "./retention";
-import { REVIEW_KINDS, reviewKind, standingOnly, type ReviewKind } from "./review-facts";
+import { REVIEW_KINDS, reviewKind, undoneReviews, type ReviewKind } from "./review-facts";
 import { inDeckNamed, ScopeFilter, type StatsCard, type StatsScope } from "./scope";
 import { DAY_MS, StudyDays, type DaySpan } from "./study-days";
 import type { TodayFigures } from "./today";
@@ -187,8 +187,8 @@ export class StatsModel {
 
   /** What review-facts.ts's reviewFacts works out for each standing review, straight into columns. */
   private prepareFacts(records: readonly LogRecord[]): Facts {
-    const standing = standingOnly(records);
-    const length = standing.length;
+    const undone = undoneReviews(records);
+    const length = records.length;
     const facts: Facts = {
       length: 0,
       day: new Int32Array(length),
@@ -200,11 +200,14 @@ export class StatsModel {
       place: new Int32Array(length),
       cardKey: [],
     };
+    // Where a review belongs: where its card is now (ScopeFilter.pathOf), by the card's id, else its note.
+    const placeOfCard = new Map<string, number>();
+    for (const card of this.cards) if (card.state?.id !== undefined) placeOfCard.set(card.state.id, this.place(card.path));
     // The merged log is in time order: the day of the previous review is most often this one's too.
     let span: DaySpan = { day: 0, start: Infinity, end: -Infinity, offsetMs: NaN };
     let at = 0;
-    for (const record of standing) {
-      if (record.rating === undefined) continue;
+    for (const record of records) {
+      if (record.type !== "review" || record.rating === undefined || undone.has(record)) continue;
       const ms = instantMs(record.time);
       // An unreadable time lands on no day and so counts in no figure.
       if (Number.isNaN(ms)) continue;
@@ -216,7 +219,7 @@ export class StatsModel {
       facts.kind[at] = REVIEW_KINDS.indexOf(reviewKind(before));
       facts.tookMs[at] = record.tookMs ?? 0;
       facts.first[at] = before === null || before.state === "new" ? 1 : 0;
-      facts.place[at] = this.place(this.filter.pathOf(record));
+      facts.place[at] = (record.card !== "" ? placeOfCard.get(record.card) : undefined) ?? this.place(record.note);
       facts.cardKey[at] = record.card !== "" ? record.card : `${record.note}\u0000${record.key}`;
       at++;
     }
