@@ -76,8 +76,9 @@ interface Facts {
   first: Uint8Array;
   /** Where the review belongs (see Places). */
   place: Int32Array;
-  /** The card's identity (state-line id, or note and key), for counting distinct cards. */
-  cardKey: string[];
+  /** Today's reviews (by position) and their card's identity (state-line id, or note and key), for counting distinct cards. */
+  todayAt: number[];
+  todayCard: string[];
 }
 
 /** The scope-dependent work of one scope, done once and kept. */
@@ -198,7 +199,8 @@ export class StatsModel {
       tookMs: new Float64Array(length),
       first: new Uint8Array(length),
       place: new Int32Array(length),
-      cardKey: [],
+      todayAt: [],
+      todayCard: [],
     };
     // Where a review belongs: where its card is now (ScopeFilter.pathOf), by the card's id, else its note.
     const placeOfCard = new Map<string, number>();
@@ -220,7 +222,10 @@ export class StatsModel {
       facts.tookMs[at] = record.tookMs ?? 0;
       facts.first[at] = before === null || before.state === "new" ? 1 : 0;
       facts.place[at] = (record.card !== "" ? placeOfCard.get(record.card) : undefined) ?? this.place(record.note);
-      facts.cardKey[at] = record.card !== "" ? record.card : `${record.note}\u0000${record.key}`;
+      if (span.day === 0) {
+        facts.todayAt.push(at);
+        facts.todayCard.push(record.card !== "" ? record.card : `${record.note}\u0000${record.key}`);
+      }
       at++;
     }
     facts.length = at;
@@ -286,9 +291,6 @@ export class StatsModel {
     for (let at = 0; at < facts.length; at++) if (inScope[facts.place[at]] === 1 && facts.day[at] < first) first = facts.day[at];
     const base = Math.min(first, 1 - CALENDAR_DAYS);
     const perDay = new Float64Array((1 - base) * STRIDE);
-    const todayCards = new Set<string>();
-    const learned = new Set<string>();
-    let todayMs = 0;
     for (let at = 0; at < facts.length; at++) {
       const day = facts.day[at];
       if (day > 0 || inScope[facts.place[at]] === 0) continue;
@@ -305,12 +307,17 @@ export class StatsModel {
       if (passed) perDay[row + HOUR_PASSED + facts.hour[at]]++;
       perDay[row + BUTTONS + GROUP_OF_KIND[kind] * 4 + rating]++;
       if (kind === YOUNG || kind === MATURE) perDay[row + RETENTION + (kind === MATURE ? 2 : 0) + (passed ? 0 : 1)]++;
-      if (day === 0) {
-        todayMs += took;
-        todayCards.add(facts.cardKey[at]);
-        if (facts.first[at] === 1) learned.add(facts.cardKey[at]);
-      }
     }
+    // today.ts's todayFigures over today's reviews of the scope.
+    const todayCards = new Set<string>();
+    const learned = new Set<string>();
+    let todayMs = 0;
+    facts.todayAt.forEach((at, index) => {
+      if (inScope[facts.place[at]] === 0) return;
+      todayMs += facts.tookMs[at];
+      todayCards.add(facts.todayCard[index]);
+      if (facts.first[at] === 1) learned.add(facts.todayCard[index]);
+    });
     const reviews = perDay[-base * STRIDE + COUNT];
     const again = reviews - sumRange(perDay, -base * STRIDE + HOUR_PASSED, 24);
     const today: TodayFigures = { reviews, cards: todayCards.size, minutes: todayMs / 60_000, again, passRate: reviews === 0 ? null : (reviews - again) / reviews, newLearned: learned.size };
