@@ -1,8 +1,8 @@
 // npm run bench [-- --json] [-- --sizes=1000,10000] [-- --quick] [-- --cpu-prof] [-- --part=optimizer]
 // (bare JSON on stdout: `npm run -s bench -- --json`; progress goes to stderr)
 // Parts: the vault benchmark (bench/bench.ts), then the FSRS optimiser's (bench/optimizer-bench.ts).
-// --part=vault|optimizer|bundle runs one (bundle: figure (7) alone, main.js and its parts); --json without
-// --part runs the vault part only (one JSON object).
+// --part=vault|optimizer|bundle|stats runs one (bundle: figure (7) alone, main.js and its parts; stats:
+// figures (8)-(10) alone, bench/stats-part.ts); --json without --part runs the vault part only (one JSON object).
 //
 // The plugin in a browser at a phone's speed (production main.js in the playground, headless Chromium,
 // CPU 4× slower, the 10,000-note vault) is a separate command: `npm run bench:browser` (bench/phone.mjs).
@@ -25,12 +25,12 @@ const outfile = path.join(dir, "bench.cjs");
 
 const args = process.argv.slice(2);
 const partArg = args.find((a) => a.startsWith("--part="))?.slice(7);
-const parts = { vault: "bench/bench.ts", optimizer: "bench/optimizer-bench.ts", bundle: "bench/bundle-report.ts" };
+const parts = { vault: "bench/bench.ts", optimizer: "bench/optimizer-bench.ts", bundle: "bench/bundle-report.ts", stats: "bench/stats-part.ts" };
 const selected = partArg !== undefined ? [partArg] : args.includes("--json") ? ["vault"] : ["vault", "optimizer"];
 let status = 0;
 for (const part of selected) {
   if (!(part in parts)) {
-    console.error(`unknown --part=${part} (vault, optimizer or bundle)`);
+    console.error(`unknown --part=${part} (vault, optimizer, bundle or stats)`);
     process.exit(2);
   }
   status ||= await runPart(parts[part]);

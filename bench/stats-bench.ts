@@ -3,9 +3,11 @@
  * benchmark vault's index. (8) opening: the log prepared (every review's day, hour and kind), the cards
  * collected, every panel's figures computed and drawn into a DOM; (9) a scope or period switch: the
  * figures recomputed from the prepared log and drawn again. The DOM is happy-dom's, which is slower
- * than a browser's, so the drawing part is an upper bound.
+ * than a browser's, so the drawing part is an upper bound. The log is generated, written as each
+ * device's file and read back as the plugin reads it.
  */
 import { Window } from "happy-dom";
+import { mergeLogs, parseLogText, serialiseRecord, type LogRecord } from "../src/core/log/record";
 import { StatsModel } from "../src/core/stats/report";
 import type { StatsCard } from "../src/core/stats/scope";
 import type { CardIndex } from "../src/core/study/card-index";
@@ -53,7 +55,15 @@ export function measureStats(index: CardIndex, now: Date, reviews: number, runs:
     deck ||= note.decks[0] ?? "";
   }
   let start = performance.now();
-  const { records } = generateLog(logCards, { now, days: 365, reviews });
+  const generated = generateLog(logCards, { now, days: 365, reviews }).records;
+  // The log as the plugin holds it: each device's file read back (ReviewLogStore.load), then merged.
+  const perDevice = new Map<string, LogRecord[]>();
+  for (const record of generated) {
+    const list = perDevice.get(record.device);
+    if (list === undefined) perDevice.set(record.device, [record]);
+    else list.push(record);
+  }
+  const records = mergeLogs([...perDevice].map(([device, list]) => parseLogText(list.map(serialiseRecord).join(""), `${device}.jsonl`, device).records));
   const generateMs = performance.now() - start;
 
   const draw = (report: ReturnType<StatsModel["report"]>): number => {

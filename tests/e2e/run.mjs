@@ -773,6 +773,10 @@ for (const theme of ["light", "dark"]) {
 			assert.equal(await page.isVisible(".hf-stats-tooltip"), true, "the tooltip shows");
 			await page.locator('[data-panel="card-counts"]').screenshot({ path: path.join(SCREENSHOTS, `stats-tooltip-${theme}.png`) });
 			for (const panel of ["calendar", "reviews", "retention"]) await shoot(page.locator(`[data-panel="${panel}"]`), `stats-${panel}-${theme}`);
+			// A long table is built when it is unfolded: every day with reviews is there, in a row of its own.
+			await page.click('[data-panel="calendar"] details.hf-stats-table > summary');
+			const days = await page.$$eval('[data-panel="calendar"] details.hf-stats-table[open] tbody tr', (rows) => rows.length);
+			assert.ok(days > 100, `the calendar's table shows ${days} days with reviews`);
 
 			// Period and scope switches answer quickly and change what is drawn.
 			const switchMs = await page.evaluate(() => {

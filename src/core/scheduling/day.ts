@@ -92,32 +92,64 @@ function canonicalIso(ms: number): string {
 }
 
 /**
- * `Date.parse(iso)`, read directly for the canonical instants state lines hold (`2026-11-29T08:00:00Z`):
- * queues and counts parse every card's due time, and the general date parser is the slow part of that.
- * Anything else (milliseconds, a day the month doesn't have, a year below 100, …) goes to Date.parse itself.
+ * `Date.parse(iso)`, read directly for the canonical instants state lines hold (`2026-11-29T08:00:00Z`)
+ * and the `toISOString()` form the review log holds (`2026-11-29T08:00:00.123Z`): queues and counts parse
+ * every card's due time, statistics every logged review's time, and the general date parser is the slow
+ * part of that. Anything else (a day the month doesn't have, a year below 100, an offset, …) goes to
+ * Date.parse itself.
  */
 export function instantMs(iso: string): number {
+  const length = iso.length;
   if (
-    iso.length !== 20 ||
+    (length !== 20 && length !== 24) ||
     iso.charCodeAt(4) !== 45 ||
     iso.charCodeAt(7) !== 45 ||
     iso.charCodeAt(10) !== 84 ||
     iso.charCodeAt(13) !== 58 ||
     iso.charCodeAt(16) !== 58 ||
-    iso.charCodeAt(19) !== 90
+    iso.charCodeAt(length - 1) !== 90
   ) {
     return Date.parse(iso);
   }
-  const year = digitsAt(iso, 0, 4);
-  const month = digitsAt(iso, 5, 2);
-  const day = digitsAt(iso, 8, 2);
-  const hour = digitsAt(iso, 11, 2);
-  const minute = digitsAt(iso, 14, 2);
-  const second = digitsAt(iso, 17, 2);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+  // Each digit read once, no loop: this runs for every due time and every logged review.
+  const y0 = digit(iso, 0);
+  const y1 = digit(iso, 1);
+  const y2 = digit(iso, 2);
+  const y3 = digit(iso, 3);
+  const mo0 = digit(iso, 5);
+  const mo1 = digit(iso, 6);
+  const d0 = digit(iso, 8);
+  const d1 = digit(iso, 9);
+  const h0 = digit(iso, 11);
+  const h1 = digit(iso, 12);
+  const mi0 = digit(iso, 14);
+  const mi1 = digit(iso, 15);
+  const s0 = digit(iso, 17);
+  const s1 = digit(iso, 18);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9) return Date.parse(iso);
+  let millis = 0;
+  if (length === 24) {
+    const f0 = digit(iso, 20);
+    const f1 = digit(iso, 21);
+    const f2 = digit(iso, 22);
+    if (iso.charCodeAt(19) !== 46 || f0 > 9 || f1 > 9 || f2 > 9) return Date.parse(iso);
+    millis = f0 * 100 + f1 * 10 + f2;
+  }
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return Date.parse(iso);
   }
-  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+}
+
+/** The digit at `at` (0–9), or a number above 9 for any other character. */
+function digit(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) >>> 0;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -135,13 +167,3 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** The decimal number written at [from, from + length), or -1 when a character there is not a digit. */
-function digitsAt(text: string, from: number, length: number): number {
-  let value = 0;
-  for (let at = from; at < from + length; at++) {
-    const digit = text.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}

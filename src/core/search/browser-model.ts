@@ -2,8 +2,9 @@ import { instantMs } from "../scheduling/day";
 import { intervalDays, retrievability } from "../manage/memory";
 import type { CardIndex } from "../study/card-index";
 import { FLAGS } from "../types";
-import { compileSearch, noteName, rowText, searchRow, type SearchContext, type SearchRow } from "./evaluate";
+import { compileSearch, noteName, searchRow, type SearchContext, type SearchRow } from "./evaluate";
 import { parseSearch, type SearchError } from "./parse";
+import { BrowserSearchIndex } from "./search-index";
 
 /**
  * The card browser's table without its DOM: every card as a row, the rows a query keeps, sorted by one
@@ -54,8 +55,13 @@ export class BrowserModel {
   error: SearchError | null = null;
   query = "";
   sort: { column: ColumnId; descending: boolean } = { column: "due", descending: false };
-  /** Rows whose search text is made (see warm). */
-  private warmed = 0;
+  /** What the search keeps between keystrokes (search-index.ts). */
+  private index = new BrowserSearchIndex([]);
+  /** slots[i]: the index's number for rows[i]. */
+  private slots = new Int32Array(0);
+  /** The card index the rows were read from, and its version then: a change to a card asks its state afresh. */
+  private source: CardIndex | null = null;
+  private sourceVersion = 0;
 
   constructor(private readonly context: () => SearchContext) {}
 
@@ -67,15 +73,16 @@ export class BrowserModel {
     const rows: SearchRow[] = [];
     for (const note of index.allNotes()) for (const card of note.cards) rows.push(searchRow(note, card));
     this.rows = this.sorted(rows);
-    this.warmed = 0;
+    this.index = new BrowserSearchIndex(this.rows);
+    this.slots = Int32Array.from(this.rows, (_, slot) => slot);
+    this.source = index;
+    this.sourceVersion = index.version;
     this.refresh();
   }
 
-  /** Lowercases `count` more rows' text ahead of the first free-text search; false when all are done. */
+  /** Indexes `count` more rows' text ahead of the first free-text search; false when all are done. */
   warm(count: number): boolean {
-    const end = Math.min(this.rows.length, this.warmed + count);
-    for (; this.warmed < end; this.warmed++) rowText(this.rows[this.warmed]);
-    return this.warmed < this.rows.length;
+    return this.index.warm(count);
   }
 
 
@@ -87,7 +94,9 @@ export class BrowserModel {
 
   sortBy(column: ColumnId, descending = this.sort.column === column ? !this.sort.descending : false): void {
     this.sort = { column, descending };
-    this.rows = this.sorted(this.rows);
+    const order = this.order(this.rows);
+    this.rows = order.map((index) => this.rows[index]);
+    this.slots = Int32Array.from(order, (index) => this.slots[index]);
     this.shown = this.sorted(this.shown);
   }
 
@@ -98,11 +107,23 @@ export class BrowserModel {
       return;
     }
     this.error = null;
-    const test = compileSearch(parsed.node, this.context());
-    this.shown = this.rows.filter(test);
+    if (this.source !== null && this.source.version !== this.sourceVersion) {
+      this.sourceVersion = this.source.version;
+      this.index.cardsChanged();
+    }
+    const test = compileSearch(parsed.node, this.context(), this.index);
+    const shown: SearchRow[] = [];
+    const { rows, slots } = this;
+    for (let at = 0; at < rows.length; at++) if (test(rows[at], slots[at])) shown.push(rows[at]);
+    this.shown = shown;
   }
 
   private sorted(rows: SearchRow[]): SearchRow[] {
+    return this.order(rows).map((index) => rows[index]);
+  }
+
+  /** The positions of `rows` in the current sort order. */
+  private order(rows: readonly SearchRow[]): number[] {
     const now = this.context().now;
     const { column, descending } = this.sort;
     const keys = rows.map((row) => sortKey(column, row, now));
@@ -117,6 +138,6 @@ export class BrowserModel {
       const compared = typeof x === "number" && typeof y === "number" ? x - y : x < y ? -1 : x > y ? 1 : 0;
       return compared * direction || a - b;
     });
-    return order.map((index) => rows[index]);
+    return order;
   }
 }

@@ -11,6 +11,33 @@ export interface SearchRow {
   text?: string;
 }
 
+/**
+ * A compiled query's test. `slot` is the row's number in the SearchIndex it was compiled with (−1 without
+ * one): kept answers are read by slot, without reading the row.
+ */
+export type RowTest = (row: SearchRow, slot: number) => boolean;
+
+/**
+ * What the card browser keeps between keystrokes (search-index.ts): plain free text answered over all
+ * rows at once, and answers about a card's state kept per row while no card changes. Each returns a
+ * test that gives the same answers as the function it is handed.
+ */
+export interface SearchIndex {
+  /** Rows whose text contains `pattern` (lowercased, without wildcards). */
+  text(pattern: string): RowTest;
+  /** `test`, asked once per row; `key` names what it asks. */
+  remember(key: string, test: (row: SearchRow) => boolean): RowTest;
+  /** `read`, read once per row; `key` names what it reads. */
+  number(key: string, read: (row: SearchRow) => number | null): (row: SearchRow, slot: number) => number | null;
+}
+
+/** Answers asked afresh of every row: what search does without an index (the CLI). */
+const NO_INDEX: SearchIndex = {
+  text: (pattern) => (row) => rowText(row).includes(pattern),
+  remember: (_key, test) => test,
+  number: (_key, read) => read,
+};
+
 export function searchRow(note: IndexedNote, card: Card): SearchRow {
   return { note, card };
 }
@@ -41,49 +68,55 @@ export interface SearchContext {
 
 const DAY_MS = 86_400_000;
 
-/** Compiles a parsed query once into a test run on every card. */
-export function compileSearch(node: SearchNode, context: SearchContext): (row: SearchRow) => boolean {
+/**
+ * Compiles a parsed query once into a test run on every card. What a term asks of a note (its decks, its
+ * name) is worked out once per note; plain free text goes to `texts` when given.
+ */
+export function compileSearch(node: SearchNode, context: SearchContext, index: SearchIndex = NO_INDEX): RowTest {
   const classify = classifier(context.now, context.dayStartHour);
   const todayMs = dayStart(context.now, context.dayStartHour).getTime();
-  const compile = (current: SearchNode): ((row: SearchRow) => boolean) => {
+  const compile = (current: SearchNode): RowTest => {
     switch (current.kind) {
       case "all":
         return () => true;
       case "and": {
         const tests = current.items.map(compile);
-        return (row) => tests.every((test) => test(row));
+        return (row, slot) => tests.every((test) => test(row, slot));
       }
       case "or": {
         const tests = current.items.map(compile);
-        return (row) => tests.some((test) => test(row));
+        return (row, slot) => tests.some((test) => test(row, slot));
       }
       case "not": {
         const test = compile(current.item);
-        return (row) => !test(row);
+        return (row, slot) => !test(row, slot);
       }
       case "text": {
         const pattern = current.pattern.toLowerCase();
-        if (!/[*_]/.test(pattern)) return (row) => rowText(row).includes(pattern);
+        if (!/[*_]/.test(pattern)) return index.text(pattern);
         const regex = globRegex(pattern, false);
         return (row) => regex.test(rowText(row));
       }
       case "deck": {
         const regex = globRegex(current.pattern, true);
         // A deck includes its sub-decks: `deck:lang` finds `lang/de`.
-        return (row) => row.note.decks.some((deck) => deckAndParents(deck).some((name) => regex.test(name)));
+        return index.remember(`deck:${current.pattern}`, perNote((note) => note.decks.some((deck) => deckAndParents(deck).some((name) => regex.test(name)))));
       }
       case "note": {
         const regex = globRegex(current.pattern, true);
-        return (row) => regex.test(noteName(row.note.path)) || regex.test(row.note.path.replace(/\.md$/i, ""));
+        return index.remember(`note:${current.pattern}`, perNote((note) => regex.test(noteName(note.path)) || regex.test(note.path.replace(/\.md$/i, ""))));
       }
-      case "is":
-        return isTest(current.what, classify, context);
+      case "is": {
+        const test = isTest(current.what, classify, context);
+        // Due and buried change with the clock and the day's progress; the rest only with the card.
+        return current.what === "due" || current.what === "buried" ? test : index.remember(`is:${current.what}`, test);
+      }
       case "flag": {
         const wanted = current.flag === 0 ? undefined : FLAGS[current.flag - 1];
-        return (row) => row.card.state?.flag === wanted;
+        return index.remember(`flag:${current.flag}`, (row) => row.card.state?.flag === wanted);
       }
       case "prop":
-        return propTest(current.prop, current.op, current.value, context.now, todayMs);
+        return propTest(current.prop, current.op, current.value, context.now, todayMs, index);
       case "rated": {
         let reviewed: ReadonlySet<string> | null = null;
         const since = todayMs - (current.days - 1) * DAY_MS;
@@ -98,6 +131,16 @@ export function compileSearch(node: SearchNode, context: SearchContext): (row: S
   return compile(node);
 }
 
+/** A test of a row's note, asked once per note (a note holds ten cards on average, some a thousand). */
+function perNote(test: (note: IndexedNote) => boolean): (row: SearchRow) => boolean {
+  const answers = new Map<IndexedNote, boolean>();
+  return (row) => {
+    let answer = answers.get(row.note);
+    if (answer === undefined) answers.set(row.note, (answer = test(row.note)));
+    return answer;
+  };
+}
+
 function isTest(what: string, classify: ReturnType<typeof classifier>, context: SearchContext): (row: SearchRow) => boolean {
   switch (what) {
     case "new":
@@ -109,19 +152,19 @@ function isTest(what: string, classify: ReturnType<typeof classifier>, context: 
     case "due":
       return (row) => {
         const kind = classify(row.card.state);
-        return (kind === "due" || kind === "learning") && !context.buried.has(cardId(row.note.path, row.card.key));
+        return (kind === "due" || kind === "learning") && (context.buried.size === 0 || !context.buried.has(cardId(row.note.path, row.card.key)));
       };
     case "suspended":
       return (row) => row.card.state?.suspended === true;
     case "buried":
-      return (row) => context.buried.has(cardId(row.note.path, row.card.key));
+      return (row) => context.buried.size > 0 && context.buried.has(cardId(row.note.path, row.card.key));
     default:
       return (row) => row.card.state?.leech === true;
   }
 }
 
-function propTest(prop: PropName, op: Comparison, value: number, now: Date, todayMs: number): (row: SearchRow) => boolean {
-  const read = (row: SearchRow): number | null => {
+function propTest(prop: PropName, op: Comparison, value: number, now: Date, todayMs: number, index: SearchIndex): RowTest {
+  const readNow = (row: SearchRow): number | null => {
     const state = row.card.state;
     if (state === null || state.state === "new") return prop === "reps" || prop === "lapses" ? (state?.[prop] ?? 0) : null;
     switch (prop) {
@@ -141,9 +184,11 @@ function propTest(prop: PropName, op: Comparison, value: number, now: Date, toda
         return retrievability(state, now);
     }
   };
+  // Due (days from today) and retrievability change with the clock; the rest only with the card.
+  const read = prop === "due" || prop === "r" ? readNow : index.number(`prop:${prop}`, readNow);
   const compare = COMPARE[op];
-  return (row) => {
-    const actual = read(row);
+  return (row, slot) => {
+    const actual = read(row, slot);
     return actual !== null && compare(actual, value);
   };
 }

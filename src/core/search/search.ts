@@ -10,7 +10,7 @@ export function runSearch(query: string, rows: readonly SearchRow[], context: Se
   const parsed = parseSearch(query);
   if (!parsed.ok) return parsed;
   const test = compileSearch(parsed.node, context);
-  return { ok: true, rows: rows.filter(test) };
+  return { ok: true, rows: rows.filter((row) => test(row, -1)) };
 }
 
 /** `SearchContext.reviewedSince` over a review log: cards with a standing review at or after the instant. */

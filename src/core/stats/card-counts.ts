@@ -18,13 +18,14 @@ export interface CardCounts {
 export type CardCountKind = Exclude<keyof CardCounts, "total">;
 export const CARD_COUNT_KINDS: readonly CardCountKind[] = ["new", "learning", "young", "mature", "suspended", "buried"];
 
-export function cardCountKind(card: StatsCard): CardCountKind {
+/** `interval`: the card's intervalDays, when the caller has worked it out already. */
+export function cardCountKind(card: StatsCard, interval?: number): CardCountKind {
   const state = card.state;
   if (state?.suspended === true) return "suspended";
   if (card.buried === true) return "buried";
   if (state === null || state.state === "new") return "new";
   if (state.state === "learning" || state.state === "relearning") return "learning";
-  return intervalDays(state) >= MATURE_DAYS ? "mature" : "young";
+  return (interval ?? intervalDays(state)) >= MATURE_DAYS ? "mature" : "young";
 }
 
 export function cardCounts(cards: readonly StatsCard[]): CardCounts {

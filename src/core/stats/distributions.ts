@@ -1,4 +1,4 @@
-import { bin, mean, median, sum } from "d3-array";
+import { bin, mean, sum } from "d3-array";
 import { default_w, forgetting_curve } from "ts-fsrs";
 import { instantMs } from "../scheduling/day";
 import { intervalDays } from "./review-facts";
@@ -44,7 +44,57 @@ function distribution(values: number[], domain?: [number, number], thresholds?: 
   if (typeof thresholds === "number") binner.thresholds(thresholds);
   else if (thresholds !== undefined) binner.thresholds(thresholds);
   const bins = values.length === 0 ? [] : binner(values).map((b) => ({ x0: b.x0 ?? 0, x1: b.x1 ?? 0, count: b.length }));
-  return { bins, cards: values.length, mean: mean(values) ?? null, median: median(values) ?? null };
+  return { bins, cards: values.length, mean: mean(values) ?? null, median: medianOf(values) };
+}
+
+/**
+ * d3's median (of the numbers, NaN left out): the two middle values found by a quickselect on a typed
+ * copy, which on tens of thousands of cards is several times faster than d3's generic one.
+ */
+function medianOf(values: readonly number[]): number | null {
+  const numbers = new Float64Array(values.length);
+  let count = 0;
+  for (const value of values) if (!Number.isNaN(value)) numbers[count++] = value;
+  if (count === 0) return null;
+  if (count === 1) return numbers[0];
+  // d3's quantile(values, 0.5): the k-th smallest and the smallest above it, interpolated halfway.
+  const position = (count - 1) * 0.5;
+  const k = Math.floor(position);
+  const low = select(numbers, k, count);
+  let high = Infinity;
+  for (let at = k + 1; at < count; at++) if (numbers[at] < high) high = numbers[at];
+  return low + (high - low) * (position - k);
+}
+
+/** Reorders values[0, count) so that values[k] is the k-th smallest, none before it larger; returns it. */
+function select(values: Float64Array, k: number, count: number): number {
+  let left = 0;
+  let right = count - 1;
+  while (right > left) {
+    // Hoare partition around the median of three.
+    const mid = (left + right) >> 1;
+    const a = values[left];
+    const b = values[mid];
+    const c = values[right];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
 }
 
 const UNIT_STEPS = Array.from({ length: 19 }, (_, index) => (index + 1) / 20);
@@ -64,6 +114,11 @@ export function distributions(cards: readonly StatsCard[], now: Date, weights: r
     difficulties.push(state.difficulty);
     if (state.stability > 0) recalls.push(retrievability(state.stability, instantMs(state.last_review), nowMs, weights));
   }
+  return distributionsOf(intervals, stabilities, difficulties, recalls);
+}
+
+/** The four distributions of values gathered in card order (as `distributions` gathers them). */
+export function distributionsOf(intervals: number[], stabilities: number[], difficulties: number[], recalls: number[]): Distributions {
   return {
     interval: distribution(intervals, undefined, 20),
     stability: distribution(stabilities, undefined, 20),

@@ -53,16 +53,31 @@ export function reviewKind(before: CardState | null): ReviewKind {
  * costs more than everything else the statistics do with the log.
  */
 export function standingOnly(records: readonly LogRecord[]): LogRecord[] {
-  const undos = records.filter((record) => record.type === "undo");
-  if (undos.length === 0) return records.filter((record) => record.type === "review");
-  const undoneAt = new Set(undos.filter((undo) => undo.undoes !== undefined).map((undo) => `${undo.device}\u0000${undo.undoes}`));
-  const undoneCards = new Set(undos.filter((undo) => undo.undoes === undefined).map((undo) => `${undo.note}\u0000${undo.key}`));
-  const reachable = records.filter(
-    (record) => record.type === "undo" || (record.type === "review" && (undoneAt.has(`${record.device}\u0000${record.time}`) || undoneCards.has(`${record.note}\u0000${record.key}`))),
-  );
-  const stand = new Set(standingReviews(reachable));
-  const undone = new Set(reachable.filter((record) => record.type === "review" && !stand.has(record)));
+  const undone = undoneReviews(records);
   return records.filter((record) => record.type === "review" && !undone.has(record));
+}
+
+const NOTHING_UNDONE: ReadonlySet<LogRecord> = new Set();
+
+/** The review records an undo takes back (see standingOnly). */
+export function undoneReviews(records: readonly LogRecord[]): ReadonlySet<LogRecord> {
+  const undos = records.filter((record) => record.type === "undo");
+  if (undos.length === 0) return NOTHING_UNDONE;
+  // Looked up by the review's own strings: no key is built per review.
+  const undoneAt = new Map<string, Set<string>>();
+  const undoneCards = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, outer: string, inner: string): void => {
+    const set = map.get(outer);
+    if (set === undefined) map.set(outer, new Set([inner]));
+    else set.add(inner);
+  };
+  for (const undo of undos) {
+    if (undo.undoes !== undefined) add(undoneAt, undo.undoes, undo.device);
+    else add(undoneCards, undo.note, undo.key);
+  }
+  const reachable = records.filter((record) => record.type === "undo" || (record.type === "review" && (undoneAt.get(record.time)?.has(record.device) === true || undoneCards.get(record.note)?.has(record.key) === true)));
+  const stand = new Set(standingReviews(reachable));
+  return new Set(reachable.filter((record) => record.type === "review" && !stand.has(record)));
 }
 
 /** The standing reviews (undone ones dropped) of merged log records, in time order, as facts. */

@@ -14,7 +14,8 @@ export interface StatsCard {
   buried?: boolean;
 }
 
-function inDeckNamed(decks: readonly string[], deck: string): boolean {
+/** Whether decks include `deck` or one of its sub-decks. */
+export function inDeckNamed(decks: readonly string[], deck: string): boolean {
   return decks.some((name) => name === deck || (deck !== "/" && name.startsWith(`${deck}/`)));
 }
 
@@ -51,7 +52,7 @@ export class ScopeFilter {
   }
 
   /** Where the reviewed card is now, or the note it was logged in when the index doesn't know it. */
-  pathOf(fact: ReviewFact): string {
+  pathOf(fact: Pick<ReviewFact, "card" | "note">): string {
     return (fact.card !== "" ? this.pathOfCard.get(fact.card) : undefined) ?? fact.note;
   }
 

@@ -8,11 +8,21 @@ import { dayStart, DEFAULT_DAY_START_HOUR } from "../scheduling/day";
  * guess, two map look-ups and two comparisons each.
  */
 export const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** One study day: [start, end) and the UTC offset through it (NaN on a day the offset changes). */
+export interface DaySpan {
+  day: number;
+  start: number;
+  end: number;
+  offsetMs: number;
+}
 
 export class StudyDays {
   readonly todayStartMs: number;
   private readonly todayStart: Date;
   private readonly starts = new Map<number, number>();
+  private readonly spans = new Map<number, DaySpan>();
 
   constructor(
     readonly now: Date,
@@ -43,6 +53,31 @@ export class StudyDays {
     while (ms < this.startOf(day)) day--;
     while (ms >= this.startOf(day + 1)) day++;
     return day;
+  }
+
+  /**
+   * Study day `day` as an interval [start, end) with the local clock's offset from UTC through it (ms to
+   * add to an instant for its wall-clock time), or NaN when the offset changes within it (a DST day), so
+   * a run of instants of one day is numbered, and its hours read, without a Date each.
+   */
+  span(day: number): DaySpan {
+    let span = this.spans.get(day);
+    if (span === undefined) {
+      const start = this.startOf(day);
+      const end = this.startOf(day + 1);
+      const first = -new Date(start).getTimezoneOffset() * 60_000;
+      const last = -new Date(end - 1).getTimezoneOffset() * 60_000;
+      span = { day, start, end, offsetMs: first === last && Number.isInteger(first / 60_000) ? first : NaN };
+      this.spans.set(day, span);
+    }
+    return span;
+  }
+
+  /** Local hour of day (0–23) of an instant within `span` (see span). */
+  static hourIn(span: DaySpan, ms: number): number {
+    if (Number.isNaN(span.offsetMs)) return new Date(ms).getHours();
+    const hour = Math.floor((ms + span.offsetMs) / HOUR_MS) % 24;
+    return hour < 0 ? hour + 24 : hour;
   }
 
   /** "YYYY-MM-DD": the local calendar date the study day starts on. */

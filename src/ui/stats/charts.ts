@@ -59,6 +59,11 @@ function svgRoot(parent: HTMLElement, width: number, height: number, label: stri
   });
 }
 
+/** A coordinate to 1/100 of a unit: path data stays short, and nothing moves by a visible amount. */
+function short(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 function text(parent: SVGElement, x: number, y: number, value: string, cls: string, anchor = "middle"): void {
   const el = parent.createSvg("text", { cls, attr: { x, y, "text-anchor": anchor } });
   el.textContent = value;
@@ -80,22 +85,30 @@ export function barChart(parent: HTMLElement, spec: BarChartSpec): SVGSVGElement
     text(grid, MARGIN.left - 6, y(tick) + 4, format(tick), "hf-chart-tick", "end");
   }
 
+  // Each series' bars are one path (a few nodes for the whole chart, not one per bar and series); each bar
+  // keeps its own group with a hit area above them, which carries the tooltip and the hover shade.
+  const outlines = spec.series.map(() => [] as string[]);
   const bars = svg.createSvg("g", { cls: "hf-chart-bars" });
+  const fills = bars.createSvg("g", { cls: "hf-chart-fills" });
   spec.data.forEach((datum, index) => {
     const left = band.x(index);
     const group = bars.createSvg("g", { cls: datum.apart === true ? "hf-bar is-apart" : "hf-bar", attr: { "data-tip": datum.tip } });
     let base = 0;
     datum.values.forEach((value, series) => {
       if (value <= 0) return;
-      group.createSvg("rect", {
-        cls: spec.series[series]?.cls ?? "",
-        attr: { x: left, width: band.bandwidth, y: y(base + value), height: y(base) - y(base + value) },
-      });
+      const top = y(base + value);
+      const bottom = y(base);
+      // A bar drawn apart keeps its own rectangle, filled by its own style.
+      if (datum.apart === true) group.createSvg("rect", { cls: spec.series[series]?.cls ?? "", attr: { x: left, width: band.bandwidth, y: top, height: bottom - top } });
+      else outlines[series]?.push(`M${short(left)} ${short(top)}h${short(band.bandwidth)}V${short(bottom)}H${short(left)}Z`);
       base += value;
     });
     // A full-height hit area, so thin and empty bars still answer the pointer.
     group.createSvg("rect", { cls: "hf-bar-hit", attr: { x: left, width: band.bandwidth, y: MARGIN.top, height: height - MARGIN.bottom - MARGIN.top } });
     if (datum.tick !== "") text(svg, left + band.bandwidth / 2, height - 6, datum.tick, "hf-chart-tick");
+  });
+  outlines.forEach((outline, series) => {
+    if (outline.length > 0) fills.createSvg("path", { cls: spec.series[series].cls, attr: { d: outline.join("") } });
   });
 
   if (spec.rate !== undefined) drawRate(svg, spec.rate.values, (index) => band.x(index) + band.bandwidth / 2, width, height);
@@ -154,15 +167,17 @@ export function heatmap(parent: HTMLElement, days: HeatDay[], label: string): SV
   const busiest = Math.max(1, max(days, (day) => day.count) ?? 1);
   // Four equal steps of the busiest day's count (a quantize scale).
   const level = (count: number): number => Math.min(4, 1 + Math.floor((4 * count) / busiest));
+  const side = cell - 4;
+  const roundedCell = `h${side}a2 2 0 0 1 2 2v${side}a2 2 0 0 1-2 2h-${side}a2 2 0 0 1-2-2v-${side}a2 2 0 0 1 2-2z`;
   ["Mon", "Wed", "Fri"].forEach((name, index) => text(svg, 0, (1 + index * 2) * (cell + gap) + cell - 1, name, "hf-chart-tick", "start"));
   days.forEach((day, index) => {
     const slot = firstWeekday + index;
     const week = Math.floor(slot / 7);
     const cls = day.count === 0 ? "hf-heat hf-heat-0" : `hf-heat hf-heat-${level(day.count)}`;
-    svg.createSvg("rect", {
-      cls,
-      attr: { x: left + week * (cell + gap), y: (slot % 7) * (cell + gap), width: cell, height: cell, rx: 2, "data-tip": day.tip },
-    });
+    // A rounded square as one path: three attributes where a rect needs seven (365 cells).
+    const x = left + week * (cell + gap);
+    const y = (slot % 7) * (cell + gap);
+    svg.createSvg("path", { cls, attr: { d: `M${x + 2} ${y}${roundedCell}`, "data-tip": day.tip } });
     if (day.day.endsWith("-01") || index === 0) {
       const month = shortMonth(day.day);
       if (index === 0 && Number(day.day.slice(8)) > 20) return;

@@ -49,17 +49,44 @@ export function weekday(label: string): number {
   return dateOf(label).getDay();
 }
 
-/** A table of the numbers a chart shows, folded under the chart ("accessible table of the same numbers"). */
+/** Folded tables up to this many rows are built with their panel; longer ones when first unfolded. */
+const EAGER_ROWS = 12;
+
+/**
+ * A table of the numbers a chart shows, folded under the chart ("accessible table of the same numbers").
+ * A long table's rows (a year of days is over a thousand nodes) are built when it is first unfolded, by
+ * the summary's click (pointer or keyboard) before the fold opens, or any other opening (toggle): a
+ * folded table is neither shown nor read out, so nothing is missing while it is closed.
+ */
 export function dataTable(parent: HTMLElement, caption: string, headers: string[], rows: (string | number)[][], open = false): HTMLTableElement {
   const details = parent.createEl("details", { cls: "hf-stats-table" });
   if (open) details.setAttr("open", "");
-  details.createEl("summary", { text: "Table" });
-  return tableIn(details, caption, headers, rows);
+  const summary = details.createEl("summary", { text: "Table" });
+  const table = details.createEl("table");
+  table.createEl("caption", { text: caption });
+  if (open || rows.length <= EAGER_ROWS) {
+    fillTable(table, headers, rows);
+    return table;
+  }
+  let filled = false;
+  const fill = (): void => {
+    if (filled) return;
+    filled = true;
+    fillTable(table, headers, rows);
+  };
+  summary.addEventListener("click", fill);
+  details.addEventListener("toggle", fill);
+  return table;
 }
 
 export function tableIn(parent: HTMLElement, caption: string, headers: string[], rows: (string | number)[][]): HTMLTableElement {
   const table = parent.createEl("table");
   table.createEl("caption", { text: caption });
+  fillTable(table, headers, rows);
+  return table;
+}
+
+function fillTable(table: HTMLTableElement, headers: string[], rows: (string | number)[][]): void {
   const head = table.createEl("thead").createEl("tr");
   for (const header of headers) head.createEl("th", { text: header, attr: { scope: "col" } });
   const body = table.createEl("tbody");
@@ -67,5 +94,4 @@ export function tableIn(parent: HTMLElement, caption: string, headers: string[],
     const tr = body.createEl("tr");
     row.forEach((cell, index) => tr.createEl(index === 0 ? "th" : "td", { text: typeof cell === "number" ? cell.toLocaleString() : cell, attr: index === 0 ? { scope: "row" } : {} }));
   }
-  return table;
 }
