@@ -42,14 +42,33 @@ function entryBody(key: string, state: CardState): string {
  * line is found, while a line that only differs in spacing still verifies.
  */
 export function checksum(body: string): string {
+  return checksumText(fnv1a(body, 0, body.length));
+}
+
+/** FNV-1a over `text` [from, to), as an unsigned 32-bit number. */
+function fnv1a(text: string, from: number, to: number): number {
   let hash = 0x811c9dc5;
-  for (let at = 0; at < body.length; at++) {
-    hash ^= body.charCodeAt(at);
+  for (let at = from; at < to; at++) {
+    hash ^= text.charCodeAt(at);
     hash = Math.imul(hash, 0x01000193);
   }
-  hash >>>= 0;
+  return hash >>> 0;
+}
+
+function checksumText(hash: number): string {
   const letter = "abcdf"[(hash >>> 24) % 5];
   return letter + (hash & 0xffffff).toString(16).padStart(6, "0");
+}
+
+/** True when `h` (a valid checksum text, see isChecksumText) is checksumText(hash), without building that text. */
+function checksumIs(h: string, hash: number): boolean {
+  if (h.charCodeAt(0) !== "abcdf".charCodeAt((hash >>> 24) % 5)) return false;
+  let value = 0;
+  for (let at = 1; at < 7; at++) {
+    const code = h.charCodeAt(at);
+    value = value * 16 + (code <= 57 ? code - 48 : code - 87);
+  }
+  return value === (hash & 0xffffff);
 }
 
 /** True when `h` is what the writer would write for this key and state. */
@@ -123,14 +142,15 @@ function isChecksumText(value: string): boolean {
 //   /^[^\s\-?:,[\]{}#&*!|>'"%@`<=~+.0-9\\]/ for the first character, no `,[]{}`, no `: `, no ` #`, no
 //   trailing whitespace or `:`, no unprintable character, and none of YAML's null/boolean words.
 const RESERVED_PLAIN = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]);
-const NOT_FIRST = new Set([..."-?:,[]{}#&*!|>'\"%@`<=~+.0123456789\\"].map((char) => char.charCodeAt(0)));
+const NOT_FIRST = new Uint8Array(128);
+for (const char of "-?:,[]{}#&*!|>'\"%@`<=~+.0123456789\\") NOT_FIRST[char.charCodeAt(0)] = 1;
 
 /** True when the key can stand unquoted and every YAML reader sees exactly this string. */
 export function isPlainSafeKey(key: string): boolean {
   const length = key.length;
   if (length === 0) return false;
   const first = key.charCodeAt(0);
-  if (NOT_FIRST.has(first) || isJsWhitespace(first)) return false;
+  if ((first < 128 && NOT_FIRST[first] === 1) || isJsWhitespace(first)) return false;
   const last = key.charCodeAt(length - 1);
   if (last === 58 || isJsWhitespace(last)) return false;
   if (length <= 5 && RESERVED_PLAIN.has(key)) return false;
@@ -177,11 +197,17 @@ export type DecodedEntry =
   | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus }
   | { ok: false; key: string | null; message: string };
 
-const FAST_LINE = /^([ \t]+)("(?:[^"\\]|\\["\\/bfnrtu])*"|[^"'\s][^\t]*?)[ \t]*:[ \t]+\{([^{}[\]"'#]*)\}[ \t]*$/;
-
 /** Decodes one indented line of the state property. */
 export function decodeEntryLine(line: string): DecodedEntry {
-  const fast = decodeCanonical(line) ?? decodeFast(line);
+  return decodeEntryAt(line, 0, line.length);
+}
+
+/** Decodes the line [start, end) of `text` (a note, or one line): the reader need not slice each line out first. */
+export function decodeEntryAt(text: string, start: number, end: number): DecodedEntry {
+  const canonical = decodeCanonical(text, start, end);
+  if (canonical !== null) return canonical;
+  const line = start === 0 && end === text.length ? text : text.slice(start, end);
+  const fast = decodeFast(line);
   if (fast) return fast;
   const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
   const parsed = parseYamlSnippet(line.trim());
@@ -205,28 +231,35 @@ function decodedFrom(key: string, fields: unknown, indent: string): DecodedEntry
  * The line exactly as `encodeEntry` writes it, read field by field without building anything in
  * between: the path taken for almost every line. Null for any other shape (or an invalid value), which
  * then goes through decodeFast and the YAML fallback, and gets its error message there.
+ *
+ * When every value is written as the writer writes it (see CanonicalReader.canonical), the line's own
+ * characters from the key to `, h: ` are exactly the checksummed text, so `h` is checked on them
+ * without encoding the state again.
  */
-function decodeCanonical(line: string): DecodedEntry | null {
-  let indentEnd = 0;
-  while (line.charCodeAt(indentEnd) === 32) indentEnd++;
-  if (indentEnd === 0) return null;
-  const keyEnd = line.indexOf(": {due: ", indentEnd);
-  if (keyEnd <= indentEnd) return null;
-  const key = line.slice(indentEnd, keyEnd);
+function decodeCanonical(text: string, start: number, end: number): DecodedEntry | null {
+  let indentEnd = start;
+  while (indentEnd < end && text.charCodeAt(indentEnd) === 32) indentEnd++;
+  if (indentEnd === start) return null;
+  // A plain-safe key holds no `: `, so the first one ends it (searched within the line only).
+  let keyEnd = indentEnd;
+  while (keyEnd < end && !(text.charCodeAt(keyEnd) === 58 && text.charCodeAt(keyEnd + 1) === 32)) keyEnd++;
+  if (keyEnd === indentEnd || keyEnd + 8 > end || !text.startsWith(": {due: ", keyEnd)) return null;
+  const key = text.slice(indentEnd, keyEnd);
   if (!isPlainSafeKey(key)) return null;
-  const reader = new CanonicalReader(line, keyEnd + 8);
+  const reader = new CanonicalReader(text, keyEnd + 8, end);
   const due = reader.instant();
   const stability = reader.after(", stability: ") && reader.decimal();
   const difficulty = reader.after(", difficulty: ") && reader.decimal();
   const reps = reader.after(", reps: ") && reader.count();
   const lapses = reader.after(", lapses: ") && reader.count();
   const phase = reader.after(", state: ") && reader.phase();
-  const step = reader.after(", step: ") ? reader.count() : 0;
+  const step = reader.after(", step: ") ? reader.stepCount() : 0;
   const last = reader.after(", last: ") ? reader.instant() : null;
   const suspended = reader.after(", suspended: true");
   const flag = reader.after(", flag: ") ? reader.flag() : undefined;
   const leech = reader.after(", leech: true");
   const id = reader.after(", id: ") ? reader.word(isCardId) : undefined;
+  const bodyEnd = reader.position;
   const h = reader.after(", h: ") ? reader.word(isChecksumText) : undefined;
   if (!reader.after("}") || !reader.atEnd()) return null;
   if (due === null || stability === false || difficulty === false || reps === false || lapses === false || phase === false || step === false) return null;
@@ -237,31 +270,43 @@ function decodeCanonical(line: string): DecodedEntry | null {
   if (flag !== undefined) state.flag = flag;
   if (leech) state.leech = true;
   if (id !== undefined) state.id = id;
-  const status: ChecksumStatus = h === undefined ? "absent" : checksumMatches(key, state, h) ? "valid" : "invalid";
-  return { ok: true, key, state, indent: line.slice(0, indentEnd), checksum: status };
+  let status: ChecksumStatus = "absent";
+  if (h !== undefined) {
+    const matches = reader.canonical ? checksumIs(h, fnv1a(text, indentEnd, bodyEnd)) : checksumMatches(key, state, h);
+    status = matches ? "valid" : "invalid";
+  }
+  return { ok: true, key, state, indent: text.slice(start, indentEnd), checksum: status };
 }
 
 /** A cursor over one canonical state line; each read returns false (or null) when the text isn't there. */
 class CanonicalReader {
+  /** False once a value was read that the writer would write differently (`1.50`, `step: 0`, `1e-7` as `0.0000001`). */
+  canonical = true;
+
   constructor(
     private readonly line: string,
     private pos: number,
+    private readonly end: number,
   ) {}
 
+  get position(): number {
+    return this.pos;
+  }
+
   after(literal: string): boolean {
-    if (!this.line.startsWith(literal, this.pos)) return false;
+    if (this.pos + literal.length > this.end || !this.line.startsWith(literal, this.pos)) return false;
     this.pos += literal.length;
     return true;
   }
 
   atEnd(): boolean {
-    return this.pos === this.line.length;
+    return this.pos === this.end;
   }
 
   /** `YYYY-MM-DDTHH:MM:SSZ`, the writer's whole-second form. */
   instant(): string | null {
     const { line, pos } = this;
-    if (pos + 20 > line.length || line.charCodeAt(pos + 19) !== 90) return null;
+    if (pos + 20 > this.end || line.charCodeAt(pos + 19) !== 90) return null;
     for (let at = 0; at < 19; at++) {
       const code = line.charCodeAt(pos + at);
       const expected = INSTANT_SHAPE.charCodeAt(at);
@@ -274,13 +319,14 @@ class CanonicalReader {
   /** `-?(0|[1-9]\d*)(\.\d+)?` as a number. */
   decimal(): number | false {
     const line = this.line;
+    const end = this.end;
     let at = this.pos;
     const negative = line.charCodeAt(at) === 45;
     if (negative) at++;
     const integerStart = at;
     let digits = 0;
     let value = 0;
-    while (isDigit(line.charCodeAt(at))) {
+    while (at < end && isDigit(line.charCodeAt(at))) {
       value = value * 10 + (line.charCodeAt(at) - 48);
       at++;
     }
@@ -289,30 +335,45 @@ class CanonicalReader {
     if (integerDigits === 0 || (integerDigits > 1 && line.charCodeAt(integerStart) === 48)) return false;
     digits += integerDigits;
     let scale = 1;
-    if (line.charCodeAt(at) === 46) {
+    if (at < end && line.charCodeAt(at) === 46) {
       const fractionStart = ++at;
-      while (isDigit(line.charCodeAt(at))) {
+      while (at < end && isDigit(line.charCodeAt(at))) {
         value = value * 10 + (line.charCodeAt(at) - 48);
         scale *= 10;
         at++;
       }
       if (at === fractionStart) return false;
       digits += at - fractionStart;
+      // `1.50` and `2.0` are written `1.5` and `2`.
+      if (line.charCodeAt(at - 1) === 48) this.canonical = false;
     }
-    const next = line.charCodeAt(at);
+    const next = at < end ? line.charCodeAt(at) : NaN;
     if (next !== 44 && next !== 125) return false;
     const start = this.pos;
     this.pos = at;
     // Up to 15 digits the integer is exact and so is 10^k; their quotient is then correctly rounded,
     // i.e. exactly what Number() makes of the text. Longer numbers go through Number() itself.
-    if (digits > 15) return Number(line.slice(start, at));
+    if (digits > 15) {
+      this.canonical = false;
+      return Number(line.slice(start, at));
+    }
     const result = value / scale;
+    // With at most 15 digits the text is the shortest form of its number, which is how JavaScript
+    // writes it — except for `-0` (written `0`) and numbers below 1e-6 (written with an exponent).
+    if ((negative && value === 0) || (result !== 0 && result < 1e-6)) this.canonical = false;
     return negative ? -result : result;
   }
 
   count(): number | false {
     const value = this.decimal();
     return value !== false && Number.isInteger(value) && value >= 0 ? value : false;
+  }
+
+  /** The step: the writer leaves out `step: 0`. */
+  stepCount(): number | false {
+    const value = this.count();
+    if (value === 0) this.canonical = false;
+    return value;
   }
 
   phase(): Phase | false {
@@ -327,7 +388,7 @@ class CanonicalReader {
   /** The text up to the next `,` or `}` when `accept` takes it; null otherwise. */
   word(accept: (text: string) => boolean): string | null {
     let end = this.pos;
-    while (end < this.line.length && this.line.charCodeAt(end) !== 44 && this.line.charCodeAt(end) !== 125) end++;
+    while (end < this.end && this.line.charCodeAt(end) !== 44 && this.line.charCodeAt(end) !== 125) end++;
     const text = this.line.slice(this.pos, end);
     if (!accept(text)) return null;
     this.pos = end;
@@ -338,9 +399,9 @@ class CanonicalReader {
 const INSTANT_SHAPE = "dddd-dd-ddTdd:dd:dd";
 
 function decodeFast(line: string): DecodedEntry | null {
-  const match = canonicalLine(line) ?? FAST_LINE.exec(line);
+  const match = splitEntryLine(line);
   if (!match) return null;
-  const [, indent, rawKey, body] = match;
+  const [indent, rawKey, body] = match;
   let key: string;
   if (rawKey.startsWith('"')) {
     try {
@@ -352,7 +413,8 @@ function decodeFast(line: string): DecodedEntry | null {
     if (!isPlainSafeKey(rawKey)) return null;
     key = rawKey;
   }
-  const fields: Record<string, unknown> = {};
+  // Field names are data too: `__proto__: 1` must not reach an object's prototype slot.
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const part of body.split(",")) {
     const field = fastField(part.trim());
     if (!field) return null;
@@ -383,26 +445,66 @@ function fastScalar(raw: string): unknown {
 // suite checks them against those expressions.
 
 /**
- * The line exactly as `encodeEntry` writes it (indent, plain key, `: {`, fields, `}` ending the line),
- * split the way FAST_LINE would split it; null for anything else, which then goes through FAST_LINE.
- * Equivalent on the lines it accepts: a plain-safe key has no `{`, no `: ` and no trailing blank, so the
- * first `: {` ends the key, and the body may not hold `{`, so FAST_LINE's lazy key match ends there too.
+ * `key: {fields}` split into [indent, raw key, fields] as this expression would split it, or null:
+ *
+ *   /^([ \t]+)("(?:[^"\\]|\\["\\/bfnrtu])*"|[^"'\s][^\t]*?)[ \t]*:[ \t]+\{([^{}[\]"'#]*)\}[ \t]*$/
+ *
+ * in time linear in the line, whatever it holds (the expression backtracks quadratically over a long
+ * run of blanks). Its tail `[ \t]*:[ \t]+\{…\}[ \t]*$` holds no `{` after its own, so that `{` is the
+ * line's last one; the colon and the blanks before it follow from there, and the lazy key is the
+ * shortest one that leaves exactly that tail.
  */
-function canonicalLine(line: string): [string, string, string, string] | null {
-  let indentEnd = 0;
-  while (indentEnd < line.length && (line.charCodeAt(indentEnd) === 32 || line.charCodeAt(indentEnd) === 9)) indentEnd++;
-  if (indentEnd === 0 || line.charCodeAt(indentEnd) === 34 || line.charCodeAt(line.length - 1) !== 125) return null;
-  const colon = line.indexOf(": {", indentEnd);
-  if (colon <= indentEnd) return null;
-  const rawKey = line.slice(indentEnd, colon);
-  if (!isPlainSafeKey(rawKey)) return null;
-  const bodyEnd = line.length - 1;
-  for (let at = colon + 3; at < bodyEnd; at++) {
-    const code = line.charCodeAt(at);
-    // [^{}[\]"'#]
-    if (code === 123 || code === 125 || code === 91 || code === 93 || code === 34 || code === 39 || code === 35) return null;
+export function splitEntryLine(line: string): [string, string, string] | null {
+  const length = line.length;
+  let keyStart = 0;
+  while (keyStart < length && isSpaceOrTab(line.charCodeAt(keyStart))) keyStart++;
+  if (keyStart === 0 || keyStart === length) return null;
+  // `\{([^{}[\]"'#]*)\}[ \t]*$`: after the last `{`, a body free of those characters, `}`, then blanks.
+  const open = line.lastIndexOf("{");
+  if (open <= keyStart) return null;
+  let close = open + 1;
+  while (close < length && !isBodyStop(line.charCodeAt(close))) close++;
+  if (close === length || line.charCodeAt(close) !== 125) return null;
+  for (let at = close + 1; at < length; at++) if (!isSpaceOrTab(line.charCodeAt(at))) return null;
+  // `[ \t]*:[ \t]+` before it.
+  let colon = open - 1;
+  while (colon > keyStart && isSpaceOrTab(line.charCodeAt(colon))) colon--;
+  if (colon === open - 1 || line.charCodeAt(colon) !== 58) return null;
+  let keyEnd = colon;
+  while (keyEnd > keyStart && isSpaceOrTab(line.charCodeAt(keyEnd - 1))) keyEnd--;
+  const first = line.charCodeAt(keyStart);
+  if (first === 34) {
+    // A double-quoted key ends at its first unescaped quote, and only blanks may follow it.
+    let at = keyStart + 1;
+    while (at < length) {
+      const code = line.charCodeAt(at);
+      if (code === 34) break;
+      if (code === 92) {
+        const escaped = line.charCodeAt(at + 1);
+        // \" \\ \/ \b \f \n \r \t \u
+        if (escaped !== 34 && escaped !== 92 && escaped !== 47 && escaped !== 98 && escaped !== 102 && escaped !== 110 && escaped !== 114 && escaped !== 116 && escaped !== 117) return null;
+        at += 2;
+      } else at++;
+    }
+    if (at >= length || at + 1 !== keyEnd) return null;
+    return [line.slice(0, keyStart), line.slice(keyStart, keyEnd), line.slice(open + 1, close)];
   }
-  return [line, line.slice(0, indentEnd), rawKey, line.slice(colon + 3, bodyEnd)];
+  // `[^"'\s][^\t]*?`: at least one character, the first no quote or blank, then no tab.
+  if (first === 39 || isJsWhitespace(first)) return null;
+  if (keyEnd === keyStart) keyEnd = keyStart + 1;
+  if (keyEnd > colon) return null;
+  const tab = line.indexOf("\t", keyStart + 1);
+  if (tab !== -1 && tab < keyEnd) return null;
+  return [line.slice(0, keyStart), line.slice(keyStart, keyEnd), line.slice(open + 1, close)];
+}
+
+/** `[{}[\]"'#]`: what may not stand in a one-line state's fields. */
+function isBodyStop(code: number): boolean {
+  return code === 123 || code === 125 || code === 91 || code === 93 || code === 34 || code === 39 || code === 35;
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
 }
 
 /** `/^([a-z_]+): ([^\s,]+)$/` → [name, value], or null. */
