@@ -1,6 +1,6 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
 import { lineAt, LineTable } from "../notes/lines";
-import { decodeEntryLine, stateFromObject, type ChecksumStatus } from "./state-codec";
+import { decodeCanonicalEntryAt, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus } from "./state-codec";
 import { guessEntryKey, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
@@ -44,7 +44,11 @@ export interface FrontmatterState {
 
 /** Longer one-line entries may hold a key over YAML's 1,024-character limit: the strict parser decides. */
 const MAX_ONE_LINE_LENGTH = 1024;
-/** A state line is about 150 characters; one this long can't be valid (its key would be over 1,024). */
+/**
+ * A state line is about 150 characters; one this long can't be valid (its key would be over 1,024), and
+ * is left to the strict parser, which says so. (The line decoder is linear on any line: this routes, it
+ * does not protect.)
+ */
 const MAX_DECODED_LINE_LENGTH = 4096;
 
 const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)/;
@@ -292,39 +296,45 @@ interface OneLineReading {
   long: boolean;
 }
 
-/** Characters that could end a multi-line string, start a comment, or name an anchor or alias. */
-const ACTIVE_CHARACTERS = /["'\\#&*!|>%@`]/;
-
 /**
  * Reads entries one per line; false when the property is not in that form (nested block, say). With
  * `salvage`, for a property that is not YAML: a line without a readable key is a damaged entry too.
+ * Lines are read where they stand in the note's text, without slicing each one out first.
  */
 function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, salvage = false): boolean {
+  const text = lines.text;
   let indent: string | null = null;
   for (let index = range.header + 1; index < range.end; index++) {
-    const line = lineAt(lines, index);
-    const trimmed = line.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const lineIndent = line.slice(0, line.length - trimmed.length);
-    if (lineIndent === "") return false; // a `- item` sequence: not a mapping of entries
+    const start = lines.starts[index];
+    const end = lines.ends[index];
+    // Indentation as trimStart() sees it: any whitespace, NBSP included.
+    let contentStart = start;
+    while (contentStart < end && isJsWhitespace(text.charCodeAt(contentStart))) contentStart++;
+    if (contentStart === end || text.charCodeAt(contentStart) === 35) continue;
+    if (contentStart === start) return false; // a `- item` sequence: not a mapping of entries
     // Tabs as indentation are invalid YAML (T3): the strict parser reports them.
-    if (lineIndent.includes("\t")) return false;
-    // A line far longer than any state line is read by the strict parser (linear) instead of the line
-    // decoder, whose patterns are not made for 100 KB lines.
-    if (line.length > MAX_DECODED_LINE_LENGTH) return false;
-    if (line.length > MAX_ONE_LINE_LENGTH) reading.long = true;
-    if (indent === null) indent = lineIndent;
-    else if (lineIndent !== indent && !salvage) return false;
-    const decoded = decodeEntryLine(line);
+    for (let at = start; at < contentStart; at++) if (text.charCodeAt(at) === 9) return false;
+    const length = end - start;
+    // A line far longer than any state line is read by the strict parser instead of the line decoder:
+    // it may hold a key over YAML's 1,024-character limit, which only that parser reports as such.
+    if (length > MAX_DECODED_LINE_LENGTH) return false;
+    if (length > MAX_ONE_LINE_LENGTH) reading.long = true;
+    if (indent === null) indent = text.slice(start, contentStart);
+    else if ((contentStart - start !== indent.length || !text.startsWith(indent, start)) && !salvage) return false;
+    const canonical = decodeCanonicalEntryAt(text, start, end);
+    const decoded = canonical ?? decodeOtherLine(text.slice(start, end));
     if (decoded.ok) {
       // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
       const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
       result.entries.push({ key: decoded.key, line: index, state: decoded.state, checksum });
       // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
       if (checksum === "invalid") result.problems.push({ line: index + 1, message: STATE_LINE_CHANGED(decoded.key) });
-      if (line.length <= MAX_ONE_LINE_LENGTH && !ACTIVE_CHARACTERS.test(line)) reading.inert.push(index);
+      // A line in the writer's form has YAML indicators only in its key.
+      const inert = canonical !== null ? !hasActiveCharacter(decoded.key, 0, decoded.key.length) : !hasActiveCharacter(text, start, end);
+      if (length <= MAX_ONE_LINE_LENGTH && inert) reading.inert.push(index);
     } else {
       // A line no longer YAML (a sync engine spliced two lines) is that card's problem, not the note's.
+      const line = lineAt(lines, index);
       const key = decoded.key ?? (salvage ? (guessEntryKey(line) ?? `(unreadable line ${index + 1})`) : null);
       if (key === null) return false;
       result.entries.push({ key, line: index, state: null, problem: decoded.message });
@@ -333,6 +343,18 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
   }
   return true;
 }
+
+/** Whether [from, to) holds a character that could end a multi-line string, start a comment, or name an anchor or alias: `"'\\#&*!|>%@\``. */
+function hasActiveCharacter(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 128 && ACTIVE[code] === 1) return true;
+  }
+  return false;
+}
+
+const ACTIVE = new Uint8Array(128);
+for (const char of "\"'\\#&*!|>%@`") ACTIVE[char.charCodeAt(0)] = 1;
 
 function flagDuplicateKeys(result: FrontmatterState): void {
   const seen = new Set<string>();

@@ -204,9 +204,19 @@ export function decodeEntryLine(line: string): DecodedEntry {
 
 /** Decodes the line [start, end) of `text` (a note, or one line): the reader need not slice each line out first. */
 export function decodeEntryAt(text: string, start: number, end: number): DecodedEntry {
-  const canonical = decodeCanonical(text, start, end);
-  if (canonical !== null) return canonical;
-  const line = start === 0 && end === text.length ? text : text.slice(start, end);
+  return decodeCanonical(text, start, end) ?? decodeOtherLine(start === 0 && end === text.length ? text : text.slice(start, end));
+}
+
+/**
+ * The line [start, end) of `text` when it is exactly as the writer writes it (the common case), else
+ * null: decodeEntryAt then reads it. Such a line holds no YAML indicator outside its key.
+ */
+export function decodeCanonicalEntryAt(text: string, start: number, end: number): (DecodedEntry & { ok: true }) | null {
+  return decodeCanonical(text, start, end);
+}
+
+/** Any line not in the writer's exact form: a simpler shape without regular expressions, else YAML. */
+export function decodeOtherLine(line: string): DecodedEntry {
   const fast = decodeFast(line);
   if (fast) return fast;
   const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
@@ -236,7 +246,7 @@ function decodedFrom(key: string, fields: unknown, indent: string): DecodedEntry
  * characters from the key to `, h: ` are exactly the checksummed text, so `h` is checked on them
  * without encoding the state again.
  */
-function decodeCanonical(text: string, start: number, end: number): DecodedEntry | null {
+function decodeCanonical(text: string, start: number, end: number): (DecodedEntry & { ok: true }) | null {
   let indentEnd = start;
   while (indentEnd < end && text.charCodeAt(indentEnd) === 32) indentEnd++;
   if (indentEnd === start) return null;
@@ -522,8 +532,8 @@ function fastField(part: string): [string, string] | null {
   return [part.slice(0, nameEnd), part.slice(nameEnd + 2)];
 }
 
-/** The characters `\s` matches in a JavaScript regular expression. */
-function isJsWhitespace(code: number): boolean {
+/** The characters `\s` matches in a JavaScript regular expression (and `trim()` removes). */
+export function isJsWhitespace(code: number): boolean {
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
   return (
     code === 0xa0 ||
