@@ -431,7 +431,7 @@ async function runSize(notes: number, withRest: boolean): Promise<SizeResult> {
     result.heap = heap;
     result.stats = measureStats(indexer.index, BENCH_NOW, 100_000, QUICK ? 2 : 7);
     log(`[${notes}] (8) statistics open ${result.stats.openMs} ms, (9) switch ${result.stats.switchMs} ms (${result.stats.reviews} reviews generated in ${result.stats.generateMs} ms)`);
-    result.browser = measureBrowser(indexer.index, QUICK ? 3 : 9, median);
+    result.browser = measureBrowser(indexer.index, vault.files, QUICK ? 3 : 9, median);
     log(`[${notes}] (10) card browser: open ${result.browser.openMs} ms, keystroke ${result.browser.keystrokeMs} ms`);
   }
   return result;

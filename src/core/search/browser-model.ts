@@ -1,8 +1,9 @@
 import { instantMs } from "../scheduling/day";
 import { intervalDays, retrievability } from "../manage/memory";
-import type { CardIndex } from "../study/card-index";
-import { FLAGS } from "../types";
-import { compileSearch, noteName, rowText, searchRow, type SearchContext, type SearchRow } from "./evaluate";
+import type { CardIndex, IndexedNote } from "../study/card-index";
+import { FLAGS, type ParseOptions } from "../types";
+import { compileSearch, noteName, rowText, searchRow, setRowAnswer, type SearchContext, type SearchRow } from "./evaluate";
+import { answersOf } from "../notes/note";
 import { parseSearch, type SearchError } from "./parse";
 
 /**
@@ -54,8 +55,8 @@ export class BrowserModel {
   error: SearchError | null = null;
   query = "";
   sort: { column: ColumnId; descending: boolean } = { column: "due", descending: false };
-  /** Rows whose search text is made (see warm). */
-  private warmed = 0;
+  /** Each note's rows, for giving them their answers once the note is read (see setAnswers). */
+  private rowsOf = new Map<IndexedNote, SearchRow[]>();
 
   constructor(private readonly context: () => SearchContext) {}
 
@@ -65,17 +66,42 @@ export class BrowserModel {
    */
   load(index: CardIndex): void {
     const rows: SearchRow[] = [];
-    for (const note of index.allNotes()) for (const card of note.cards) rows.push(searchRow(note, card));
+    const rowsOf = new Map<IndexedNote, SearchRow[]>();
+    for (const note of index.allNotes()) {
+      if (note.cards.length === 0) continue;
+      const own: SearchRow[] = [];
+      for (const card of note.cards) own.push(searchRow(note, card));
+      rowsOf.set(note, own);
+      for (const row of own) rows.push(row);
+    }
     this.rows = this.sorted(rows);
-    this.warmed = 0;
+    this.rowsOf = rowsOf;
     this.refresh();
   }
 
-  /** Lowercases `count` more rows' text ahead of the first free-text search; false when all are done. */
-  warm(count: number): boolean {
-    const end = Math.min(this.rows.length, this.warmed + count);
-    for (; this.warmed < end; this.warmed++) rowText(this.rows[this.warmed]);
-    return this.warmed < this.rows.length;
+  /** The notes whose cards' answers free text can't search yet: each is to be read and given to setAnswers. */
+  notesToRead(): IndexedNote[] {
+    return [...this.rowsOf.keys()];
+  }
+
+  /**
+   * Gives a note's rows their answers, from the note's current text (null: it can't be read, and its
+   * cards are searched without), and makes their search text ahead of the first free-text search.
+   */
+  setAnswers(note: IndexedNote, text: string | null, options: ParseOptions): void {
+    const rows = this.rowsOf.get(note);
+    if (rows === undefined) return;
+    this.rowsOf.delete(note);
+    const answers = text === null ? null : answersOf(text, options);
+    for (const row of rows) {
+      setRowAnswer(row, answers?.get(row.card.key) ?? "");
+      rowText(row);
+    }
+  }
+
+  /** Runs the current query again (the rows' answers arrived); the sort order stays. */
+  searchAgain(): void {
+    this.refresh();
   }
 
 
