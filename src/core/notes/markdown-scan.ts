@@ -45,7 +45,7 @@ export function scanBody(lines: LineTable, firstLine: number, tag?: string): Bod
 
 /** The same scan over `text` from offset `from` (a line start), which is line `firstLine`: no line table needed. */
 export function scanText(text: string, from: number, firstLine: number, tag?: string): BodyScan {
-  const scanner = new BodyScanner(text, tag === undefined ? null : tagFinder(tag));
+  const scanner = new BodyScanner(text, tag === undefined ? null : tagSearch(tag));
   scanner.run(firstLine, from);
   return { headings: scanner.headings, tags: scanner.tags, fences: scanner.fences };
 }
@@ -97,7 +97,7 @@ class BodyScanner {
   constructor(
     private readonly text: string,
     /** Finds the next `#tag` of the wanted tag; null to treat every `#` as a possible tag. */
-    private readonly tagPattern: RegExp | null,
+    private readonly tagPattern: TagSearch | null,
   ) {}
 
   /**
@@ -324,7 +324,7 @@ class BodyScanner {
    */
   private mayHoldInline(start: number, end: number): boolean {
     const text = this.text;
-    if (this.nextHash < start) this.nextHash = this.tagPattern ? searchFrom(this.tagPattern, text, start) : indexFrom(text, "#", start);
+    if (this.nextHash < start) this.nextHash = this.tagPattern ? this.tagPattern(text, start) : indexFrom(text, "#", start);
     if (this.nextHash < end) return true;
     if (this.nextPercents < start) this.nextPercents = indexFrom(text, "%%", start);
     if (this.nextPercents < end) return true;
@@ -571,27 +571,54 @@ function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-const tagFinders = new Map<string, RegExp>();
+/** Finds the next `#tag` (the tag in any letter case) at or after `from`: its offset, or Infinity. */
+type TagSearch = (text: string, from: number) => number;
 
-function tagFinder(tag: string): RegExp {
-  let finder = tagFinders.get(tag);
-  if (finder === undefined) {
-    finder = new RegExp(`#${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "gi");
-    tagFinders.set(tag, finder);
+const tagSearches = new Map<string, TagSearch>();
+
+function tagSearch(tag: string): TagSearch {
+  let search = tagSearches.get(tag);
+  if (search === undefined) {
+    search = /^[\x20-\x7e]*$/.test(tag) ? asciiTagSearch(tag.toLowerCase()) : patternSearch(new RegExp(`#${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "gi"));
+    tagSearches.set(tag, search);
   }
-  return finder;
+  return search;
+}
+
+/**
+ * For a tag of ASCII characters: each `#` compared with the tag, letters in either case — what
+ * `/#tag/i` matches (case-insensitive matching never maps a character beyond ASCII onto an ASCII
+ * letter), at the speed of a character search.
+ */
+function asciiTagSearch(lower: string): TagSearch {
+  const length = lower.length;
+  return (text, from) => {
+    for (let at = text.indexOf("#", from); at !== -1; at = text.indexOf("#", at + 1)) {
+      if (at + length >= text.length) return Infinity;
+      let index = 0;
+      while (index < length) {
+        let code = text.charCodeAt(at + 1 + index);
+        if (code >= 65 && code <= 90) code += 32;
+        if (code !== lower.charCodeAt(index)) break;
+        index++;
+      }
+      if (index === length) return at;
+    }
+    return Infinity;
+  };
+}
+
+function patternSearch(pattern: RegExp): TagSearch {
+  return (text, from) => {
+    pattern.lastIndex = from;
+    const match = pattern.exec(text);
+    return match === null ? Infinity : match.index;
+  };
 }
 
 /** Whether `text` holds `#tag` (any case) at or after `from`: without one, no body tag can be that tag. */
 export function mayHoldTag(text: string, from: number, tag: string): boolean {
-  return searchFrom(tagFinder(tag), text, from) !== Infinity;
-}
-
-/** Offset of the pattern's next match at or after `from`, or Infinity. */
-function searchFrom(pattern: RegExp, text: string, from: number): number {
-  pattern.lastIndex = from;
-  const match = pattern.exec(text);
-  return match === null ? Infinity : match.index;
+  return tagSearch(tag)(text, from) !== Infinity;
 }
 
 function indexFrom(text: string, marker: string, from: number): number {

@@ -14,7 +14,7 @@
  * - blank lines and whole-line comments.
  */
 export function parseSimpleProperties(source: string): Record<string, unknown> | null {
-  if (hasUnprintable(source)) return null;
+  if (hasUnprintable(source) || hasOtherWhitespace(source)) return null;
   const result: Record<string, unknown> = {};
   let listKey: string | null = null;
   let listIndent = -1;
@@ -69,8 +69,8 @@ export function parseSimpleProperties(source: string): Record<string, unknown> |
 }
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Plain scalars made only of these characters, not starting with an indicator. */
-const ORDINARY_PLAIN = /^[A-Za-z_/(][^:#{}[\]"'`|>&*!%@\t]*$/;
+/** Plain scalars made only of these characters, starting with a letter (`über`, not only `a`–`z`) or `_`, `/`, `(`. */
+const ORDINARY_PLAIN = /^[\p{L}_/(][^:#{}[\]"'`|>&*!%@\t]*$/u;
 const NULL_WORDS = new Set(["~", "null", "Null", "NULL"]);
 const BOOLEANS = new Map([
   ["true", true],
@@ -133,7 +133,24 @@ function flowSequence(raw: string): unknown[] | undefined {
   return items;
 }
 
-function hasUnprintable(value: string): boolean {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/.test(value);
+/**
+ * Whitespace other than space, tab and line breaks (`\v`, `\f`, no-break and other Unicode spaces):
+ * `trim()` removes it, YAML keeps it as text, so such a block is left to the YAML parser.
+ */
+function hasOtherWhitespace(value: string): boolean {
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (code === 11 || code === 12 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000) return true;
+  }
+  return false;
+}
+
+/** `/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/`, by character codes. */
+export function hasUnprintable(value: string): boolean {
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (code >= 0x20 && code < 0x7f) continue;
+    if (code < 0x20 ? code !== 9 && code !== 10 && code !== 13 : code <= 0x9f || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
 import { lineAt, LineTable } from "../notes/lines";
-import { decodeCanonicalEntryAt, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus } from "./state-codec";
+import { ChecksumBatch, decodeCanonicalEntryAt, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus, type DecodedEntry } from "./state-codec";
 import { guessEntryKey, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
@@ -78,17 +78,20 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
     result.blockers.push({ line: conflict + 1, message: "the frontmatter holds merge conflict markers" });
   }
 
-  const source = frontmatterSource(lines, frontmatter);
-  const unprintable = findUnprintable(source);
-  if (unprintable !== -1) {
-    const line = lineOfOffset(lines, frontmatter, unprintable);
-    return invalidYaml(result, line, `the unprintable character ${describeCharacter(source, unprintable)}`);
+  const reading: OneLineReading = { inert: [], canonical: [], long: false };
+  const oneLine = range !== null && range.inlineValue === "" && readOneLineEntries(lines, range, result, reading);
+  // State lines in the writer's exact form hold only characters their decoder checked: the search
+  // for unprintable characters skips them (most of a flashcard note's frontmatter).
+  const unprintable = findUnprintableLine(lines, frontmatter, reading.canonical);
+  if (unprintable !== null) {
+    result.entries = [];
+    result.problems = [];
+    return invalidYaml(result, unprintable.line, `the unprintable character ${describeCharacter(lines.text, unprintable.offset)}`);
   }
+  const source = frontmatterSource(lines, frontmatter);
 
   result.userSource = userPropertiesSource(lines, frontmatter, ranges);
   const simple = parseSimpleProperties(result.userSource);
-  const reading: OneLineReading = { inert: [], long: false };
-  const oneLine = range !== null && range.inlineValue === "" && readOneLineEntries(lines, range, result, reading);
   if (range !== null && !oneLine) {
     // The one-line attempt may have reported lines it misread (`  Bias:` of a nested block): drop them.
     result.oneLineForm = false;
@@ -153,7 +156,7 @@ function placeByStrictYaml(lines: LineTable, frontmatter: FrontmatterRange, rang
     const stateLines: number[] = [];
     for (let index = range.header + 1; index < range.end; index++) stateLines.push(index);
     const withoutStateLines = blankLines(lines, frontmatter, frontmatterSource(lines, frontmatter), stateLines);
-    if (range.inlineValue === "" && stateLines.length > 0 && parseStrictFrontmatter(withoutStateLines, stateProperty).ok && readOneLineEntries(lines, range, result, { inert: [], long: false }, true)) {
+    if (range.inlineValue === "" && stateLines.length > 0 && parseStrictFrontmatter(withoutStateLines, stateProperty).ok && readOneLineEntries(lines, range, result, { inert: [], canonical: [], long: false }, true)) {
       result.oneLineForm = true;
       return true;
     }
@@ -234,6 +237,23 @@ function blankLines(lines: LineTable, frontmatter: FrontmatterRange, source: str
   return output + source.slice(copied);
 }
 
+/**
+ * The first character of the frontmatter YAML may not hold (see findUnprintable), line by line and
+ * skipping the lines in `printable` (ascending), or null.
+ */
+function findUnprintableLine(lines: LineTable, frontmatter: FrontmatterRange, printable: number[]): { line: number; offset: number } | null {
+  let skip = 0;
+  for (let index = frontmatter.open + 1; index < frontmatter.close; index++) {
+    if (skip < printable.length && printable[skip] === index) {
+      skip++;
+      continue;
+    }
+    const at = findUnprintable(lines.text, lines.starts[index], lines.ends[index]);
+    if (at !== -1) return { line: index, offset: at };
+  }
+  return null;
+}
+
 /** The text between the frontmatter's delimiters, line endings included. */
 function frontmatterSource(lines: LineTable, frontmatter: FrontmatterRange): string {
   return frontmatter.close > frontmatter.open + 1 ? lines.text.slice(lines.starts[frontmatter.open + 1], lines.starts[frontmatter.close]) : "";
@@ -292,6 +312,8 @@ function findConflictMarker(lines: LineTable, frontmatter: FrontmatterRange): nu
 interface OneLineReading {
   /** Entry lines that can't change how YAML reads any other line (no quote, escape, comment, anchor…). */
   inert: number[];
+  /** Entry lines in the writer's exact form, in order: they hold printable characters only. */
+  canonical: number[];
   /** True when a line is long enough to hold a key over YAML's 1,024-character limit. */
   long: boolean;
 }
@@ -304,6 +326,11 @@ interface OneLineReading {
 function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, salvage = false): boolean {
   const text = lines.text;
   let indent: string | null = null;
+  // Checksums are checked together once every line is read; each read line keeps its decoding here
+  // (null for an unreadable line) until then.
+  const checksums = new ChecksumBatch(text);
+  const decodings: (DecodedEntry & { ok: true } | null)[] = [];
+  const first = result.entries.length;
   for (let index = range.header + 1; index < range.end; index++) {
     const start = lines.starts[index];
     const end = lines.ends[index];
@@ -321,14 +348,12 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     if (length > MAX_ONE_LINE_LENGTH) reading.long = true;
     if (indent === null) indent = text.slice(start, contentStart);
     else if ((contentStart - start !== indent.length || !text.startsWith(indent, start)) && !salvage) return false;
-    const canonical = decodeCanonicalEntryAt(text, start, end);
+    const canonical = decodeCanonicalEntryAt(text, start, end, checksums);
+    if (canonical !== null) reading.canonical.push(index);
     const decoded = canonical ?? decodeOtherLine(text.slice(start, end));
     if (decoded.ok) {
-      // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
-      const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
-      result.entries.push({ key: decoded.key, line: index, state: decoded.state, checksum });
-      // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
-      if (checksum === "invalid") result.problems.push({ line: index + 1, message: STATE_LINE_CHANGED(decoded.key) });
+      result.entries.push({ key: decoded.key, line: index, state: decoded.state });
+      decodings.push(decoded);
       // A line in the writer's form has YAML indicators only in its key.
       const inert = canonical !== null ? !hasActiveCharacter(decoded.key, 0, decoded.key.length) : !hasActiveCharacter(text, start, end);
       if (length <= MAX_ONE_LINE_LENGTH && inert) reading.inert.push(index);
@@ -338,8 +363,22 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
       const key = decoded.key ?? (salvage ? (guessEntryKey(line) ?? `(unreadable line ${index + 1})`) : null);
       if (key === null) return false;
       result.entries.push({ key, line: index, state: null, problem: decoded.message });
-      result.problems.push({ line: index + 1, message: decoded.message });
+      decodings.push(null);
     }
+  }
+  checksums.check();
+  for (let at = 0; at < decodings.length; at++) {
+    const entry = result.entries[first + at];
+    const decoded = decodings[at];
+    if (decoded === null) {
+      result.problems.push({ line: entry.line + 1, message: entry.problem! });
+      continue;
+    }
+    // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
+    const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
+    entry.checksum = checksum;
+    // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
+    if (checksum === "invalid") result.problems.push({ line: entry.line + 1, message: STATE_LINE_CHANGED(decoded.key) });
   }
   return true;
 }
