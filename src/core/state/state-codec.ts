@@ -103,9 +103,13 @@ export function withCardId(state: CardState, random: () => number = Math.random)
  * YAML reader.
  */
 export function isCardId(value: string): boolean {
-  if (value.length < 1 || value.length > 64) return false;
-  for (let at = 0; at < value.length; at++) {
-    const code = value.charCodeAt(at);
+  return isCardIdAt(value, 0, value.length);
+}
+
+function isCardIdAt(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 64) return false;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
     if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 45)) return false;
   }
   return true;
@@ -125,12 +129,12 @@ function isPlainIdText(raw: string): boolean {
   return !/^(?:true|false|yes|no|on|off|y|n|null)$/.test(raw);
 }
 
-function isChecksumText(value: string): boolean {
-  if (value.length !== 7) return false;
-  const first = value.charCodeAt(0);
+/** `h`'s form: seven characters at `from` (the caller checks there are seven). */
+function isChecksumTextAt(text: string, from: number): boolean {
+  const first = text.charCodeAt(from);
   if (first < 97 || first > 102 || first === 101) return false;
-  for (let at = 1; at < 7; at++) {
-    const code = value.charCodeAt(at);
+  for (let at = from + 1; at < from + 7; at++) {
+    const code = text.charCodeAt(at);
     if (!(isDigit(code) || (code >= 97 && code <= 102))) return false;
   }
   return true;
@@ -148,19 +152,24 @@ for (const char of "-?:,[]{}#&*!|>'\"%@`<=~+.0123456789\\") NOT_FIRST[char.charC
 
 /** True when the key can stand unquoted and every YAML reader sees exactly this string. */
 export function isPlainSafeKey(key: string): boolean {
-  const length = key.length;
+  return isPlainSafeKeyAt(key, 0, key.length);
+}
+
+/** isPlainSafeKey for the key [from, to) of `text`, without slicing it out. */
+function isPlainSafeKeyAt(text: string, from: number, to: number): boolean {
+  const length = to - from;
   if (length === 0) return false;
-  const first = key.charCodeAt(0);
+  const first = text.charCodeAt(from);
   if ((first < 128 && NOT_FIRST[first] === 1) || isJsWhitespace(first)) return false;
-  const last = key.charCodeAt(length - 1);
+  const last = text.charCodeAt(to - 1);
   if (last === 58 || isJsWhitespace(last)) return false;
-  if (length <= 5 && RESERVED_PLAIN.has(key)) return false;
-  for (let at = 0; at < length; at++) {
-    const code = key.charCodeAt(at);
+  if (length <= 5 && RESERVED_PLAIN.has(text.slice(from, to))) return false;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
     if (isUnsafeCharacter(code)) return false;
     if (code === 44 || code === 91 || code === 93 || code === 123 || code === 125) return false;
-    if (code === 58 && key.charCodeAt(at + 1) === 32) return false; // ": "
-    if (code === 32 && key.charCodeAt(at + 1) === 35) return false; // " #"
+    if (at + 1 < to && code === 58 && text.charCodeAt(at + 1) === 32) return false; // ": "
+    if (at + 1 < to && code === 32 && text.charCodeAt(at + 1) === 35) return false; // " #"
   }
   return true;
 }
@@ -296,182 +305,192 @@ function decodedFrom(key: string, fields: unknown, indent: string): DecodedEntry
  * between: the path taken for almost every line. Null for any other shape (or an invalid value), which
  * then goes through decodeFast and the YAML fallback, and gets its error message there.
  *
- * When every value is written as the writer writes it (see CanonicalReader.canonical), the line's own
- * characters from the key to `, h: ` are exactly the checksummed text, so `h` is checked on them
- * without encoding the state again.
+ * When every value is written as the writer writes it (see readDecimal), the line's own characters
+ * from the key to `, h: ` are exactly the checksummed text, so `h` is checked on them without encoding
+ * the state again — with `checksums`, later and together with the note's other lines.
  */
 function decodeCanonical(text: string, start: number, end: number, checksums?: ChecksumBatch): (DecodedEntry & { ok: true }) | null {
-  let indentEnd = start;
-  while (indentEnd < end && text.charCodeAt(indentEnd) === 32) indentEnd++;
-  if (indentEnd === start) return null;
+  let keyStart = start;
+  while (keyStart < end && text.charCodeAt(keyStart) === 32) keyStart++;
+  if (keyStart === start) return null;
   // A plain-safe key holds no `: `, so the first one ends it (searched within the line only).
-  let keyEnd = indentEnd;
+  let keyEnd = keyStart;
   while (keyEnd < end && !(text.charCodeAt(keyEnd) === 58 && text.charCodeAt(keyEnd + 1) === 32)) keyEnd++;
-  if (keyEnd === indentEnd || keyEnd + 8 > end || !text.startsWith(": {due: ", keyEnd)) return null;
-  const key = text.slice(indentEnd, keyEnd);
-  if (!isPlainSafeKey(key)) return null;
-  const reader = new CanonicalReader(text, keyEnd + 8, end);
-  const due = reader.instant();
-  const stability = reader.after(", stability: ") && reader.decimal();
-  const difficulty = reader.after(", difficulty: ") && reader.decimal();
-  const reps = reader.after(", reps: ") && reader.count();
-  const lapses = reader.after(", lapses: ") && reader.count();
-  const phase = reader.after(", state: ") && reader.phase();
-  const step = reader.after(", step: ") ? reader.stepCount() : 0;
-  const last = reader.after(", last: ") ? reader.instant() : null;
-  const suspended = reader.after(", suspended: true");
-  const flag = reader.after(", flag: ") ? reader.flag() : undefined;
-  const leech = reader.after(", leech: true");
-  const id = reader.after(", id: ") ? reader.word(isCardId) : undefined;
-  const bodyEnd = reader.position;
-  const h = reader.after(", h: ") ? reader.word(isChecksumText) : undefined;
-  if (!reader.after("}") || !reader.atEnd()) return null;
-  if (due === null || stability === false || difficulty === false || reps === false || lapses === false || phase === false || step === false) return null;
-  if (flag === null || id === null || h === null) return null;
-  if (stability < 0 || difficulty < 0 || (last === null && phase !== "new")) return null;
-  const state: CardState = { due, stability, difficulty, reps, lapses, state: phase, step, last_review: last };
+  if (keyEnd === keyStart || !isPlainSafeKeyAt(text, keyStart, keyEnd)) return null;
+  readCanonical = true;
+  let at = literal(text, keyEnd, end, ": {due: ");
+  const dueAt = at;
+  at = instant(text, at, end);
+  at = literal(text, at, end, ", stability: ");
+  at = decimal(text, at, end);
+  const stability = readNumber;
+  at = literal(text, at, end, ", difficulty: ");
+  at = decimal(text, at, end);
+  const difficulty = readNumber;
+  at = literal(text, at, end, ", reps: ");
+  at = count(text, at, end);
+  const reps = readNumber;
+  at = literal(text, at, end, ", lapses: ");
+  at = count(text, at, end);
+  const lapses = readNumber;
+  at = literal(text, at, end, ", state: ");
+  at = oneOf(text, at, end, PHASES);
+  if (at < 0 || stability < 0 || difficulty < 0) return null;
+  const phase = readWord as Phase;
+  let step = 0;
+  if (text.startsWith(", step: ", at)) {
+    at = count(text, at + 8, end);
+    step = readNumber;
+    // The writer leaves out `step: 0`.
+    if (step === 0) readCanonical = false;
+  }
+  let lastAt = -1;
+  if (at >= 0 && text.startsWith(", last: ", at)) {
+    lastAt = at + 8;
+    at = instant(text, lastAt, end);
+  }
+  const suspended = at >= 0 && text.startsWith(", suspended: true", at);
+  if (suspended) at += 17;
+  let flag: Flag | undefined;
+  if (at >= 0 && text.startsWith(", flag: ", at)) {
+    at = oneOf(text, at + 8, end, FLAGS);
+    flag = readWord as Flag;
+  }
+  const leech = at >= 0 && text.startsWith(", leech: true", at);
+  if (leech) at += 13;
+  let idAt = -1;
+  if (at >= 0 && text.startsWith(", id: ", at)) {
+    idAt = at + 6;
+    at = wordEnd(text, idAt, end);
+    if (!isCardIdAt(text, idAt, at)) return null;
+  }
+  const bodyEnd = at;
+  let hAt = -1;
+  if (at >= 0 && text.startsWith(", h: ", at)) {
+    hAt = at + 5;
+    at = wordEnd(text, hAt, end);
+    if (at - hAt !== 7 || !isChecksumTextAt(text, hAt)) return null;
+  }
+  if (at < 0 || at + 1 !== end || text.charCodeAt(at) !== 125) return null;
+  if (lastAt === -1 && phase !== "new") return null;
+  const state: CardState = {
+    due: text.slice(dueAt, dueAt + 20),
+    stability,
+    difficulty,
+    reps,
+    lapses,
+    state: phase,
+    step,
+    last_review: lastAt === -1 ? null : text.slice(lastAt, lastAt + 20),
+  };
   if (suspended) state.suspended = true;
   if (flag !== undefined) state.flag = flag;
   if (leech) state.leech = true;
-  if (id !== undefined) state.id = id;
-  const entry: DecodedEntry & { ok: true } = { ok: true, key, state, indent: text.slice(start, indentEnd), checksum: "absent" };
-  if (h !== undefined) {
-    if (!reader.canonical) entry.checksum = checksumMatches(key, state, h) ? "valid" : "invalid";
-    else if (checksums !== undefined) checksums.add(entry, indentEnd, bodyEnd, h);
-    else entry.checksum = checksumIs(h, fnv1a(text, indentEnd, bodyEnd)) ? "valid" : "invalid";
+  if (idAt !== -1) state.id = text.slice(idAt, bodyEnd);
+  const key = text.slice(keyStart, keyEnd);
+  const entry: DecodedEntry & { ok: true } = { ok: true, key, state, indent: text.slice(start, keyStart), checksum: "absent" };
+  if (hAt !== -1) {
+    const h = text.slice(hAt, hAt + 7);
+    if (!readCanonical) entry.checksum = checksumMatches(key, state, h) ? "valid" : "invalid";
+    else if (checksums !== undefined) checksums.add(entry, keyStart, bodyEnd, h);
+    else entry.checksum = checksumIs(h, fnv1a(text, keyStart, bodyEnd)) ? "valid" : "invalid";
   }
   return entry;
 }
 
-/** A cursor over one canonical state line; each read returns false (or null) when the text isn't there. */
-class CanonicalReader {
-  /** False once a value was read that the writer would write differently (`1.50`, `step: 0`, `1e-7` as `0.0000001`). */
-  canonical = true;
+// The readers of a canonical line: each takes a position (-1 passes through: a failed read fails the
+// rest) and returns the position after what it read, or -1; a number read is left in `readNumber`, a
+// word in `readWord`. `readCanonical` turns false when a value is not written as the writer writes it.
+let readNumber = 0;
+let readWord = "";
+let readCanonical = true;
 
-  constructor(
-    private readonly line: string,
-    private pos: number,
-    private readonly end: number,
-  ) {}
+function literal(text: string, at: number, end: number, expected: string): number {
+  return at >= 0 && at + expected.length <= end && text.startsWith(expected, at) ? at + expected.length : -1;
+}
 
-  get position(): number {
-    return this.pos;
+/** `YYYY-MM-DDTHH:MM:SSZ`, the writer's whole-second form. */
+function instant(text: string, at: number, end: number): number {
+  if (at < 0 || at + 20 > end || text.charCodeAt(at + 19) !== 90) return -1;
+  for (let offset = 0; offset < 19; offset++) {
+    const code = text.charCodeAt(at + offset);
+    const expected = INSTANT_SHAPE.charCodeAt(offset);
+    if (expected === 100 /* d */ ? !isDigit(code) : code !== expected) return -1;
   }
+  return at + 20;
+}
 
-  after(literal: string): boolean {
-    if (this.pos + literal.length > this.end || !this.line.startsWith(literal, this.pos)) return false;
-    this.pos += literal.length;
-    return true;
+/** `-?(0|[1-9]\d*)(\.\d+)?` followed by `,` or `}`, as a number. */
+function decimal(text: string, at: number, end: number): number {
+  if (at < 0) return -1;
+  const start = at;
+  const negative = text.charCodeAt(at) === 45;
+  if (negative) at++;
+  const integerStart = at;
+  let digits = 0;
+  let value = 0;
+  while (at < end && isDigit(text.charCodeAt(at))) {
+    value = value * 10 + (text.charCodeAt(at) - 48);
+    at++;
   }
-
-  atEnd(): boolean {
-    return this.pos === this.end;
-  }
-
-  /** `YYYY-MM-DDTHH:MM:SSZ`, the writer's whole-second form. */
-  instant(): string | null {
-    const { line, pos } = this;
-    if (pos + 20 > this.end || line.charCodeAt(pos + 19) !== 90) return null;
-    for (let at = 0; at < 19; at++) {
-      const code = line.charCodeAt(pos + at);
-      const expected = INSTANT_SHAPE.charCodeAt(at);
-      if (expected === 100 /* d */ ? !isDigit(code) : code !== expected) return null;
-    }
-    this.pos += 20;
-    return line.slice(pos, pos + 20);
-  }
-
-  /** `-?(0|[1-9]\d*)(\.\d+)?` as a number. */
-  decimal(): number | false {
-    const line = this.line;
-    const end = this.end;
-    let at = this.pos;
-    const negative = line.charCodeAt(at) === 45;
-    if (negative) at++;
-    const integerStart = at;
-    let digits = 0;
-    let value = 0;
-    while (at < end && isDigit(line.charCodeAt(at))) {
-      value = value * 10 + (line.charCodeAt(at) - 48);
+  const integerDigits = at - integerStart;
+  // `0|[1-9]\d*`: no empty integer part, no leading zero.
+  if (integerDigits === 0 || (integerDigits > 1 && text.charCodeAt(integerStart) === 48)) return -1;
+  digits += integerDigits;
+  let scale = 1;
+  if (at < end && text.charCodeAt(at) === 46) {
+    const fractionStart = ++at;
+    while (at < end && isDigit(text.charCodeAt(at))) {
+      value = value * 10 + (text.charCodeAt(at) - 48);
+      scale *= 10;
       at++;
     }
-    const integerDigits = at - integerStart;
-    // `0|[1-9]\d*`: no empty integer part, no leading zero.
-    if (integerDigits === 0 || (integerDigits > 1 && line.charCodeAt(integerStart) === 48)) return false;
-    digits += integerDigits;
-    let scale = 1;
-    if (at < end && line.charCodeAt(at) === 46) {
-      const fractionStart = ++at;
-      while (at < end && isDigit(line.charCodeAt(at))) {
-        value = value * 10 + (line.charCodeAt(at) - 48);
-        scale *= 10;
-        at++;
-      }
-      if (at === fractionStart) return false;
-      digits += at - fractionStart;
-      // `1.50` and `2.0` are written `1.5` and `2`.
-      if (line.charCodeAt(at - 1) === 48) this.canonical = false;
-    }
-    const next = at < end ? line.charCodeAt(at) : NaN;
-    if (next !== 44 && next !== 125) return false;
-    const start = this.pos;
-    this.pos = at;
-    // Up to 15 digits the integer is exact and so is 10^k; their quotient is then correctly rounded,
-    // i.e. exactly what Number() makes of the text. Longer numbers go through Number() itself.
-    if (digits > 15) {
-      this.canonical = false;
-      return Number(line.slice(start, at));
-    }
-    const result = value / scale;
-    // With at most 15 digits the text is the shortest form of its number, which is how JavaScript
-    // writes it — except for `-0` (written `0`) and numbers below 1e-6 (written with an exponent).
-    if ((negative && value === 0) || (result !== 0 && result < 1e-6)) this.canonical = false;
-    return negative ? -result : result;
+    if (at === fractionStart) return -1;
+    digits += at - fractionStart;
+    // `1.50` and `2.0` are written `1.5` and `2`.
+    if (text.charCodeAt(at - 1) === 48) readCanonical = false;
   }
+  const next = at < end ? text.charCodeAt(at) : NaN;
+  if (next !== 44 && next !== 125) return -1;
+  // Up to 15 digits the integer is exact and so is 10^k; their quotient is then correctly rounded,
+  // i.e. exactly what Number() makes of the text. Longer numbers go through Number() itself.
+  if (digits > 15) {
+    readCanonical = false;
+    readNumber = Number(text.slice(start, at));
+    return at;
+  }
+  const result = value / scale;
+  // With at most 15 digits the text is the shortest form of its number, which is how JavaScript
+  // writes it — except for `-0` (written `0`) and numbers below 1e-6 (written with an exponent).
+  if ((negative && value === 0) || (result !== 0 && result < 1e-6)) readCanonical = false;
+  readNumber = negative ? -result : result;
+  return at;
+}
 
-  count(): number | false {
-    const value = this.decimal();
-    return value !== false && Number.isInteger(value) && value >= 0 ? value : false;
-  }
+/** A whole number ≥ 0 (`decimal` with no fraction's worth). */
+function count(text: string, at: number, end: number): number {
+  at = decimal(text, at, end);
+  return at >= 0 && Number.isInteger(readNumber) && readNumber >= 0 ? at : -1;
+}
 
-  /** The step: the writer leaves out `step: 0`. */
-  stepCount(): number | false {
-    const value = this.count();
-    if (value === 0) this.canonical = false;
-    return value;
+/** One of `words`, followed by `,` or `}`; the word (the constant itself) is left in `readWord`. */
+function oneOf(text: string, at: number, end: number, words: readonly string[]): number {
+  if (at < 0) return -1;
+  for (const word of words) {
+    const wordEnd = at + word.length;
+    if (wordEnd >= end || !text.startsWith(word, at)) continue;
+    const next = text.charCodeAt(wordEnd);
+    if (next !== 44 && next !== 125) continue;
+    readWord = word;
+    return wordEnd;
   }
+  return -1;
+}
 
-  phase(): Phase | false {
-    const word = this.oneOf(PHASES);
-    return word === null ? false : word;
-  }
-
-  flag(): Flag | null {
-    return this.oneOf(FLAGS);
-  }
-
-  /** One of `words` up to the next `,` or `}` (the constant itself is returned: nothing is sliced). */
-  private oneOf<T extends string>(words: readonly T[]): T | null {
-    for (const word of words) {
-      const end = this.pos + word.length;
-      if (end >= this.end || !this.line.startsWith(word, this.pos)) continue;
-      const next = this.line.charCodeAt(end);
-      if (next !== 44 && next !== 125) continue;
-      this.pos = end;
-      return word;
-    }
-    return null;
-  }
-
-  /** The text up to the next `,` or `}` when `accept` takes it; null otherwise. */
-  word(accept: (text: string) => boolean): string | null {
-    let end = this.pos;
-    while (end < this.end && this.line.charCodeAt(end) !== 44 && this.line.charCodeAt(end) !== 125) end++;
-    const text = this.line.slice(this.pos, end);
-    if (!accept(text)) return null;
-    this.pos = end;
-    return text;
-  }
+/** Where the value starting at `at` ends: the next `,` or `}` (or the end of the line). */
+function wordEnd(text: string, at: number, end: number): number {
+  while (at < end && text.charCodeAt(at) !== 44 && text.charCodeAt(at) !== 125) at++;
+  return at;
 }
 
 const INSTANT_SHAPE = "dddd-dd-ddTdd:dd:dd";
