@@ -20,24 +20,29 @@ export function parseSimpleProperties(source: string): Record<string, unknown> |
   let listIndent = -1;
   let position = 0;
   const length = source.length;
+  // Each line is looked at by character codes where it can be (blank, comment, indentation, key): no
+  // other whitespace than spaces, tabs and line breaks is left, so trim() would strip exactly those.
   while (position <= length) {
     let lineEnd = source.indexOf("\n", position);
     if (lineEnd === -1) lineEnd = length;
-    let line = source.slice(position, lineEnd);
+    const lineStart = position;
     position = lineEnd + 1;
-    if (line.endsWith("\r")) line = line.slice(0, -1);
+    let end = lineEnd;
+    while (end > lineStart && isBlank(source.charCodeAt(end - 1))) end--;
+    let contentStart = lineStart;
+    while (contentStart < end && isBlank(source.charCodeAt(contentStart))) contentStart++;
+    if (contentStart === end || source.charCodeAt(contentStart) === 35) continue;
+    const indent = contentStart - lineStart;
+    // A tab in the indentation (invalid YAML), or a CR that YAML reads as a line break: left to YAML.
+    for (let at = lineStart; at < contentStart; at++) if (source.charCodeAt(at) !== 32) return null;
 
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const indent = line.length - line.trimStart().length;
-    if (line.charCodeAt(indent) === 9 || line.slice(0, indent).includes("\t")) return null;
-
-    if (trimmed === "-" || trimmed.startsWith("- ")) {
+    const first = source.charCodeAt(contentStart);
+    if (first === 45 && (contentStart + 1 === end || source.charCodeAt(contentStart + 1) === 32)) {
       // A block sequence item, under the last `key:` with no value.
       if (listKey === null) return null;
       if (listIndent === -1) listIndent = indent;
       else if (indent !== listIndent) return null;
-      const item = scalar(trimmed.slice(1).trim());
+      const item = scalar(source.slice(contentStart + 1, end).trim());
       if (item === undefined) return null;
       (result[listKey] as unknown[]).push(item);
       continue;
@@ -47,13 +52,17 @@ export function parseSimpleProperties(source: string): Record<string, unknown> |
     listKey = null;
     listIndent = -1;
 
-    const colon = line.indexOf(":");
-    if (colon <= 0) return null;
-    const key = line.slice(0, colon);
-    if (!SIMPLE_KEY.test(key) || key === "__proto__" || Object.prototype.hasOwnProperty.call(result, key)) return null;
-    const rest = line.slice(colon + 1);
-    if (rest !== "" && rest.charCodeAt(0) !== 32) return null;
-    const value = withoutComment(rest.trim());
+    // `^[A-Za-z_][A-Za-z0-9_-]*` up to the line's first colon.
+    if (!isKeyStart(first)) return null;
+    let colon = lineStart + 1;
+    while (colon < end && isKeyCharacter(source.charCodeAt(colon))) colon++;
+    if (colon === end || source.charCodeAt(colon) !== 58) return null;
+    const key = source.slice(lineStart, colon);
+    if (key === "__proto__" || Object.prototype.hasOwnProperty.call(result, key)) return null;
+    // After the colon: the end of the line (before a CR line ending) or a space.
+    const rawEnd = lineEnd > lineStart && source.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (colon + 1 < rawEnd && source.charCodeAt(colon + 1) !== 32) return null;
+    const value = withoutComment(source.slice(colon + 1, end).trim());
     if (value === undefined) return null;
     if (value === "") {
       result[key] = [];
@@ -66,6 +75,18 @@ export function parseSimpleProperties(source: string): Record<string, unknown> |
   }
   if (listKey !== null && (result[listKey] as unknown[]).length === 0) result[listKey] = null;
   return result;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13;
+}
+
+function isKeyStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isKeyCharacter(code: number): boolean {
+  return isKeyStart(code) || (code >= 48 && code <= 57) || code === 45;
 }
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
