@@ -1,5 +1,5 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
-import { lineAt, LineTable } from "../notes/lines";
+import { lineAt, ownString, type LineTable } from "../notes/lines";
 import { ChecksumBatch, decodeCanonicalEntryAt, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus, type DecodedEntry } from "./state-codec";
 import { guessEntryKey, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
@@ -53,7 +53,25 @@ const MAX_DECODED_LINE_LENGTH = 4096;
 
 const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)/;
 
-export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterRange, stateProperty: string): FrontmatterState {
+/**
+ * Decodings of state lines by their text. Decoding is a function of the line's text alone, so a reader
+ * that reads the same note again and again (the writer: before each edit and after it, one line
+ * changed each time) may keep them and decode only the lines it has not seen: it looks them up in
+ * `previous` (the last read's), and this read's go into `next`, keyed by copies of the lines (a slice
+ * would keep the whole note's text alive).
+ */
+export interface LineDecodings {
+  previous: ReadonlyMap<string, KnownLine>;
+  next: Map<string, KnownLine>;
+}
+
+/** A decoded line and its own copy of the line's text (the key it is kept under). */
+export interface KnownLine {
+  line: string;
+  decoded: DecodedEntry;
+}
+
+export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterRange, stateProperty: string, decodings?: LineDecodings): FrontmatterState {
   const result: FrontmatterState = {
     properties: null,
     yamlError: null,
@@ -79,7 +97,7 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
   }
 
   const reading: OneLineReading = { inert: [], canonical: [], long: false };
-  const oneLine = range !== null && range.inlineValue === "" && readOneLineEntries(lines, range, result, reading);
+  const oneLine = range !== null && range.inlineValue === "" && readOneLineEntries(lines, range, result, reading, false, decodings);
   // State lines in the writer's exact form hold only characters their decoder checked: the search
   // for unprintable characters skips them (most of a flashcard note's frontmatter).
   const unprintable = findUnprintableLine(lines, frontmatter, reading.canonical);
@@ -323,13 +341,14 @@ interface OneLineReading {
  * `salvage`, for a property that is not YAML: a line without a readable key is a damaged entry too.
  * Lines are read where they stand in the note's text, without slicing each one out first.
  */
-function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, salvage = false): boolean {
+function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, salvage = false, known?: LineDecodings): boolean {
   const text = lines.text;
   let indent: string | null = null;
   // Checksums are checked together once every line is read; each read line keeps its decoding here
   // (null for an unreadable line) until then.
   const checksums = new ChecksumBatch(text);
   const decodings: (DecodedEntry & { ok: true } | null)[] = [];
+  const remember: (string | DecodedEntry)[] = [];
   const first = result.entries.length;
   for (let index = range.header + 1; index < range.end; index++) {
     const start = lines.starts[index];
@@ -348,9 +367,23 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     if (length > MAX_ONE_LINE_LENGTH) reading.long = true;
     if (indent === null) indent = text.slice(start, contentStart);
     else if ((contentStart - start !== indent.length || !text.startsWith(indent, start)) && !salvage) return false;
-    const canonical = decodeCanonicalEntryAt(text, start, end, checksums);
+    let decoded: DecodedEntry | undefined;
+    let canonical: (DecodedEntry & { ok: true }) | null = null;
+    const line = known === undefined ? "" : text.slice(start, end);
+    if (known !== undefined) {
+      const seen = known.previous.get(line) ?? known.next.get(line);
+      if (seen !== undefined) {
+        decoded = seen.decoded;
+        if (decoded.ok && decoded.canonical === true) canonical = decoded;
+        known.next.set(seen.line, seen);
+      }
+    }
+    if (decoded === undefined) {
+      canonical = decodeCanonicalEntryAt(text, start, end, checksums);
+      decoded = canonical ?? decodeOtherLine(known !== undefined ? line : text.slice(start, end));
+      if (known !== undefined) remember.push(line, decoded);
+    }
     if (canonical !== null) reading.canonical.push(index);
-    const decoded = canonical ?? decodeOtherLine(text.slice(start, end));
     if (decoded.ok) {
       result.entries.push({ key: decoded.key, line: index, state: decoded.state });
       decodings.push(decoded);
@@ -367,6 +400,11 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     }
   }
   checksums.check();
+  // Remembered once their checksums are known.
+  for (let at = 0; at < remember.length; at += 2) {
+    const line = ownString(remember[at] as string);
+    known!.next.set(line, { line, decoded: remember[at + 1] as DecodedEntry });
+  }
   for (let at = 0; at < decodings.length; at++) {
     const entry = result.entries[first + at];
     const decoded = decodings[at];

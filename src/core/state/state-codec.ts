@@ -204,7 +204,7 @@ function isUnsafeCharacter(code: number): boolean {
 export type ChecksumStatus = "valid" | "absent" | "invalid";
 
 export type DecodedEntry =
-  | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus }
+  | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus; /** Set (true) when the line is exactly as the writer writes it. */ canonical?: true }
   | { ok: false; key: string | null; message: string };
 
 /** Decodes one indented line of the state property. */
@@ -389,6 +389,7 @@ function decodeCanonical(text: string, start: number, end: number, checksums?: C
   if (idAt !== -1) state.id = text.slice(idAt, bodyEnd);
   const key = text.slice(keyStart, keyEnd);
   const entry: DecodedEntry & { ok: true } = { ok: true, key, state, indent: text.slice(start, keyStart), checksum: "absent" };
+  if (checksums !== undefined) entry.canonical = true;
   if (hAt !== -1) {
     const h = text.slice(hAt, hAt + 7);
     if (!readCanonical) entry.checksum = checksumMatches(key, state, h) ? "valid" : "invalid";
