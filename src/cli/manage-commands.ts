@@ -92,7 +92,7 @@ function searchCommand(args: ReturnType<typeof parseArgs>, io: CliIo): number {
   if (vaultDir === undefined || query === undefined || extra.length > 0) throw new UsageError('search needs a vault folder and one query (quote it: "deck:lang is:due")');
   const vault = openVault({ ...args, positionals: [vaultDir] }, "search");
   const now = nowOption(args);
-  const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  const index = new CardIndex(DEFAULT_PARSE_OPTIONS, false); // one pass, then the process ends: no copies off the texts
   // Free text matches answers too: each card's answer is taken from its note's text as it is read.
   const rows: SearchRow[] = [];
   for (const relative of vault.markdownFiles()) {

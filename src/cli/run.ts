@@ -167,7 +167,7 @@ function dueCommand(args: ParsedArgs, io: CliIo): number {
   const vault = openVault(args, "due");
   const now = nowOption(args);
   const dayStartHour = dayStartOption(args);
-  const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  const index = new CardIndex(DEFAULT_PARSE_OPTIONS, false); // one pass, then the process ends: no copies off the texts
   for (const relative of vault.markdownFiles()) {
     // A sync conflict copy's cards are the original's: counted once.
     if (conflictCopyOriginal(relative) !== null) continue;

@@ -57,7 +57,14 @@ export class CardIndex {
   /** Bumped on every change so views and queues can tell when to refresh. */
   version = 0;
 
-  constructor(private options: ParseOptions) {}
+  constructor(
+    private options: ParseOptions,
+    /**
+     * Whether the index copies what it keeps off the notes' texts (see `update`). A one-shot reader that
+     * reads every note once and ends (the CLI) may leave them: the texts go when it does.
+     */
+    private readonly copyStrings = true,
+  ) {}
 
   /** New tag or property name: everything indexed so far was read with the old ones. */
   setOptions(options: ParseOptions): void {
@@ -83,13 +90,14 @@ export class CardIndex {
     // The parse is this note's alone: its cards become the index's as they are, with every string that
     // is a slice of the note's text (keys, questions, due times…) replaced by its own copy, since a
     // slice keeps the whole text alive. The index then holds what it needs and no note in full.
+    const copy = this.copyStrings;
     const note: IndexedNote = {
       path,
-      decks: parsed.decks.length > 0 ? parsed.decks.map(ownString) : decksOf(path, parsed),
-      cards: ownCards(parsed.cards),
-      problems: parsed.problems.length === 0 ? NO_PROBLEMS : parsed.problems.map((problem) => ({ line: problem.line, message: ownString(problem.message) })),
+      decks: parsed.decks.length > 0 && copy ? parsed.decks.map(ownString) : decksOf(path, parsed),
+      cards: copy ? ownCards(parsed.cards) : parsed.cards,
+      problems: parsed.problems.length === 0 ? NO_PROBLEMS : copy ? parsed.problems.map((problem) => ({ line: problem.line, message: ownString(problem.message) })) : parsed.problems,
       writable: parsed.writable,
-      orphans: ownOrphans(parsed.orphans),
+      orphans: copy ? ownOrphans(parsed.orphans) : parsed.orphans,
     };
     this.notes.set(path, note);
     return note;
