@@ -23,7 +23,7 @@ const vault = generateVault(notes);
 const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
 for (const [path, text] of Object.entries(vault.files)) index.update(path, text);
 const stats = measureStats(index, BENCH_NOW, 100_000, QUICK ? 2 : 7);
-const browser = measureBrowser(index, QUICK ? 3 : 9, median);
+const browser = measureBrowser(index, vault.files, QUICK ? 3 : 9, median);
 const out = { notes, stats, browser };
 if (args.includes("--json")) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 else {

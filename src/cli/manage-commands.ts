@@ -6,7 +6,8 @@ import path from "node:path";
 import { flagState, resetState, suspendState, unsuspendState } from "../core/manage/actions";
 import { actionRecord } from "../core/manage/records";
 import { editCardInText } from "../core/manage/apply";
-import { searchRow } from "../core/search/evaluate";
+import { searchRow, type SearchRow } from "../core/search/evaluate";
+import { answerText } from "../core/notes/note";
 import { reviewedSinceFromLog, runSearch } from "../core/search/search";
 import { CardIndex } from "../core/study/card-index";
 import { DEFAULT_PARSE_OPTIONS, FLAGS, type CardState, type Flag } from "../core/types";
@@ -95,12 +96,15 @@ function searchCommand(args: ReturnType<typeof parseArgs>, io: CliIo): number {
   if (vaultDir === undefined || query === undefined || extra.length > 0) throw new UsageError('search needs a vault folder and one query (quote it: "deck:lang is:due")');
   const vault = openVault({ ...args, positionals: [vaultDir] }, "search");
   const now = nowOption(args);
-  const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  const index = new CardIndex(DEFAULT_PARSE_OPTIONS, false); // one pass, then the process ends: no copies off the texts
+  // Free text matches answers too: each card's answer is taken from its note's text as it is read.
+  const rows: SearchRow[] = [];
   for (const relative of vault.markdownFiles()) {
     const decoded = vault.read(relative);
-    if (decoded.ok) index.update(relative, decoded.text);
+    if (!decoded.ok) continue;
+    const note = index.update(relative, decoded.text);
+    if (note !== null) for (const card of note.cards) rows.push(searchRow(note, card, answerText(decoded.text, card)));
   }
-  const rows = [...index.cards()].map(({ note, card }) => searchRow(note, card));
   const result = runSearch(query, rows, {
     now,
     dayStartHour: dayStartOption(args),

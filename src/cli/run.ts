@@ -7,7 +7,7 @@ import { CardIndex, countByDeck, deckLabel, type Counts } from "../core/study/ca
 import { resolveStateConflicts } from "../core/state/conflicts";
 import { locateFrontmatter } from "../core/notes/frontmatter";
 import { splitLines } from "../core/notes/lines";
-import { parseNote, pendingRenames } from "../core/notes/note";
+import { answerText, parseNote, pendingRenames } from "../core/notes/note";
 import { decodeNote } from "../core/notes/note-text";
 import { Scheduler } from "../core/scheduling/scheduler";
 import { writeCardState } from "../core/state/state-writer";
@@ -147,7 +147,7 @@ function noteJson(path: string, note: ParsedNote): object {
     cards: note.cards.map((card) => ({
       key: card.key,
       question: card.question,
-      answer: card.answer,
+      answer: answerText(note.text, card),
       context: card.context,
       line: card.line,
       state: stateJson(card.state),
@@ -169,7 +169,7 @@ function dueCommand(args: ParsedArgs, io: CliIo): number {
   const vault = openVault(args, "due");
   const now = nowOption(args);
   const dayStartHour = dayStartOption(args);
-  const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  const index = new CardIndex(DEFAULT_PARSE_OPTIONS, false); // one pass, then the process ends: no copies off the texts
   for (const relative of vault.markdownFiles()) {
     // A sync conflict copy's cards are the original's: counted once.
     if (conflictCopyOriginal(relative) !== null) continue;
@@ -417,7 +417,7 @@ function fixStateConflicts(vault: VaultFolder, relative: string, text: string, f
   const expected = parseNote(text, DEFAULT_PARSE_OPTIONS);
   const resolved = parseNote(resolution.text, DEFAULT_PARSE_OPTIONS);
   const cardsOf = (note: ParsedNote): string =>
-    JSON.stringify([note.cards.map(({ key, question, answer, context, state }) => ({ key, question, answer, context, state })), [...note.orphans]]);
+    JSON.stringify([note.cards.map((card) => ({ key: card.key, question: card.question, answer: answerText(note.text, card), context: card.context, state: card.state })), [...note.orphans]]);
   if (!resolved.writable || resolveStateConflicts(resolution.text, stateProperty).status !== "none" || cardsOf(resolved) !== cardsOf(expected)) {
     return { kind: "refused", message: "the merge conflict in the state property could not be resolved safely; nothing was written" };
   }

@@ -73,7 +73,7 @@ function wrapRead<T>(read: () => T): T {
 }
 
 function vaultCards(vault: VaultFolder): StatsCard[] {
-  const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  const index = new CardIndex(DEFAULT_PARSE_OPTIONS, false); // one pass, then the process ends: no copies off the texts
   for (const relative of vault.markdownFiles()) {
     const decoded = vault.read(relative);
     if (decoded.ok) index.update(relative, decoded.text);

@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
-import { decodeNote, type NoteText } from "../core/notes/note-text";
+import { BINARY_NOTE_PROBLEM, INVALID_UTF8_PROBLEM, type NoteText } from "../core/notes/note-text";
 
 /**
  * The file system as the CLI may see it: notes inside the vault folder and nothing else. Symlinks are
@@ -30,23 +31,28 @@ export class VaultFolder {
     const found: string[] = [];
     const walk = (relative: string): void => {
       const absolute = path.join(this.root, relative);
-      let entries: string[];
+      let entries: Dirent[];
       try {
-        entries = readdirSync(absolute);
+        // The entries' types come with the listing: only symlinks (and the odd file system that
+        // reports no type) need a stat of their own.
+        entries = readdirSync(absolute, { withFileTypes: true });
       } catch {
         return;
       }
-      for (const name of entries.sort()) {
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const name = entry.name;
         if (name.startsWith(".")) continue;
         const childRelative = relative === "" ? name : `${relative}/${name}`;
         const child = path.join(absolute, name);
-        let stats = lstatSync(child);
-        if (stats.isSymbolicLink()) {
+        let kind: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean } = entry;
+        if (!kind.isDirectory() && !kind.isFile() && !kind.isSymbolicLink()) kind = lstatSync(child);
+        if (kind.isSymbolicLink()) {
           if (!this.contains(child)) continue;
-          stats = statSync(child);
+          kind = statSync(child);
         }
-        if (stats.isDirectory()) walk(childRelative);
-        else if (stats.isFile() && name.toLowerCase().endsWith(".md")) found.push(childRelative);
+        if (kind.isDirectory()) walk(childRelative);
+        else if (kind.isFile() && name.toLowerCase().endsWith(".md")) found.push(childRelative);
       }
     };
     walk("");
@@ -108,7 +114,11 @@ export function readNoteFile(absolute: string): NoteText {
     if (error instanceof NotRegularFile) return { ok: false, problem: NOT_REGULAR_PROBLEM };
     return { ok: false, problem: `this file can't be read (${(error as { code?: string }).code ?? String(error)})` };
   }
-  return decodeNote(bytes);
+  // Node's own UTF-8 check and decoder (native, vectorised) where the core's portable one would do the
+  // same work slower: valid UTF-8 decodes to the same text either way (a BOM kept).
+  if (bytes.includes(0)) return { ok: false, problem: BINARY_NOTE_PROBLEM };
+  if (!isUtf8(bytes)) return { ok: false, problem: INVALID_UTF8_PROBLEM };
+  return { ok: true, text: bytes.toString("utf8") };
 }
 
 export class NotRegularFile extends Error {}

@@ -52,8 +52,13 @@ export interface Card {
   key: string;
   /** Heading text, trimmed, closing hashes dropped. */
   question: string;
-  /** Lines under the heading, blank lines at both ends dropped, joined with `\n`. */
-  answer: string;
+  /**
+   * Where the answer is in the text the card was read from: [answerStart, answerEnd), the lines under
+   * the heading with blank lines at both ends dropped. The text is not copied: `answerText` (notes/note.ts)
+   * makes it from the note's text when it is shown or searched.
+   */
+  answerStart: number;
+  answerEnd: number;
   /** A fingerprint of the answer (duplicate-history.ts), so a repeated question's history follows its answer. */
   answerPrint: number;
   /** Nearest level-1 and level-2 heading texts above the card (0–2 entries). */
@@ -72,6 +77,8 @@ export interface Card {
 }
 
 export interface ParsedNote {
+  /** The text the note was read from: the cards' answer offsets refer to it. */
+  text: string;
   tagged: boolean;
   /** Decks from nested tags (`flashcards/lang/de` → `lang/de`), in order of appearance, unique. */
   decks: string[];

@@ -15,6 +15,8 @@ import { CARD_BROWSER_VIEW_TYPE, type FlashcardsHost } from "./host";
  * DOM, so 70,000 cards scroll like 70.
  */
 const ROW_HEIGHT = 28;
+/** How long one slice of reading answers for search may run before the view yields to the UI. */
+const WARM_SLICE_MS = 8;
 /** Rows drawn beyond the visible ones, and how many to draw before the pane has a height. */
 const OVERSCAN = 10;
 const FALLBACK_ROWS = 40;
@@ -145,14 +147,47 @@ export class CardBrowserView extends ItemView {
   private closed = false;
   private warmTimer: number | undefined = undefined;
 
-  /** Prepares the rows' search text in slices between frames, so the first typed word answers fast. */
+  /** Bumped by every reload: a warm-up of rows that are gone stops. */
+  private warmGeneration = 0;
+
+  /**
+   * Reads the cards' answers from their notes (the index keeps none) and prepares the rows' search
+   * text, in slices between frames; a free-text query is run again once every answer is there.
+   */
   private warmInBackground(): void {
     if (this.closed) return;
     window.clearTimeout(this.warmTimer);
-    const step = (): void => {
-      if (!this.closed && this.contentEl.isConnected && this.model.warm(4000)) this.warmTimer = window.setTimeout(step, 0);
+    const generation = ++this.warmGeneration;
+    const notes = this.model.notesToRead();
+    const options = this.host.index.parseOptions;
+    let next = 0;
+    const live = (): boolean => generation === this.warmGeneration && !this.closed && this.contentEl.isConnected;
+    const step = async (): Promise<void> => {
+      const sliceStart = Date.now();
+      while (next < notes.length && Date.now() - sliceStart < WARM_SLICE_MS) {
+        const note = notes[next++];
+        const text = await this.readNote(note.path);
+        if (!live()) return;
+        this.model.setAnswers(note, text, options);
+      }
+      if (next < notes.length) this.warmTimer = window.setTimeout(() => void step(), 0);
+      else if (/[^\s]/.test(this.model.query)) {
+        this.model.searchAgain();
+        this.renderAll();
+      }
     };
-    this.warmTimer = window.setTimeout(step, 0);
+    this.warmTimer = window.setTimeout(() => void step(), 0);
+  }
+
+  /** A note's text as Obsidian caches it, or null when it can't be read. */
+  private async readNote(path: string): Promise<string | null> {
+    const file = this.app.vault.getFileByPath(path);
+    if (file === null) return null;
+    try {
+      return await this.app.vault.cachedRead(file);
+    } catch {
+      return null;
+    }
   }
 
   /** Nothing keeps running for a closed view: no pending reload, no warm-up slice. */

@@ -1,7 +1,7 @@
 import { Modal, Notice, type App, type Plugin } from "obsidian";
 import type { CardIndex } from "../core/study/card-index";
 import { mayHoldConflict, resolveStateConflicts } from "../core/state/conflicts";
-import { parseNote } from "../core/notes/note";
+import { answerText, parseNote } from "../core/notes/note";
 import { writeCardState } from "../core/state/state-writer";
 import type { ParsedNote, ParseOptions } from "../core/types";
 
@@ -56,7 +56,7 @@ export function findOrphans(index: CardIndex): OrphanedEntries[] {
 
 /** The cards as the user sees them: a data-care edit must leave them exactly as they were. */
 function cardsOf(note: ParsedNote): string {
-  return JSON.stringify(note.cards.map(({ key, question, answer, context, state }) => ({ key, question, answer, context, state })));
+  return JSON.stringify(note.cards.map((card) => ({ key: card.key, question: card.question, answer: answerText(note.text, card), context: card.context, state: card.state })));
 }
 
 /**

@@ -2,7 +2,7 @@ import { registerCardKeys } from "./review-card-keys";
 import { Component, ItemView, type App, Keymap, MarkdownRenderer, Notice, Scope, setIcon, type HoverParent, type HoverPopover, type PaneType, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
 import { cardId, deckLabel, inDeck, type CardRef, type IndexedNote } from "../core/study/card-index";
 import { classify, dayKey } from "../core/scheduling/day";
-import { withFootnotes } from "../core/notes/footnotes";
+import { shownAnswer } from "../core/notes/note";
 import { inlinePlainText } from "../core/notes/plain-text";
 import type { ReviewSession, StudyMode, UndoneAction } from "../core/study/session";
 import { RATINGS, type Rating } from "../core/types";
@@ -53,6 +53,9 @@ export class ReviewView extends ItemView implements HoverParent {
   /** What the body shows now: a card (by id and text), the done state, or the loading state. */
   private shownSignature = "";
   private answerShown = false;
+  /** The note object whose text the shown answer came from, and that answer's Markdown (null: the card was gone). */
+  private answerNote: IndexedNote | null = null;
+  private shownAnswer: string | null = null;
   private cardComponent: Component | null = null;
   private answerEl: HTMLElement | null = null;
   private doneEl: HTMLElement | null = null;
@@ -461,6 +464,7 @@ export class ReviewView extends ItemView implements HoverParent {
       else this.renderQuestion(ref);
     }
     if (ref !== null && session?.revealed && !this.answerShown) this.renderAnswer(ref);
+    else if (ref !== null && this.answerShown && ref.note !== this.answerNote) this.refreshAnswer(ref);
     if (ref === null && this.doneEl !== null && session !== null) this.renderDoneScreen(session);
 
     this.updateHeader(session, ref);
@@ -471,7 +475,7 @@ export class ReviewView extends ItemView implements HoverParent {
   private cardSignature(ref: CardRef): string {
     const { card } = ref;
     const context = this.host.settings.showContext ? card.context.join("\u0000") : "";
-    return [cardId(ref.note.path, card.key), card.question, card.answer, context].join("\u0001");
+    return [cardId(ref.note.path, card.key), card.question, context].join("\u0001");
   }
 
   private renderLoading(): void {
@@ -500,13 +504,47 @@ export class ReviewView extends ItemView implements HoverParent {
     this.answerEl = front.createDiv("hf-answer-area");
   }
 
+  /**
+   * Shows the answer, read from the note's text as Obsidian caches it (the index keeps no answers). The
+   * read takes a moment: if another card is shown by then, this one's answer is dropped.
+   */
   private renderAnswer(ref: CardRef): void {
     if (this.answerEl === null || this.cardComponent === null) return;
     this.answerShown = true;
+    this.answerNote = ref.note;
     this.answerEl.createEl("hr", "hf-answer-separator");
     const answer = this.answerEl.createDiv("hf-answer markdown-rendered");
-    const markdown = ref.note.footnotes ? withFootnotes(ref.card.question, ref.card.answer, ref.note.footnotes) : ref.card.answer;
-    this.renderMarkdown(markdown, answer, ref.note, this.cardComponent);
+    const component = this.cardComponent;
+    void this.readAnswer(ref).then((markdown) => {
+      if (this.cardComponent !== component) return;
+      this.shownAnswer = markdown;
+      if (markdown === null) answer.createDiv({ cls: "hf-review-message", text: "This card is no longer in its note." });
+      else this.renderMarkdown(markdown, answer, ref.note, component);
+    });
+  }
+
+  /** The note was read again while its card's answer is shown: the answer is drawn again if it changed. */
+  private refreshAnswer(ref: CardRef): void {
+    this.answerNote = ref.note;
+    const component = this.cardComponent;
+    void this.readAnswer(ref).then((markdown) => {
+      if (this.cardComponent !== component || component === null || markdown === this.shownAnswer) return;
+      this.answerEl?.empty();
+      this.answerShown = false;
+      this.renderAnswer(ref);
+    });
+  }
+
+  /** The card's answer as the review shows it (footnotes added), from the note's current text; null when the card is gone from it. */
+  private async readAnswer(ref: CardRef): Promise<string | null> {
+    const file = this.app.vault.getFileByPath(ref.note.path);
+    if (file === null) return null;
+    try {
+      return shownAnswer(await this.app.vault.cachedRead(file), ref.card, this.host.index.parseOptions);
+    } catch (error) {
+      console.error("Heading Flashcards: could not read a card's note", error);
+      return null;
+    }
   }
 
   private renderMarkdown(markdown: string, el: HTMLElement, note: IndexedNote, component: Component): void {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { footnoteDefinitions, withFootnotes } from "../../src/core/notes/footnotes";
 import { splitHeadingTags } from "../../src/core/notes/heading-tags";
-import { parseNote } from "../../src/core/notes/note";
+import { answerText, parseNote, shownAnswer } from "../../src/core/notes/note";
 import { inlinePlainText } from "../../src/core/notes/plain-text";
 import { CardIndex } from "../../src/core/study/card-index";
 import { DEFAULT_PARSE_OPTIONS } from "../../src/core/types";
@@ -56,7 +56,7 @@ describe("footnotes (design.md Q6)", () => {
   it("a card that references a footnote shows it; another card's answer never shows the definition", () => {
     const definitions = footnoteDefinitions(NOTE);
     expect([...definitions.keys()]).toEqual(["sines"]);
-    const [fourier, laplace] = parseNote(NOTE).cards;
+    const [fourier, laplace] = parseNote(NOTE).cards.map((card) => ({ question: card.question, answer: answerText(NOTE, card) }));
     expect(withFootnotes(fourier.question, fourier.answer, definitions)).toBe(
       "A sum of sines.[^sines]\n\n[^sines]: Sines and cosines,\n    at whole multiples of one frequency.",
     );
@@ -65,10 +65,13 @@ describe("footnotes (design.md Q6)", () => {
     expect(withFootnotes(laplace.question, laplace.answer, definitions)).toContain("```\n[^code]: not a definition\n```");
   });
 
-  it("the index keeps a note's definitions for the review", () => {
+  it("the review shows a card's answer with the note's definitions it references, made from the note's text", () => {
     const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
-    expect(index.update("n.md", NOTE)?.footnotes?.get("sines")).toMatch(/^\[\^sines\]: Sines/);
-    expect(index.update("m.md", "#flashcards\n### Q\nA\n")?.footnotes).toBeUndefined();
+    const [fourier] = index.update("n.md", NOTE)!.cards;
+    expect(shownAnswer(NOTE, fourier)).toBe("A sum of sines.[^sines]\n\n[^sines]: Sines and cosines,\n    at whole multiples of one frequency.");
+    const plain = "#flashcards\n### Q\nA  \n";
+    expect(shownAnswer(plain, index.update("m.md", plain)!.cards[0])).toBe("A  ");
+    expect(shownAnswer(plain, { key: "Gone", question: "Gone" })).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveStateConflicts } from "../../src/core/state/conflicts";
-import { parseNote, pendingRenames } from "../../src/core/notes/note";
+import { answerText, parseNote, pendingRenames } from "../../src/core/notes/note";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import { writeCardState } from "../../src/core/state/state-writer";
 import type { CardState } from "../../src/core/types";
@@ -280,7 +280,7 @@ describe("conflict markers inside fenced code in the body are the note's content
     const note = parseNote(text);
     expect(note.writable).toBe(true);
     expect(note.problems).toEqual([]);
-    expect(note.cards[0].answer).toBe([...open, ...sample, ...close].join("\n"));
+    expect(answerText(note.text, note.cards[0])).toBe([...open, ...sample, ...close].join("\n"));
     const written = review(text, "Next", reviewed(4), ["What does a conflict look like?", "Next"]);
     expect(written.slice(written.indexOf("### What"))).toBe(text.slice(text.indexOf("### What")));
     expect(statesOf(written)).toEqual({ "What does a conflict look like?": reviewed(1), Next: reviewed(4) });

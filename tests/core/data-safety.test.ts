@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseStrictYaml } from "yaml";
 import { locateFrontmatter } from "../../src/core/notes/frontmatter";
 import { splitLines } from "../../src/core/notes/lines";
-import { parseNote } from "../../src/core/notes/note";
+import { answerText, parseNote } from "../../src/core/notes/note";
 import { pairRenamed } from "../../src/core/state/renames";
 import { writeCardState } from "../../src/core/state/state-writer";
 import type { CardState } from "../../src/core/types";
@@ -171,7 +171,10 @@ describe("8. hostile sizes are linear or bounded", () => {
 });
 
 describe("10-12. cards are what CommonMark shows", () => {
-  const questions = (body: string[]) => parseNote(`#flashcards\n\n${body.join("\n")}\n`).cards.map((card) => [card.question, card.answer, card.context.join(" › ")]);
+  const questions = (body: string[]) => {
+    const note = parseNote(`#flashcards\n\n${body.join("\n")}\n`);
+    return note.cards.map((card) => [card.question, answerText(note.text, card), card.context.join(" › ")]);
+  };
 
   it("setext headings end answers and give context (Q2, Q4)", () => {
     expect(questions(["### Q", "answer", "", "Part one", "===", "### R", "r", "", "Sub part", "---", "### S", "s"])).toEqual([

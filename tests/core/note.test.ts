@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseNote } from "../../src/core/notes/note";
+import { answerText, parseNote } from "../../src/core/notes/note";
 import type { ParsedNote, ParseOptions } from "../../src/core/types";
 import { note, state, type NoteSpec } from "../support/builders";
 
@@ -11,7 +11,7 @@ const TAGGED = ["tags: [flashcards]"];
 const tagged = (...body: string[]) => note({ frontmatter: TAGGED, body });
 
 /** [question, answer] of every card. */
-const qa = (parsed: ParsedNote) => parsed.cards.map((card) => [card.question, card.answer]);
+const qa = (parsed: ParsedNote) => parsed.cards.map((card) => [card.question, answerText(parsed.text, card)]);
 const problemLines = (parsed: ParsedNote) => parsed.problems.map((problem) => problem.line);
 
 const LINE = "{due: 2026-11-29T08:00:00Z, stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: review, step: 0, last: 2026-11-26T08:00:00Z}";
@@ -315,7 +315,7 @@ describe("Q2 answers", () => {
     const parsed = parseNote(note({ frontmatter: TAGGED, ...input }));
     expect(qa(parsed)).toEqual(cards);
     expect(problemLines(parsed)).toEqual(problems ?? []);
-    for (const card of parsed.cards) expect(card.answer).not.toContain("\r");
+    for (const card of parsed.cards) expect(answerText(parsed.text, card)).not.toContain("\r");
   });
 
   it("the empty-answer problem names the question", () => {
@@ -444,7 +444,8 @@ describe("Q5 keys", () => {
 
   it("the question stays the heading text and the problem names the new key", () => {
     const parsed = parseNote(tagged("### A", "a", "### A", "b"));
-    expect(parsed.cards[1]).toMatchObject({ key: "A (2)", question: "A", answer: "b" });
+    expect(parsed.cards[1]).toMatchObject({ key: "A (2)", question: "A" });
+    expect(answerText(parsed.text, parsed.cards[1])).toBe("b");
     expect(parsed.problems[0].message).toContain('"A (2)"');
   });
 });
@@ -492,12 +493,14 @@ describe("the user's example note", () => {
 
   it("has answers that start and end with content, at the right lines", () => {
     const bias = parsed.cards.find((c) => c.key === "Bias")!;
-    expect(bias).toMatchObject({ line: 29, answer: "There is a bias in the training data, so there is a bias in the predictions." });
-    expect(parsed.cards[1].answer.split("\n")[0]).toBe("We will apply the ideas of deep learning applied to more scientific and medical applications.");
-    expect(parsed.cards[1].answer.endsWith("![[AI-Notes/Concepts/the-future-of-dl+cv-srcs/Screen_Shot_1.png]]")).toBe(true);
+    const answer = (card: ParsedNote["cards"][number]) => answerText(parsed.text, card);
+    expect(bias).toMatchObject({ line: 29 });
+    expect(answer(bias)).toBe("There is a bias in the training data, so there is a bias in the predictions.");
+    expect(answer(parsed.cards[1]).split("\n")[0]).toBe("We will apply the ideas of deep learning applied to more scientific and medical applications.");
+    expect(answer(parsed.cards[1]).endsWith("![[AI-Notes/Concepts/the-future-of-dl+cv-srcs/Screen_Shot_1.png]]")).toBe(true);
     for (const card of parsed.cards) {
-      expect(card.answer.split("\n")[0].trim()).not.toBe("");
-      expect(card.answer.split("\n").at(-1)!.trim()).not.toBe("");
+      expect(answer(card).split("\n")[0].trim()).not.toBe("");
+      expect(answer(card).split("\n").at(-1)!.trim()).not.toBe("");
     }
   });
 });

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { locateFrontmatter } from "../../src/core/notes/frontmatter";
 import { splitLines } from "../../src/core/notes/lines";
-import { parseNote } from "../../src/core/notes/note";
+import { answerText, parseNote } from "../../src/core/notes/note";
 import { decodeEntryLine, encodeEntry } from "../../src/core/state/state-codec";
 import { undoWrite, writeCardState, type WriteOptions, type WriteReceipt } from "../../src/core/state/state-writer";
 import type { CardState, ParsedNote, Phase } from "../../src/core/types";
@@ -153,7 +153,7 @@ function optionsFor(note: ParsedNote): WriteOptions {
   return { ...OPTIONS, order: note.cards.map((card) => card.key) };
 }
 
-const cardShape = (note: ParsedNote) => note.cards.map(({ key, question, answer, context }) => ({ key, question, answer, context }));
+const cardShape = (note: ParsedNote) => note.cards.map((card) => ({ key: card.key, question: card.question, answer: answerText(note.text, card), context: card.context }));
 
 /** The writer changed the card's own state line, or added it (plus `srs:`, plus a frontmatter block), and nothing else. */
 function expectOnlyStateLineChanged(before: string, after: string, key: string, state: CardState): void {
@@ -221,7 +221,7 @@ describe("surgical writer over generated notes", () => {
     expect(texts.some((t) => /^ {2,4}\S.*: \{due/m.test(t))).toBe(true);
     expect(notes.some((n) => n.orphans.size > 0)).toBe(true);
     expect(notes.some((n) => n.cards.some((c) => c.key.endsWith("(2)")))).toBe(true);
-    expect(notes.some((n) => n.cards.some((c) => c.answer.includes("```") || c.answer.includes("~~~")))).toBe(true);
+    expect(notes.some((n) => n.cards.some((c) => answerText(n.text, c).includes("```") || answerText(n.text, c).includes("~~~")))).toBe(true);
   }, TIMEOUT);
 
   it("each review changes only its card's line, reads back exactly, is idempotent, keeps every card, and undoes to the exact bytes", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checksumMatches, decodeEntryLine, encodeEntry, isPlainSafeKey, stateFromObject, type DecodedEntry } from "../../src/core/state/state-codec";
+import { checksumMatches, decodeEntryLine, encodeEntry, isPlainSafeKey, splitEntryLine, stateFromObject, type DecodedEntry } from "../../src/core/state/state-codec";
 import { instantMs } from "../../src/core/scheduling/day";
 import { FLAGS, type CardState, type Phase } from "../../src/core/types";
 import { parseYamlSnippet } from "../../src/core/notes/yaml";
@@ -134,6 +134,45 @@ describe("state line decoder: fast path agrees with the regex decoder it replace
       { numRuns: 3000 },
     );
   });
+});
+
+describe("state line splitter: the expression it stands for, in linear time (issue 10, leftover b)", () => {
+  const shapes = fc.constantFrom(..." \t:{}\"'\\#[],a".split(""));
+  it("splits every line exactly as FAST_LINE does", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(" ", "  ", "\t", ""), fc.string({ unit: fc.oneof(shapes, tricky), maxLength: 40 }), (indent, rest) => {
+        const line = indent + rest;
+        expect(splitEntryLine(line)).toEqual(FAST_LINE.exec(line)?.slice(1) ?? null);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it.each([
+    ["keys with colons and braces", "  a: {b}: {c: 1}"],
+    ["a quoted key with escapes", '  "a\\"b": {c: 1}'],
+    ["blanks between key and colon", "  key \t : \t{c: 1} \t"],
+    ["a tab inside a plain key", "  a\tb: {c: 1}"],
+  ])("and on %s", (_name, line) => {
+    expect(splitEntryLine(line)).toEqual(FAST_LINE.exec(line)?.slice(1) ?? null);
+  });
+
+  it.each([
+    ["a long run of blanks inside the key", `  a${" ".repeat(200_000)}x: {due: 1}`],
+    ["a long run of blanks and no colon", `  a${" ".repeat(200_000)}x`],
+    ["a key of colons and blanks", `  a${": ".repeat(100_000)}{`],
+    ["blanks after the brace", `  a: {${" ".repeat(200_000)}`],
+    ["many opening braces", `  a${": {".repeat(70_000)}x}`],
+    ["an unterminated quoted key of escapes", `  "${"\\\"".repeat(70_000)}`],
+  ])("a 200 KB line of %s is split (and decoded) in well under a second", (_name, line) => {
+    const started = performance.now();
+    splitEntryLine(line);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // The whole decoder, YAML fallback included, stays bounded too (generous: the machine is shared).
+    const decodeStarted = performance.now();
+    decodeEntryLine(line);
+    expect(performance.now() - decodeStarted).toBeLessThan(5000);
+  }, 30_000);
 });
 
 describe("instantMs: reads canonical instants as Date.parse does", () => {

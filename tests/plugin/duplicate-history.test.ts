@@ -4,7 +4,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
-import { destroyAllApps, MarkdownView } from "../fake-obsidian";
+import { answerText } from "../../src/core/notes/note";
+import type HeadingFlashcardsPlugin from "../../src/main";
+import { destroyAllApps, MarkdownView, type FakeApp } from "../fake-obsidian";
 import { loadFlashcards, settle, until } from "./helpers";
 
 afterEach(() => destroyAllApps());
@@ -18,8 +20,9 @@ function note(entries: [string, CardState][], answers: string[]): string {
   return ["---", "tags: [flashcards]", "srs:", ...entries.map(([key, state]) => `  ${encodeEntry(key, state)}`), "---", "# Words", "", ...answers.flatMap((answer) => ["### Define it", answer, ""])].join("\n");
 }
 
-function statesByAnswer(plugin: { index: { get(path: string): { cards: { answer: string; state: CardState | null }[] } | undefined } }): [string, CardState | null][] {
-  return (plugin.index.get(PATH)?.cards ?? []).map((card) => [card.answer, card.state]);
+function statesByAnswer(app: FakeApp, plugin: HeadingFlashcardsPlugin): [string, CardState | null][] {
+  const text = app.vault.getText(PATH);
+  return (plugin.index.get(PATH)?.cards ?? []).map((card) => [answerText(text, card), card.state]);
 }
 
 describe("a repeated question's history follows its answer", () => {
@@ -29,7 +32,7 @@ describe("a repeated question's history follows its answer", () => {
     await until(() => app.vault.getText(PATH).includes("Define it (2): {"));
     await settle(app);
     expect(app.vault.getText(PATH)).toBe(note([["Define it (2)", S1]], ["new answer", "old answer"]));
-    expect(statesByAnswer(plugin)).toEqual([
+    expect(statesByAnswer(app, plugin)).toEqual([
       ["new answer", null],
       ["old answer", S1],
     ]);
@@ -50,7 +53,7 @@ describe("a repeated question's history follows its answer", () => {
     const afterDelete = app.vault.getText(PATH);
     // Each entry keeps its line: the deleted answer's under a key no card uses, for an undo to find.
     expect(afterDelete).toBe(note([["Define it (2)", S1], ["Define it", S2]], ["second"]));
-    expect(statesByAnswer(plugin)).toEqual([["second", S2]]);
+    expect(statesByAnswer(app, plugin)).toEqual([["second", S2]]);
 
     // The user puts the card back (as Ctrl+Z would): each answer has its history again.
     view.editor.transaction({ changes: [{ from: view.editor.offsetToPos(view.editor.getValue().indexOf("### Define it\nsecond")), text: "### Define it\nfirst\n\n" }] });
@@ -58,7 +61,7 @@ describe("a repeated question's history follows its answer", () => {
     await until(() => plugin.index.get(PATH)?.cards[0]?.state?.reps === 1);
     await view.flushSave();
     await settle(app);
-    expect(statesByAnswer(plugin)).toEqual([
+    expect(statesByAnswer(app, plugin)).toEqual([
       ["first", S1],
       ["second", S2],
     ]);

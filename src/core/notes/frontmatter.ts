@@ -30,6 +30,45 @@ export function locateFrontmatter(lines: LineTable): FrontmatterRange | null {
 }
 
 /**
+ * The note's frontmatter and a line table of its lines only (through the closing line), so reading a
+ * note never splits its body into lines. `lines` holds just the first line when the note has no
+ * frontmatter, and every line when one is opened and never closed.
+ */
+export function readFrontmatterLines(text: string): { lines: LineTable; frontmatter: FrontmatterRange | null } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const lines: LineTable = { text, starts, ends, count: 0 };
+  let pos = 0;
+  const length = text.length;
+  while (pos < length) {
+    const newline = text.indexOf("\n", pos);
+    const end = newline === -1 ? length : newline > pos && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    starts.push(pos);
+    ends.push(end);
+    lines.count++;
+    const index = lines.count - 1;
+    if (index === 0) {
+      const first = text.charCodeAt(0) === 0xfeff ? text.slice(1, end) : text.slice(0, end);
+      if (!OPENING.test(first)) break;
+    } else {
+      const first = text.charCodeAt(pos);
+      if ((first === 45 || first === 46) && CLOSING.test(text.slice(pos, end))) {
+        return { lines, frontmatter: { open: 0, close: index } };
+      }
+    }
+    if (newline === -1) break;
+    pos = newline + 1;
+  }
+  return { lines, frontmatter: null };
+}
+
+/** Where the line after line `index` starts (the end of the text when it is the last line). */
+export function nextLineStart(lines: LineTable, index: number): number {
+  const newline = lines.text.indexOf("\n", lines.ends[index]);
+  return newline === -1 ? lines.text.length : newline + 1;
+}
+
+/**
  * The state property's lines: its key line and the lines that belong to its value. `end` is exclusive
  * and stops after the last value line, so trailing blank lines and comments stay outside.
  */

@@ -46,3 +46,14 @@ export function dominantLineEnding(text: string): "\n" | "\r\n" {
 export function isBlank(line: string): boolean {
   return line.trim() === "";
 }
+
+/**
+ * The string's own copy when it may be a slice of a longer one (V8 keeps the whole parent string alive
+ * for a slice of 13 characters or more; shorter slices are copies already). A JSON round trip of the
+ * one string is the cheapest way JavaScript has to make a flat copy: it refers to nothing else and
+ * takes no more memory than its characters (concatenating and slicing again would keep a slice of the
+ * copy, 32 bytes more per string). Any string, lone surrogates included, comes back exactly.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}

@@ -7,11 +7,16 @@ import type { LineTable } from "./lines";
  * comments, `$$ $$` math, inline code and inline math. Regions opened and left unclosed run to the end.
  */
 export interface ScannedHeading {
-  /** Line index in the note. */
+  /** Line index in the note (for a setext heading, its text's first line). */
   line: number;
+  /** 1–3: deeper headings are part of an answer and are not reported. */
   level: number;
   /** Text with the closing hashes dropped, trimmed. */
   text: string;
+  /** Offset of the heading's first line in the note (before a byte order mark on the first line). */
+  start: number;
+  /** Offset just past the heading's last line, its line ending included (where the text under it starts). */
+  next: number;
 }
 
 export interface BodyScan {
@@ -34,21 +39,44 @@ type Region = { close: string } | null;
  * inline, so `tags` lists at least every tag that could match it — not every tag of the note.
  */
 export function scanBody(lines: LineTable, firstLine: number, tag?: string): BodyScan {
-  const scanner = new BodyScanner(lines, tag === undefined ? null : tagFinder(tag));
-  scanner.run(firstLine);
+  const from = firstLine < lines.count ? lines.starts[firstLine] : lines.text.length;
+  return scanText(lines.text, from, firstLine, tag);
+}
+
+/** The same scan over `text` from offset `from` (a line start), which is line `firstLine`: no line table needed. */
+export function scanText(text: string, from: number, firstLine: number, tag?: string): BodyScan {
+  const scanner = new BodyScanner(text, tag === undefined ? null : tagSearch(tag));
+  scanner.run(firstLine, from);
   return { headings: scanner.headings, tags: scanner.tags, fences: scanner.fences };
+}
+
+/**
+ * Characters that may start a block other than a paragraph (or be blank): a line whose first character
+ * is none of these is paragraph text, whatever follows, and needs no closer look.
+ */
+const BLOCK_START = new Uint8Array(128);
+for (const char of "#`~<-*_+=>0123456789 \t\n\v\f\r") BLOCK_START[char.charCodeAt(0)] = 1;
+
+function isParagraphStart(code: number): boolean {
+  return code < 128 ? BLOCK_START[code] === 0 : !isUnicodeWhitespace(code);
+}
+
+/** Whitespace beyond ASCII that `trim()` removes (no-break spaces, the BOM, line separators…). */
+function isUnicodeWhitespace(code: number): boolean {
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 class BodyScanner {
   readonly headings: ScannedHeading[] = [];
   readonly tags: string[] = [];
   readonly fences: { from: number; to: number }[] = [];
-  private readonly text: string;
   private fence: { char: number; length: number } | null = null;
   /** The HTML block being skipped (design.md Q3), or null. */
   private html: HtmlBlockEnd | null = null;
   /** First line of the top-level paragraph being read (a setext heading's text starts there), or -1. */
   private paragraph = -1;
+  /** Offset of that line's start. */
+  private paragraphStart = 0;
   /** The top-level list item being read: lines indented to its content belong to it; `lazy` while a paragraph of it may continue. */
   private list: { contentIndent: number; lazy: boolean } | null = null;
   /** True while a blockquote's lines (and its lazy continuations) are being read. */
@@ -61,48 +89,80 @@ class BodyScanner {
   private nextPercents = -1;
   private nextComment = -1;
   private nextDollars = -1;
+  // The line being read: its index, where it starts (byte order mark included), and where the next one starts.
+  private index = 0;
+  private lineStart = 0;
+  private lineNext = 0;
 
   constructor(
-    private readonly lines: LineTable,
+    private readonly text: string,
     /** Finds the next `#tag` of the wanted tag; null to treat every `#` as a possible tag. */
-    private readonly tagPattern: RegExp | null,
-  ) {
-    this.text = lines.text;
-  }
+    private readonly tagPattern: TagSearch | null,
+  ) {}
 
-  run(firstLine: number): void {
-    const { starts, ends, count } = this.lines;
-    for (let index = firstLine; index < count; index++) {
+  /**
+   * Reads the lines from offset `from` (line `firstLine`) to the end, finding each line's end as it
+   * goes: lines are `\n`-terminated, a `\r` before the `\n` is not content, a last line without `\n`
+   * counts when it is not empty.
+   */
+  run(firstLine: number, from: number): void {
+    const text = this.text;
+    const length = text.length;
+    this.index = firstLine;
+    this.lineStart = from;
+    while (this.lineStart < length) {
+      const lineStart = this.lineStart;
+      const end = this.lineEnd(lineStart);
+      const index = this.index;
       // A byte order mark is not part of the first line's text (a heading or tag may start there).
-      const start = index === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : starts[index];
-      const end = ends[index];
+      const start = index === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStart;
       if (this.fence !== null) {
         if (this.closesFence(start, end)) {
           this.fence = null;
           this.fences[this.fences.length - 1].to = index;
         }
-        continue;
-      }
-      if (this.html !== null) {
-        if (this.html.marker === null ? this.isBlank(start, end) : this.html.marker.test(this.text.slice(start, end))) this.html = null;
+      } else if (this.html !== null) {
+        if (this.html.marker === null ? this.isBlank(start, end) : this.html.marker.test(text.slice(start, end))) this.html = null;
         if (this.html === null && this.isBlank(start, end)) this.endBlocks();
-        continue;
-      }
-      if (this.isBlank(start, end)) {
+      } else if (this.isBlank(start, end)) {
         this.endBlocks();
-        continue;
-      }
-      if (!this.topLevelBlock(index, start, end)) continue;
-      if (!this.mayHoldInline(start, end)) continue;
-      const region = this.scanInline(start, end, start);
-      if (region !== null) {
+      } else if (this.topLevelBlock(index, start, end) && this.mayHoldInline(start, end)) {
+        const region = this.scanInline(start, end, start);
         // A %% or $$ region spanning lines: its lines are hidden, and no paragraph continues across it.
-        this.paragraph = -1;
-        const resumeLine = this.skipRegion(region, end, index);
-        if (resumeLine === -1) return;
-        index = resumeLine;
+        // Reading resumes on the line after the one where it closes; unclosed, it hides the rest.
+        if (region !== null) {
+          this.paragraph = -1;
+          if (!this.skipRegion(region, end)) break;
+        }
       }
+      this.lineStart = this.lineNext;
+      this.index++;
     }
+    const open = this.fences[this.fences.length - 1];
+    if (open !== undefined && open.to === -1) open.to = this.lineCountFrom(this.lineStart, this.index);
+  }
+
+  /** The end of the content of the line starting at `lineStart`; sets where the next line starts. */
+  private lineEnd(lineStart: number): number {
+    const text = this.text;
+    const newline = text.indexOf("\n", lineStart);
+    if (newline === -1) {
+      this.lineNext = text.length;
+      return text.length;
+    }
+    this.lineNext = newline + 1;
+    return newline > lineStart && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+  }
+
+  /** The number of lines of the note, counting on from line `index` starting at `from`. */
+  private lineCountFrom(from: number, index: number): number {
+    let count = index;
+    for (let at = from; at < this.text.length; count++) {
+      const newline = this.text.indexOf("\n", at);
+      if (newline === -1) return count + 1;
+      at = newline + 1;
+    }
+    return count;
   }
 
   /** A blank line ends a paragraph and a blockquote, and keeps a list open only for indented lines. */
@@ -125,13 +185,24 @@ class BodyScanner {
       columns += text.charCodeAt(pos) === 9 ? 4 - (columns % 4) : 1;
       pos++;
     }
-    // Most lines are headings or plain text outside any list: the line's text is sliced only when needed.
+    // Most lines are headings or plain text: the line's text is sliced only when needed.
     const first = text.charCodeAt(pos);
+    if (columns < 4 && isParagraphStart(first)) {
+      // Nothing but a paragraph starts with this character: it continues a list item's or quote's
+      // paragraph lazily (or is the item's own text), else it is (or continues) the note's paragraph.
+      if (this.list !== null && (columns >= this.list.contentIndent || this.list.lazy)) {
+        if (columns >= this.list.contentIndent) this.list.lazy = true;
+        return true;
+      }
+      this.list = null;
+      if (this.quote && this.quoteLazy) return true;
+      this.quote = false;
+      if (this.paragraph === -1) this.startParagraph(index);
+      return true;
+    }
     if (this.list === null && !this.quote && columns < 4 && first === 35) {
-      const heading = this.heading(start, end);
-      if (heading !== null) {
+      if (this.heading(index, start, end)) {
         this.paragraph = -1;
-        this.headings.push({ line: index, ...heading });
         return true;
       }
     }
@@ -151,19 +222,17 @@ class BodyScanner {
     }
     if (this.opensFence(start, end)) {
       this.paragraph = -1;
-      this.fences.push({ from: index + 1, to: this.lines.count });
+      this.fences.push({ from: index + 1, to: -1 });
       return false;
     }
-    const heading = this.heading(start, end);
-    if (heading !== null) {
+    if (this.heading(index, start, end)) {
       this.paragraph = -1;
-      this.headings.push({ line: index, ...heading });
       return true;
     }
     const inParagraph = this.paragraph !== -1;
     const underline = inParagraph ? setextLevel(content) : 0;
     if (underline !== 0) {
-      this.headings.push({ line: this.paragraph, level: underline, text: this.paragraphText(this.paragraph, index) });
+      this.headings.push({ line: this.paragraph, level: underline, text: this.paragraphText(index), start: this.paragraphStart, next: this.lineNext });
       this.paragraph = -1;
       return false;
     }
@@ -191,8 +260,13 @@ class BodyScanner {
       this.list = { contentIndent: columns + offset, lazy: this.startsParagraph(content.slice(offset)) };
       return true;
     }
-    if (this.paragraph === -1) this.paragraph = index;
+    if (this.paragraph === -1) this.startParagraph(index);
     return true;
+  }
+
+  private startParagraph(index: number): void {
+    this.paragraph = index;
+    this.paragraphStart = this.lineStart;
   }
 
   /** A line inside a list item: its headings are the item's, not the note's. */
@@ -219,13 +293,18 @@ class BodyScanner {
     return !isThematicBreak(content) && listItemContentOffset(content, true) === -1;
   }
 
-  /** A setext heading's text: its paragraph's lines, trimmed and joined by spaces. */
-  private paragraphText(from: number, to: number): string {
+  /** A setext heading's text: its paragraph's lines (up to line `to`), trimmed and joined by spaces. */
+  private paragraphText(to: number): string {
+    const text = this.text;
     const parts: string[] = [];
-    for (let line = from; line < to; line++) {
+    let lineStart = this.paragraphStart;
+    for (let line = this.paragraph; line < to; line++) {
+      const newline = text.indexOf("\n", lineStart);
+      const end = newline === -1 ? text.length : newline > lineStart && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
       // The BOM before the first line is not part of its text.
-      const start = line === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : this.lines.starts[line];
-      parts.push(trimSpacesAndTabs(this.text.slice(start, this.lines.ends[line])));
+      const start = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStart;
+      parts.push(trimSpacesAndTabs(text.slice(start, end)));
+      lineStart = newline + 1;
     }
     return parts.join(" ");
   }
@@ -245,7 +324,7 @@ class BodyScanner {
    */
   private mayHoldInline(start: number, end: number): boolean {
     const text = this.text;
-    if (this.nextHash < start) this.nextHash = this.tagPattern ? searchFrom(this.tagPattern, text, start) : indexFrom(text, "#", start);
+    if (this.nextHash < start) this.nextHash = this.tagPattern ? this.tagPattern(text, start) : indexFrom(text, "#", start);
     if (this.nextHash < end) return true;
     if (this.nextPercents < start) this.nextPercents = indexFrom(text, "%%", start);
     if (this.nextPercents < end) return true;
@@ -256,22 +335,27 @@ class BodyScanner {
   }
 
   /**
-   * Skips a comment or math region that opened on line `index`; returns the line on which scanning
-   * resumes (after the closing marker, on that same line), or -1 when the region runs to the end.
+   * Skips a comment or math region that opened on the current line, whose content ends at `end`; moves
+   * the current line to the one where the region closes (the rest of that line is scanned inline).
+   * False when the region runs to the end of the note.
    */
-  private skipRegion(region: { close: string }, from: number, index: number): number {
-    const { starts, ends, count } = this.lines;
-    let searchFrom = from;
+  private skipRegion(region: { close: string }, end: number): boolean {
+    const text = this.text;
+    let searchFrom = end;
+    let lineEnd = end;
     let region_: Region = region;
-    let line = index;
     while (region_ !== null) {
-      const closeAt = this.text.indexOf(region_.close, searchFrom);
-      if (closeAt === -1) return -1;
-      line = lineContaining(starts, closeAt, line, count);
-      region_ = this.scanInline(closeAt + region_.close.length, ends[line], starts[line]);
-      searchFrom = ends[line];
+      const closeAt = text.indexOf(region_.close, searchFrom);
+      if (closeAt === -1) return false;
+      while (this.lineNext <= closeAt) {
+        this.lineStart = this.lineNext;
+        lineEnd = this.lineEnd(this.lineStart);
+        this.index++;
+      }
+      region_ = this.scanInline(closeAt + region_.close.length, lineEnd, this.lineStart);
+      searchFrom = lineEnd;
     }
-    return line;
+    return true;
   }
 
   private opensFence(start: number, end: number): boolean {
@@ -305,8 +389,12 @@ class BodyScanner {
     return true;
   }
 
-  private heading(start: number, end: number): { level: number; text: string } | null {
-    return atxHeading(this.text, start, end);
+  /** Records the ATX heading of levels 1–3 on line [start, end); true when the line is an ATX heading of any level. */
+  private heading(index: number, start: number, end: number): boolean {
+    const level = atxLevel(this.text, start, end);
+    if (level === 0) return false;
+    if (level <= 3) this.headings.push({ line: index, level, text: atxText(this.text, start, end, level), start: this.lineStart, next: this.lineNext });
+    return true;
   }
 
   /**
@@ -431,30 +519,43 @@ class BodyScanner {
  * are typed.
  */
 export function atxHeading(text: string, start: number, end: number): { level: number; text: string } | null {
+  const level = atxLevel(text, start, end);
+  return level === 0 ? null : { level, text: atxText(text, start, end, level) };
+}
+
+/** The level of the ATX heading on [start, end), or 0 when the line is none. */
+function atxLevel(text: string, start: number, end: number): number {
   let pos = start;
   while (pos < end && pos - start < 3 && text.charCodeAt(pos) === 32) pos++;
-  if (text.charCodeAt(pos) !== 35) return null;
+  if (text.charCodeAt(pos) !== 35) return 0;
   let run = pos;
   while (run < end && text.charCodeAt(run) === 35) run++;
   const level = run - pos;
-  if (level > 6) return null;
+  if (level > 6) return 0;
   if (run < end) {
     const after = text.charCodeAt(run);
-    if (after !== 32 && after !== 9) return null;
+    if (after !== 32 && after !== 9) return 0;
   }
-  // Spaces and tabs only: an NBSP or BOM at either end is part of the question (Q1).
-  return { level, text: trimSpacesAndTabs(withoutClosingHashes(text.slice(run, end))) };
+  return level;
 }
 
-/** Drops an ATX heading's closing sequence, as `/(?:^|[ \t]+)#+[ \t]*$/` would (without a regex per heading). */
-function withoutClosingHashes(content: string): string {
-  let end = content.length;
-  while (end > 0 && isSpaceOrTab(content.charCodeAt(end - 1))) end--;
-  let hashes = end;
-  while (hashes > 0 && content.charCodeAt(hashes - 1) === 35) hashes--;
-  if (hashes === end || (hashes > 0 && !isSpaceOrTab(content.charCodeAt(hashes - 1)))) return content;
-  while (hashes > 0 && isSpaceOrTab(content.charCodeAt(hashes - 1))) hashes--;
-  return content.slice(0, hashes);
+/** The text of an ATX heading of `level` on [start, end): closing hashes dropped, spaces and tabs trimmed. */
+function atxText(text: string, start: number, end: number, level: number): string {
+  let from = start;
+  while (text.charCodeAt(from) === 32) from++;
+  from += level;
+  // Spaces and tabs only: an NBSP or BOM at either end is part of the question (Q1).
+  while (from < end && isSpaceOrTab(text.charCodeAt(from))) from++;
+  let to = end;
+  while (to > from && isSpaceOrTab(text.charCodeAt(to - 1))) to--;
+  // The closing sequence: `#`s at the end, preceded by a space or tab (or making up the whole text).
+  let hashes = to;
+  while (hashes > from && text.charCodeAt(hashes - 1) === 35) hashes--;
+  if (hashes < to && (hashes === from || isSpaceOrTab(text.charCodeAt(hashes - 1)))) {
+    to = hashes;
+    while (to > from && isSpaceOrTab(text.charCodeAt(to - 1))) to--;
+  }
+  return text.slice(from, to);
 }
 
 /** CommonMark strips only spaces and tabs around a heading's text: a no-break space or BOM is content. */
@@ -470,37 +571,57 @@ function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-const tagFinders = new Map<string, RegExp>();
+/** Finds the next `#tag` (the tag in any letter case) at or after `from`: its offset, or Infinity. */
+type TagSearch = (text: string, from: number) => number;
 
-function tagFinder(tag: string): RegExp {
-  let finder = tagFinders.get(tag);
-  if (finder === undefined) {
-    finder = new RegExp(`#${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "gi");
-    tagFinders.set(tag, finder);
+const tagSearches = new Map<string, TagSearch>();
+
+function tagSearch(tag: string): TagSearch {
+  let search = tagSearches.get(tag);
+  if (search === undefined) {
+    search = /^[\x20-\x7e]*$/.test(tag) ? asciiTagSearch(tag.toLowerCase()) : patternSearch(new RegExp(`#${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "gi"));
+    tagSearches.set(tag, search);
   }
-  return finder;
+  return search;
 }
 
-/** Offset of the pattern's next match at or after `from`, or Infinity. */
-function searchFrom(pattern: RegExp, text: string, from: number): number {
-  pattern.lastIndex = from;
-  const match = pattern.exec(text);
-  return match === null ? Infinity : match.index;
+/**
+ * For a tag of ASCII characters: each `#` compared with the tag, letters in either case — what
+ * `/#tag/i` matches (case-insensitive matching never maps a character beyond ASCII onto an ASCII
+ * letter), at the speed of a character search.
+ */
+function asciiTagSearch(lower: string): TagSearch {
+  const length = lower.length;
+  return (text, from) => {
+    for (let at = text.indexOf("#", from); at !== -1; at = text.indexOf("#", at + 1)) {
+      if (at + length >= text.length) return Infinity;
+      let index = 0;
+      while (index < length) {
+        let code = text.charCodeAt(at + 1 + index);
+        if (code >= 65 && code <= 90) code += 32;
+        if (code !== lower.charCodeAt(index)) break;
+        index++;
+      }
+      if (index === length) return at;
+    }
+    return Infinity;
+  };
+}
+
+function patternSearch(pattern: RegExp): TagSearch {
+  return (text, from) => {
+    pattern.lastIndex = from;
+    const match = pattern.exec(text);
+    return match === null ? Infinity : match.index;
+  };
+}
+
+/** Whether `text` holds `#tag` (any case) at or after `from`: without one, no body tag can be that tag. */
+export function mayHoldTag(text: string, from: number, tag: string): boolean {
+  return tagSearch(tag)(text, from) !== Infinity;
 }
 
 function indexFrom(text: string, marker: string, from: number): number {
   const at = text.indexOf(marker, from);
   return at === -1 ? Infinity : at;
-}
-
-/** The index of the line holding `offset`, searching forward from `from` (binary search). */
-function lineContaining(starts: number[], offset: number, from: number, count: number): number {
-  let low = from;
-  let high = count - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }

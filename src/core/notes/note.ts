@@ -1,9 +1,11 @@
 import { mayHoldConflict, resolveStateConflicts } from "../state/conflicts";
+import { footnoteDefinitions, withFootnotes } from "./footnotes";
 import { splitHeadingTags } from "./heading-tags";
-import { locateFrontmatter } from "./frontmatter";
-import { lineAt, LineTable, splitLines } from "./lines";
-import { scanBody, ScannedHeading } from "./markdown-scan";
-import { answerPrint } from "../state/duplicate-history";
+import { locateFrontmatter, nextLineStart, readFrontmatterLines } from "./frontmatter";
+import { splitLines } from "./lines";
+import { mayHoldTag, scanText, type ScannedHeading } from "./markdown-scan";
+import { isJsWhitespace } from "../state/state-codec";
+import { answerPrintIn } from "../state/duplicate-history";
 import { pairRenamed } from "../state/renames";
 import { FrontmatterState, readFrontmatterState } from "../state/state-block";
 import { DEFAULT_PARSE_OPTIONS, type Card, type CardState, type ParseOptions, type ParsedNote, type Problem } from "../types";
@@ -22,12 +24,18 @@ export function parseNote(text: string, options: ParseOptions = DEFAULT_PARSE_OP
     return { ...note, writable: false };
   }
   // A merge conflict inside the state property: read the note as it will be once resolved (the next
-  // write resolves it), with line numbers of the note as it is now.
-  const note = parseText(resolution.text, options);
+  // write resolves it), with line numbers and offsets of the note as it is now (the body, after the
+  // frontmatter, is the same text in both).
+  const note = { ...parseText(resolution.text, options), text };
   const shift = splitLines(text).count - splitLines(resolution.text).count;
+  const offsetShift = text.length - resolution.text.length;
   const firstBodyLine = bodyStartLine(resolution.text);
   const moved = (line: number): number => (line > firstBodyLine ? line + shift : line);
-  for (const card of note.cards) card.line = moved(card.line);
+  for (const card of note.cards) {
+    card.line = moved(card.line);
+    card.answerStart += offsetShift;
+    card.answerEnd += offsetShift;
+  }
   for (const problem of note.problems) problem.line = moved(problem.line);
   note.problems.unshift({ line: 1, message: "merge conflict in the state property; the next write keeps each card's later review" });
   return note;
@@ -39,25 +47,29 @@ function bodyStartLine(text: string): number {
 }
 
 function parseText(text: string, options: ParseOptions): ParsedNote {
-  const lines = splitLines(text);
-  const frontmatter = locateFrontmatter(lines);
+  const { lines, frontmatter } = readFrontmatterLines(text);
   const stateInfo = frontmatter ? readFrontmatterState(lines, frontmatter, options.stateProperty) : null;
-  const bodyStart = frontmatter ? frontmatter.close + 1 : 0;
-  const scan = scanBody(lines, bodyStart, options.tag);
-
-  const tagNames = [...frontmatterTags(stateInfo?.properties ?? null), ...scan.tags];
-  const { tagged, decks } = matchTag(tagNames, options.tag);
-  const problems: Problem[] = [...(stateInfo?.blockers ?? [])];
+  const problems: Problem[] = stateInfo === null || stateInfo.blockers.length === 0 ? [] : [...stateInfo.blockers];
   const writable = stateInfo === null || stateInfo.blockers.length === 0;
+  const propertyTags = frontmatterTags(stateInfo?.properties ?? null);
+  const bodyLine = frontmatter ? frontmatter.close + 1 : 0;
+  const bodyStart = frontmatter ? nextLineStart(lines, frontmatter.close) : 0;
+  // A note whose properties don't carry the tag is tagged only by a `#tag` in its body: without one
+  // anywhere in the body text, its body need not be read at all.
+  if (!matchTag(propertyTags, options.tag).tagged && !mayHoldTag(text, bodyStart, options.tag)) {
+    return { text, tagged: false, decks: [], cards: [], problems, writable, orphans: new Map() };
+  }
+  const scan = scanText(text, bodyStart, bodyLine, options.tag);
+  const { tagged, decks } = matchTag(scan.tags.length === 0 ? propertyTags : [...propertyTags, ...scan.tags], options.tag);
   if (!tagged) {
-    return { tagged, decks, cards: [], problems, writable, orphans: new Map() };
+    return { text, tagged, decks, cards: [], problems, writable, orphans: new Map() };
   }
   // One at a time: spreading 100,000 problems into push() would overflow the call stack.
   for (const problem of stateInfo?.problems ?? []) problems.push(problem);
-  const cards = cardsFromHeadings(lines, scan.headings, problems);
+  const cards = cardsFromHeadings(text, scan.headings, problems);
   const orphans = attachStates(cards, stateInfo);
-  problems.sort((a, b) => a.line - b.line);
-  return { tagged, decks, cards, problems, writable, orphans };
+  if (problems.length > 1) problems.sort((a, b) => a.line - b.line);
+  return { text, tagged, decks, cards, problems, writable, orphans };
 }
 
 // ---- tags (T1, D1) ---------------------------------------------------------------------------------
@@ -109,23 +121,27 @@ export const PROBLEM_MESSAGES = {
 
 // ---- cards (Q1, Q2, Q4, Q5) ------------------------------------------------------------------------
 
-function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problems: Problem[]): Card[] {
-  const boundaries = headings.filter((heading) => heading.level <= 3);
+function cardsFromHeadings(text: string, headings: ScannedHeading[], problems: Problem[]): Card[] {
   const cards: Card[] = [];
-  const questionTexts = new Set(boundaries.filter((h) => h.level === 3).map((h) => splitHeadingTags(h.text).text));
   const usedKeys = new Set<string>();
+  // Built on the first repeated question only: every question's text, for numbering duplicates.
+  let questionTexts: Set<string> | null = null;
   const nextSuffix = new Map<string, number>();
   let h1: string | null = null;
   let h2: string | null = null;
-  for (let index = 0; index < boundaries.length; index++) {
-    const heading = boundaries[index];
+  // Cards under the same headings share one context array.
+  let context: string[] | null = null;
+  for (let index = 0; index < headings.length; index++) {
+    const heading = headings[index];
     if (heading.level === 1) {
       h1 = heading.text;
       h2 = null;
+      context = null;
       continue;
     }
     if (heading.level === 2) {
       h2 = heading.text;
+      context = null;
       continue;
     }
     const line = heading.line + 1;
@@ -133,34 +149,91 @@ function cardsFromHeadings(lines: LineTable, headings: ScannedHeading[], problem
       problems.push({ line, message: PROBLEM_MESSAGES.noText });
       continue;
     }
-    const answerEnd = index + 1 < boundaries.length ? boundaries[index + 1].line : lines.count;
-    const answer = answerText(lines, heading.line + 1, answerEnd);
-    if (answer === "") {
+    const boundary = index + 1 < headings.length ? headings[index + 1].start : text.length;
+    const answerStart = firstContentLineStart(text, heading.next, boundary);
+    if (answerStart === -1) {
       problems.push({ line, message: PROBLEM_MESSAGES.noAnswer(heading.text) });
       continue;
     }
     // Trailing tags (`### Fourier series #exam`) are shown as tags: not question text, not in the key.
     const { text: question, tags } = splitHeadingTags(heading.text);
-    const key = uniqueKey(question, usedKeys, questionTexts, nextSuffix);
-    if (key !== question) {
+    let key = question;
+    if (usedKeys.has(question)) {
+      questionTexts ??= allQuestionTexts(headings);
+      key = uniqueKey(question, usedKeys, questionTexts, nextSuffix);
       problems.push({ line, message: PROBLEM_MESSAGES.askedTwice(question, key) });
     }
     usedKeys.add(key);
-    const context = [h1, h2].filter((text): text is string => text !== null && text !== "");
-    cards.push({ key, question, answer, answerPrint: answerPrint(answer), context, line, state: null, ...(tags.length > 0 ? { tags } : {}) });
+    context ??= h1 !== null && h1 !== "" ? (h2 !== null && h2 !== "" ? [h1, h2] : [h1]) : h2 !== null && h2 !== "" ? [h2] : [];
+    const answerEnd = lastContentLineEnd(text, answerStart, boundary);
+    const card: Card = { key, question, context, line, state: null, answerStart, answerEnd, answerPrint: answerPrintIn(text, answerStart, answerEnd) };
+    if (tags.length > 0) card.tags = tags;
+    cards.push(card);
   }
   return cards;
 }
 
-function answerText(lines: LineTable, from: number, to: number): string {
-  let first = from;
-  let last = to - 1;
-  while (first <= last && lineAt(lines, first).trim() === "") first++;
-  while (last >= first && lineAt(lines, last).trim() === "") last--;
-  if (first > last) return "";
-  // One slice of the note; line endings are reported as `\n` (a lone `\r` inside a line stays).
-  const answer = lines.text.slice(lines.starts[first], lines.ends[last]);
+function allQuestionTexts(headings: ScannedHeading[]): Set<string> {
+  const texts = new Set<string>();
+  for (const heading of headings) if (heading.level === 3) texts.add(splitHeadingTags(heading.text).text);
+  return texts;
+}
+
+/**
+ * Where the answer under a heading starts: the first line in [from, to) (line starts) that is not
+ * blank — blank as `trim()` sees it, any whitespace — or -1 when every line is blank.
+ */
+function firstContentLineStart(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && isJsWhitespace(text.charCodeAt(at))) at++;
+  if (at >= to) return -1;
+  // Back to the start of that line (a line start is never before `from`).
+  while (at > from && text.charCodeAt(at - 1) !== 10) at--;
+  return at;
+}
+
+/** Where the answer ends: the end of the last line in [from, to) that is not blank, before its line ending. */
+function lastContentLineEnd(text: string, from: number, to: number): number {
+  let at = to;
+  while (at > from && isJsWhitespace(text.charCodeAt(at - 1))) at--;
+  // Forward to the end of that line's content: its `\n`, or `\r\n`, or the end of the text.
+  const newline = text.indexOf("\n", at);
+  if (newline === -1) return text.length;
+  return text.charCodeAt(newline - 1) === 13 && newline - 1 >= at ? newline - 1 : newline;
+}
+
+/**
+ * A card's answer as it is shown: the lines of `text` under its heading, blank lines at both ends
+ * dropped, line endings as `\n` (a lone `\r` inside a line stays). `text` must be the text the card
+ * was parsed from: the parser keeps where the answer is, not a copy of it.
+ */
+export function answerText(text: string, card: Pick<Card, "answerStart" | "answerEnd">): string {
+  const answer = text.slice(card.answerStart, card.answerEnd);
   return answer.includes("\r") ? answer.replace(/\r\n/g, "\n") : answer;
+}
+
+/** Every card's answer in `text`, by key, as the parser reads the note now. */
+export function answersOf(text: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): Map<string, string> {
+  const answers = new Map<string, string>();
+  for (const card of parseNote(text, options).cards) answers.set(card.key, answerText(text, card));
+  return answers;
+}
+
+/**
+ * What the review shows under a card: its answer in the note's current text, with the footnote
+ * definitions it references added (design.md Q6); null when the note no longer has that card.
+ */
+export function shownAnswer(text: string, card: Pick<Card, "key" | "question">, options: ParseOptions = DEFAULT_PARSE_OPTIONS): string | null {
+  const answer = cardAnswer(text, card.key, options);
+  if (answer === null || !text.includes("[^")) return answer;
+  const definitions = footnoteDefinitions(text);
+  return definitions.size > 0 ? withFootnotes(card.question, answer, definitions) : answer;
+}
+
+/** The answer of card `key` in the note's current text, or null when the note no longer has that card. */
+export function cardAnswer(text: string, key: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): string | null {
+  const card = parseNote(text, options).cards.find((candidate) => candidate.key === key);
+  return card === undefined ? null : answerText(text, card);
 }
 
 /**
@@ -186,7 +259,7 @@ function uniqueKey(text: string, used: Set<string>, questionTexts: Set<string>, 
  */
 function attachStates(cards: Card[], stateInfo: FrontmatterState | null): Map<string, CardState> {
   const orphans = new Map<string, CardState>();
-  if (stateInfo === null) return orphans;
+  if (stateInfo === null || stateInfo.entries.length === 0) return orphans;
   const byKey = new Map<string, Card>();
   for (const card of cards) byKey.set(card.key, card);
   const withEntry = new Set<string>();
@@ -197,6 +270,7 @@ function attachStates(cards: Card[], stateInfo: FrontmatterState | null): Map<st
       withEntry.add(entry.key);
     } else if (entry.state !== null) orphans.set(entry.key, entry.state);
   }
+  if (orphans.size === 0) return orphans;
   const stateless = cards.filter((card) => !withEntry.has(card.key)).map((card) => card.key);
   for (const [cardKey, orphanKey] of pairRenamed([...orphans.keys()], stateless)) {
     const card = byKey.get(cardKey)!;

@@ -14,30 +14,35 @@
  * - blank lines and whole-line comments.
  */
 export function parseSimpleProperties(source: string): Record<string, unknown> | null {
-  if (hasUnprintable(source)) return null;
+  if (hasUnprintable(source) || hasOtherWhitespace(source)) return null;
   const result: Record<string, unknown> = {};
   let listKey: string | null = null;
   let listIndent = -1;
   let position = 0;
   const length = source.length;
+  // Each line is looked at by character codes where it can be (blank, comment, indentation, key): no
+  // other whitespace than spaces, tabs and line breaks is left, so trim() would strip exactly those.
   while (position <= length) {
     let lineEnd = source.indexOf("\n", position);
     if (lineEnd === -1) lineEnd = length;
-    let line = source.slice(position, lineEnd);
+    const lineStart = position;
     position = lineEnd + 1;
-    if (line.endsWith("\r")) line = line.slice(0, -1);
+    let end = lineEnd;
+    while (end > lineStart && isBlank(source.charCodeAt(end - 1))) end--;
+    let contentStart = lineStart;
+    while (contentStart < end && isBlank(source.charCodeAt(contentStart))) contentStart++;
+    if (contentStart === end || source.charCodeAt(contentStart) === 35) continue;
+    const indent = contentStart - lineStart;
+    // A tab in the indentation (invalid YAML), or a CR that YAML reads as a line break: left to YAML.
+    for (let at = lineStart; at < contentStart; at++) if (source.charCodeAt(at) !== 32) return null;
 
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const indent = line.length - line.trimStart().length;
-    if (line.charCodeAt(indent) === 9 || line.slice(0, indent).includes("\t")) return null;
-
-    if (trimmed === "-" || trimmed.startsWith("- ")) {
+    const first = source.charCodeAt(contentStart);
+    if (first === 45 && (contentStart + 1 === end || source.charCodeAt(contentStart + 1) === 32)) {
       // A block sequence item, under the last `key:` with no value.
       if (listKey === null) return null;
       if (listIndent === -1) listIndent = indent;
       else if (indent !== listIndent) return null;
-      const item = scalar(trimmed.slice(1).trim());
+      const item = scalar(source.slice(contentStart + 1, end).trim());
       if (item === undefined) return null;
       (result[listKey] as unknown[]).push(item);
       continue;
@@ -47,13 +52,17 @@ export function parseSimpleProperties(source: string): Record<string, unknown> |
     listKey = null;
     listIndent = -1;
 
-    const colon = line.indexOf(":");
-    if (colon <= 0) return null;
-    const key = line.slice(0, colon);
-    if (!SIMPLE_KEY.test(key) || key === "__proto__" || Object.prototype.hasOwnProperty.call(result, key)) return null;
-    const rest = line.slice(colon + 1);
-    if (rest !== "" && rest.charCodeAt(0) !== 32) return null;
-    const value = withoutComment(rest.trim());
+    // `^[A-Za-z_][A-Za-z0-9_-]*` up to the line's first colon.
+    if (!isKeyStart(first)) return null;
+    let colon = lineStart + 1;
+    while (colon < end && isKeyCharacter(source.charCodeAt(colon))) colon++;
+    if (colon === end || source.charCodeAt(colon) !== 58) return null;
+    const key = source.slice(lineStart, colon);
+    if (key === "__proto__" || Object.prototype.hasOwnProperty.call(result, key)) return null;
+    // After the colon: the end of the line (before a CR line ending) or a space.
+    const rawEnd = lineEnd > lineStart && source.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (colon + 1 < rawEnd && source.charCodeAt(colon + 1) !== 32) return null;
+    const value = withoutComment(source.slice(colon + 1, end).trim());
     if (value === undefined) return null;
     if (value === "") {
       result[key] = [];
@@ -68,9 +77,20 @@ export function parseSimpleProperties(source: string): Record<string, unknown> |
   return result;
 }
 
-const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Plain scalars made only of these characters, not starting with an indicator. */
-const ORDINARY_PLAIN = /^[A-Za-z_/(][^:#{}[\]"'`|>&*!%@\t]*$/;
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13;
+}
+
+function isKeyStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isKeyCharacter(code: number): boolean {
+  return isKeyStart(code) || (code >= 48 && code <= 57) || code === 45;
+}
+
+/** Plain scalars made only of these characters, starting with a letter (`über`, not only `a`–`z`) or `_`, `/`, `(`. */
+const ORDINARY_PLAIN = /^[\p{L}_/(][^:#{}[\]"'`|>&*!%@\t]*$/u;
 const NULL_WORDS = new Set(["~", "null", "Null", "NULL"]);
 const BOOLEANS = new Map([
   ["true", true],
@@ -133,7 +153,24 @@ function flowSequence(raw: string): unknown[] | undefined {
   return items;
 }
 
-function hasUnprintable(value: string): boolean {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/.test(value);
+/**
+ * Whitespace other than space, tab and line breaks (`\v`, `\f`, no-break and other Unicode spaces):
+ * `trim()` removes it, YAML keeps it as text, so such a block is left to the YAML parser.
+ */
+function hasOtherWhitespace(value: string): boolean {
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (code === 11 || code === 12 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000) return true;
+  }
+  return false;
+}
+
+/** `/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/`, by character codes. */
+export function hasUnprintable(value: string): boolean {
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (code >= 0x20 && code < 0x7f) continue;
+    if (code < 0x20 ? code !== 9 && code !== 10 && code !== 13 : code <= 0x9f || code === 0xfeff || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
 }

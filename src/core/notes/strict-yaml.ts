@@ -137,15 +137,30 @@ function readEntries(value: Node | null, document: Document): { key: string; val
   return entries;
 }
 
-// YAML 1.2's printable set, inverted: C0 controls but tab and line breaks, DEL, C1 controls but NEL,
-// U+FFFE, U+FFFF and unpaired surrogates. The `yaml` package accepts some of these; js-yaml does not.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Offset of the first character YAML may not hold, or -1. */
-export function findUnprintable(source: string): number {
-  const match = UNPRINTABLE.exec(source);
-  return match === null ? -1 : match.index;
+/**
+ * Offset of the first character YAML may not hold, or -1. YAML 1.2's printable set, inverted: C0
+ * controls but tab and line breaks, DEL, C1 controls but NEL, U+FFFE, U+FFFF and unpaired surrogates
+ * (the `yaml` package accepts some of these; js-yaml does not). As the expression
+ *   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+ * would find it in [from, to), by character codes: this runs over every frontmatter read.
+ */
+export function findUnprintable(source: string, from = 0, to = source.length): number {
+  for (let at = from; at < to; at++) {
+    const code = source.charCodeAt(at);
+    if (code >= 0x20 && code < 0x7f) continue;
+    if (code < 0x20) {
+      if (code !== 9 && code !== 10 && code !== 13) return at;
+    } else if (code <= 0x9f) {
+      if (code !== 0x85) return at;
+    } else if (code >= 0xd800 && code <= 0xdbff) {
+      const next = source.charCodeAt(at + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return at;
+      at++;
+    } else if ((code >= 0xdc00 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
+      return at;
+    }
+  }
+  return -1;
 }
 
 export function describeCharacter(text: string, offset: number): string {

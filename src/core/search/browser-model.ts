@@ -1,8 +1,9 @@
 import { instantMs } from "../scheduling/day";
 import { intervalDays, retrievability } from "../manage/memory";
-import type { CardIndex } from "../study/card-index";
-import { FLAGS } from "../types";
-import { compileSearch, noteName, searchRow, type SearchContext, type SearchRow } from "./evaluate";
+import type { CardIndex, IndexedNote } from "../study/card-index";
+import { FLAGS, type ParseOptions } from "../types";
+import { compileSearch, noteName, searchRow, setRowAnswer, type SearchContext, type SearchRow } from "./evaluate";
+import { answersOf } from "../notes/note";
 import { parseSearch, type SearchError } from "./parse";
 import { BrowserSearchIndex } from "./search-index";
 
@@ -57,11 +58,15 @@ export class BrowserModel {
   sort: { column: ColumnId; descending: boolean } = { column: "due", descending: false };
   /** What the search keeps between keystrokes (search-index.ts). */
   private index = new BrowserSearchIndex([]);
+  /** The rows in the index's order (slot order), for making it again once answers arrive. */
+  private indexRows: SearchRow[] = [];
   /** slots[i]: the index's number for rows[i]. */
   private slots = new Int32Array(0);
   /** The card index the rows were read from, and its version then: a change to a card asks its state afresh. */
   private source: CardIndex | null = null;
   private sourceVersion = 0;
+  /** Each note's rows, for giving them their answers once the note is read (see setAnswers). */
+  private rowsOf = new Map<IndexedNote, SearchRow[]>();
 
   constructor(private readonly context: () => SearchContext) {}
 
@@ -71,12 +76,21 @@ export class BrowserModel {
    */
   load(index: CardIndex): void {
     const rows: SearchRow[] = [];
-    for (const note of index.allNotes()) for (const card of note.cards) rows.push(searchRow(note, card));
+    const rowsOf = new Map<IndexedNote, SearchRow[]>();
+    for (const note of index.allNotes()) {
+      if (note.cards.length === 0) continue;
+      const own: SearchRow[] = [];
+      for (const card of note.cards) own.push(searchRow(note, card));
+      rowsOf.set(note, own);
+      for (const row of own) rows.push(row);
+    }
     this.rows = this.sorted(rows);
+    this.indexRows = this.rows;
     this.index = new BrowserSearchIndex(this.rows);
     this.slots = Int32Array.from(this.rows, (_, slot) => slot);
     this.source = index;
     this.sourceVersion = index.version;
+    this.rowsOf = rowsOf;
     this.refresh();
   }
 
@@ -85,6 +99,28 @@ export class BrowserModel {
     return this.index.warm(count);
   }
 
+  /** The notes whose cards' answers free text can't search yet: each is to be read and given to setAnswers. */
+  notesToRead(): IndexedNote[] {
+    return [...this.rowsOf.keys()];
+  }
+
+  /**
+   * Gives a note's rows their answers, from the note's current text (null: it can't be read, and its
+   * cards are searched without). Text the search index had already joined is made again from the rows.
+   */
+  setAnswers(note: IndexedNote, text: string | null, options: ParseOptions): void {
+    const rows = this.rowsOf.get(note);
+    if (rows === undefined) return;
+    this.rowsOf.delete(note);
+    const answers = text === null ? null : answersOf(text, options);
+    for (const row of rows) setRowAnswer(row, answers?.get(row.card.key) ?? "");
+    if (this.index.warmedAny()) this.index = new BrowserSearchIndex(this.indexRows);
+  }
+
+  /** Runs the current query again (the rows' answers arrived); the sort order stays. */
+  searchAgain(): void {
+    this.refresh();
+  }
 
   /** Runs a query; a bad one keeps the last good result and sets `error`. */
   search(query: string): void {

@@ -4,10 +4,15 @@ import { intervalDays, retrievability } from "../manage/memory";
 import { FLAGS, type Card } from "../types";
 import type { Comparison, PropName, SearchNode } from "./parse";
 
-/** One card as search sees it; `text` (question, answer and note name, lowercased) is made on first use. */
+/**
+ * One card as search sees it. The index keeps no answers: `answer` is the card's answer once read from
+ * its note (until then free text matches the question and the note's name only). `text` (question,
+ * answer and note name, lowercased) is made on first use.
+ */
 export interface SearchRow {
   note: IndexedNote;
   card: Card;
+  answer?: string;
   text?: string;
 }
 
@@ -38,13 +43,19 @@ const NO_INDEX: SearchIndex = {
   number: (_key, read) => read,
 };
 
-export function searchRow(note: IndexedNote, card: Card): SearchRow {
-  return { note, card };
+export function searchRow(note: IndexedNote, card: Card, answer?: string): SearchRow {
+  return answer === undefined ? { note, card } : { note, card, answer };
+}
+
+/** Gives the row its card's answer (read from the note's text); its search text is made again. */
+export function setRowAnswer(row: SearchRow, answer: string): void {
+  row.answer = answer;
+  row.text = undefined;
 }
 
 /** The row's searchable text, lowercased once and kept. */
 export function rowText(row: SearchRow): string {
-  row.text ??= `${row.card.question}\n${row.card.answer}\n${noteName(row.note.path)}`.toLowerCase();
+  row.text ??= `${row.card.question}\n${row.answer ?? ""}\n${noteName(row.note.path)}`.toLowerCase();
   return row.text;
 }
 

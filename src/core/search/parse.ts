@@ -30,7 +30,19 @@ export interface SearchError {
 
 export type ParsedSearch = { ok: true; node: SearchNode } | { ok: false; error: SearchError };
 
-const PROP_ALIASES: Record<string, PropName> = { ivl: "ivl", due: "due", reps: "reps", lapses: "lapses", s: "s", stability: "s", d: "d", difficulty: "d", r: "r", retrievability: "r" };
+/** Property names as typed → the property. A Map: a typed name is data (`prop:constructor` names nothing). */
+const PROP_ALIASES = new Map<string, PropName>([
+  ["ivl", "ivl"],
+  ["due", "due"],
+  ["reps", "reps"],
+  ["lapses", "lapses"],
+  ["s", "s"],
+  ["stability", "s"],
+  ["d", "d"],
+  ["difficulty", "d"],
+  ["r", "r"],
+  ["retrievability", "r"],
+]);
 
 interface Token {
   type: "open" | "close" | "or" | "word";
@@ -203,7 +215,7 @@ function parseTerm(token: Token): SearchNode {
 function parseProp(value: string, at: number): SearchNode {
   const match = /^([a-z]+)(<=|>=|!=|<|>|=)(-?\d+(?:\.\d+)?)$/i.exec(value);
   if (match === null) throw new SyntaxProblem(`prop: needs a property, a comparison and a number, like prop:ivl>10; got "${value}"`, at);
-  const prop = PROP_ALIASES[match[1].toLowerCase()];
-  if (prop === undefined) throw new SyntaxProblem(`prop: knows ${Object.keys(PROP_ALIASES).join(", ")}; got "${match[1]}"`, at);
+  const prop = PROP_ALIASES.get(match[1].toLowerCase());
+  if (prop === undefined) throw new SyntaxProblem(`prop: knows ${[...PROP_ALIASES.keys()].join(", ")}; got "${match[1]}"`, at);
   return { kind: "prop", prop, op: match[2] as Comparison, value: Number(match[3]) };
 }

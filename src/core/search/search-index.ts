@@ -60,6 +60,11 @@ export class BrowserSearchIndex implements SearchIndex {
     return end < this.rows.length;
   }
 
+  /** True once some rows' texts were joined (they no longer follow a row whose answer changes). */
+  warmedAny(): boolean {
+    return this.indexed > 0;
+  }
+
   /** A card's state changed: answers about states are asked again (texts stay). */
   cardsChanged(): void {
     this.answers.clear();

@@ -33,10 +33,15 @@ const SAMPLE = 48;
  * to tell the answers of one repeated question apart; equal prints count as no match (see below).
  */
 export function answerPrint(answer: string): number {
-  let hash = 0x811c9dc5 ^ answer.length;
-  const head = Math.min(answer.length, SAMPLE);
-  for (let index = 0; index < head; index++) hash = Math.imul(hash ^ answer.charCodeAt(index), 0x01000193);
-  for (let index = Math.max(head, answer.length - SAMPLE); index < answer.length; index++) hash = Math.imul(hash ^ answer.charCodeAt(index), 0x01000193);
+  return answerPrintIn(answer, 0, answer.length);
+}
+
+/** `answerPrint` of `text.slice(start, end)`, read in place (the parser keeps answers as positions). */
+export function answerPrintIn(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 ^ (end - start);
+  const headEnd = Math.min(end, start + SAMPLE);
+  for (let index = start; index < headEnd; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  for (let index = Math.max(headEnd, end - SAMPLE); index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   return hash >>> 0;
 }
 
@@ -158,7 +163,7 @@ export function asksTwice(note: Pick<ParsedNote, "cards">): boolean {
 }
 
 /** The note's stored entries, key → state, as the parse found them (renamed and orphaned ones included). */
-export function storedEntries(note: Pick<ParsedNote, "cards" | "orphans">): Map<string, CardState> {
+export function storedEntries(note: Pick<ParsedNote, "cards"> & { orphans: ReadonlyMap<string, CardState> }): Map<string, CardState> {
   const stored = new Map<string, CardState>(note.orphans);
   for (const card of note.cards) if (card.state !== null) stored.set(card.storedKey ?? card.key, card.state);
   return stored;

@@ -1,6 +1,6 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
-import { lineAt, LineTable } from "../notes/lines";
-import { decodeEntryLine, stateFromObject, type ChecksumStatus } from "./state-codec";
+import { lineAt, ownString, type LineTable } from "../notes/lines";
+import { ChecksumBatch, decodeCanonicalEntryAt, decodeEntryLine, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus, type DecodedEntry } from "./state-codec";
 import { brokenBlockEnd, damagedLineShape, guessEntryKey, isUnclosed, NOT_STATE_DATA, propertyAfterLine, STATE_BLOCK_BROKEN, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
@@ -48,12 +48,34 @@ export interface FrontmatterState {
 
 /** Longer one-line entries may hold a key over YAML's 1,024-character limit: the strict parser decides. */
 const MAX_ONE_LINE_LENGTH = 1024;
-/** A state line is about 150 characters; one this long can't be valid (its key would be over 1,024). */
+/**
+ * A state line is about 150 characters; one this long can't be valid (its key would be over 1,024), and
+ * is left to the strict parser, which says so. (The line decoder is linear on any line: this routes, it
+ * does not protect.)
+ */
 const MAX_DECODED_LINE_LENGTH = 4096;
 
 const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)/;
 
-export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterRange, stateProperty: string): FrontmatterState {
+/**
+ * Decodings of state lines by their text. Decoding is a function of the line's text alone, so a reader
+ * that reads the same note again and again (the writer: before each edit and after it, one line
+ * changed each time) may keep them and decode only the lines it has not seen: it looks them up in
+ * `previous` (the last read's), and this read's go into `next`, keyed by copies of the lines (a slice
+ * would keep the whole note's text alive).
+ */
+export interface LineDecodings {
+  previous: ReadonlyMap<string, KnownLine>;
+  next: Map<string, KnownLine>;
+}
+
+/** A decoded line and its own copy of the line's text (the key it is kept under). */
+export interface KnownLine {
+  line: string;
+  decoded: DecodedEntry;
+}
+
+export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterRange, stateProperty: string, decodings?: LineDecodings): FrontmatterState {
   const result: FrontmatterState = {
     properties: null,
     yamlError: null,
@@ -79,17 +101,20 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
     result.blockers.push({ line: conflict + 1, message: "the frontmatter holds merge conflict markers" });
   }
 
-  const source = frontmatterSource(lines, frontmatter);
-  const unprintable = findUnprintable(source);
-  if (unprintable !== -1) {
-    const line = lineOfOffset(lines, frontmatter, unprintable);
-    return invalidYaml(result, line, `the unprintable character ${describeCharacter(source, unprintable)}`);
+  const reading: OneLineReading = { inert: [], canonical: [], long: false };
+  const oneLine = range !== null && range.inlineValue === "" && readOneLineEntries(lines, range, result, reading, decodings);
+  // State lines in the writer's exact form hold only characters their decoder checked: the search
+  // for unprintable characters skips them (most of a flashcard note's frontmatter).
+  const unprintable = findUnprintableLine(lines, frontmatter, reading.canonical);
+  if (unprintable !== null) {
+    result.entries = [];
+    result.problems = [];
+    return invalidYaml(result, unprintable.line, `the unprintable character ${describeCharacter(lines.text, unprintable.offset)}`);
   }
+  const source = frontmatterSource(lines, frontmatter);
 
   result.userSource = userPropertiesSource(lines, frontmatter, ranges);
   const simple = parseSimpleProperties(result.userSource);
-  const reading: OneLineReading = { inert: [], long: false };
-  const oneLine = range !== null && range.inlineValue === "" && readOneLineEntries(lines, range, result, reading);
   if (range !== null && !oneLine) {
     // The one-line attempt may have reported lines it misread (`  Bias:` of a nested block): drop them.
     result.oneLineForm = false;
@@ -246,6 +271,23 @@ function blankLines(lines: LineTable, frontmatter: FrontmatterRange, source: str
   return output + source.slice(copied);
 }
 
+/**
+ * The first character of the frontmatter YAML may not hold (see findUnprintable), line by line and
+ * skipping the lines in `printable` (ascending), or null.
+ */
+function findUnprintableLine(lines: LineTable, frontmatter: FrontmatterRange, printable: number[]): { line: number; offset: number } | null {
+  let skip = 0;
+  for (let index = frontmatter.open + 1; index < frontmatter.close; index++) {
+    if (skip < printable.length && printable[skip] === index) {
+      skip++;
+      continue;
+    }
+    const at = findUnprintable(lines.text, lines.starts[index], lines.ends[index]);
+    if (at !== -1) return { line: index, offset: at };
+  }
+  return null;
+}
+
 /** The text between the frontmatter's delimiters, line endings included. */
 function frontmatterSource(lines: LineTable, frontmatter: FrontmatterRange): string {
   return frontmatter.close > frontmatter.open + 1 ? lines.text.slice(lines.starts[frontmatter.open + 1], lines.starts[frontmatter.close]) : "";
@@ -304,44 +346,90 @@ function findConflictMarker(lines: LineTable, frontmatter: FrontmatterRange): nu
 interface OneLineReading {
   /** Entry lines that can't change how YAML reads any other line (no quote, escape, comment, anchor…). */
   inert: number[];
+  /** Entry lines in the writer's exact form, in order: they hold printable characters only. */
+  canonical: number[];
   /** True when a line is long enough to hold a key over YAML's 1,024-character limit. */
   long: boolean;
 }
 
-/** Characters that could end a multi-line string, start a comment, or name an anchor or alias. */
-const ACTIVE_CHARACTERS = /["'\\#&*!|>%@`]/;
-
-/** Reads entries one per line; false when the property is not in that form (nested block, say). */
-function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading): boolean {
+/**
+ * Reads entries one per line; false when the property is not in that form (nested block, say). Lines
+ * are read where they stand in the note's text, without slicing each one out first.
+ */
+function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, known?: LineDecodings): boolean {
+  const text = lines.text;
   let indent: string | null = null;
+  // Checksums are checked together once every line is read; each read line keeps its decoding here
+  // (null for an unreadable line) until then.
+  const checksums = new ChecksumBatch(text);
+  const decodings: (DecodedEntry & { ok: true } | null)[] = [];
+  const remember: (string | DecodedEntry)[] = [];
+  const first = result.entries.length;
   for (let index = range.header + 1; index < range.end; index++) {
-    const line = lineAt(lines, index);
-    const trimmed = line.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const lineIndent = line.slice(0, line.length - trimmed.length);
-    if (lineIndent === "") return false; // a `- item` sequence: not a mapping of entries
+    const start = lines.starts[index];
+    const end = lines.ends[index];
+    // Indentation as trimStart() sees it: any whitespace, NBSP included.
+    let contentStart = start;
+    while (contentStart < end && isJsWhitespace(text.charCodeAt(contentStart))) contentStart++;
+    if (contentStart === end || text.charCodeAt(contentStart) === 35) continue;
+    if (contentStart === start) return false; // a `- item` sequence: not a mapping of entries
     // Tabs as indentation are invalid YAML (T3): the strict parser reports them.
-    if (lineIndent.includes("\t")) return false;
-    // A line far longer than any state line is read by the strict parser (linear) instead of the line
-    // decoder, whose patterns are not made for 100 KB lines.
-    if (line.length > MAX_DECODED_LINE_LENGTH) return false;
-    if (line.length > MAX_ONE_LINE_LENGTH) reading.long = true;
-    if (indent === null) indent = lineIndent;
-    else if (lineIndent !== indent) return false;
-    const decoded = decodeEntryLine(line);
+    for (let at = start; at < contentStart; at++) if (text.charCodeAt(at) === 9) return false;
+    const length = end - start;
+    // A line far longer than any state line is read by the strict parser instead of the line decoder:
+    // it may hold a key over YAML's 1,024-character limit, which only that parser reports as such.
+    if (length > MAX_DECODED_LINE_LENGTH) return false;
+    if (length > MAX_ONE_LINE_LENGTH) reading.long = true;
+    if (indent === null) indent = text.slice(start, contentStart);
+    else if (contentStart - start !== indent.length || !text.startsWith(indent, start)) return false;
+    let decoded: DecodedEntry | undefined;
+    let canonical: (DecodedEntry & { ok: true }) | null = null;
+    const line = known === undefined ? "" : text.slice(start, end);
+    if (known !== undefined) {
+      const seen = known.previous.get(line) ?? known.next.get(line);
+      if (seen !== undefined) {
+        decoded = seen.decoded;
+        if (decoded.ok && decoded.canonical === true) canonical = decoded;
+        known.next.set(seen.line, seen);
+      }
+    }
+    if (decoded === undefined) {
+      canonical = decodeCanonicalEntryAt(text, start, end, checksums);
+      decoded = canonical ?? decodeOtherLine(known !== undefined ? line : text.slice(start, end));
+      if (known !== undefined) remember.push(line, decoded);
+    }
+    if (canonical !== null) reading.canonical.push(index);
     if (decoded.ok) {
-      // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
-      const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
-      result.entries.push({ key: decoded.key, line: index, state: decoded.state, checksum });
-      // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
-      if (checksum === "invalid") result.problems.push({ line: index + 1, message: STATE_LINE_CHANGED(decoded.key) });
-      if (line.length <= MAX_ONE_LINE_LENGTH && !ACTIVE_CHARACTERS.test(line)) reading.inert.push(index);
+      result.entries.push({ key: decoded.key, line: index, state: decoded.state });
+      decodings.push(decoded);
+      // A line in the writer's form has YAML indicators only in its key.
+      const inert = canonical !== null ? !hasActiveCharacter(decoded.key, 0, decoded.key.length) : !hasActiveCharacter(text, start, end);
+      if (length <= MAX_ONE_LINE_LENGTH && inert) reading.inert.push(index);
     } else {
       // A line no longer YAML (a sync engine spliced two lines) is that card's problem, not the note's.
       if (decoded.key === null) return false;
       result.entries.push({ key: decoded.key, line: index, state: null, problem: decoded.message });
-      result.problems.push({ line: index + 1, message: decoded.message });
+      decodings.push(null);
     }
+  }
+  checksums.check();
+  // Remembered once their checksums are known.
+  for (let at = 0; at < remember.length; at += 2) {
+    const line = ownString(remember[at] as string);
+    known!.next.set(line, { line, decoded: remember[at + 1] as DecodedEntry });
+  }
+  for (let at = 0; at < decodings.length; at++) {
+    const entry = result.entries[first + at];
+    const decoded = decodings[at];
+    if (decoded === null) {
+      result.problems.push({ line: entry.line + 1, message: entry.problem! });
+      continue;
+    }
+    // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
+    const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
+    entry.checksum = checksum;
+    // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
+    if (checksum === "invalid") result.problems.push({ line: entry.line + 1, message: STATE_LINE_CHANGED(decoded.key) });
   }
   return true;
 }
@@ -408,6 +496,18 @@ function salvageEntries(lines: LineTable, range: PropertyRange, result: Frontmat
   for (const problem of foreign.sort((a, b) => a.line - b.line)) result.blockers.push(problem);
   return true;
 }
+
+/** Whether [from, to) holds a character that could end a multi-line string, start a comment, or name an anchor or alias: `"'\\#&*!|>%@\``. */
+function hasActiveCharacter(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 128 && ACTIVE[code] === 1) return true;
+  }
+  return false;
+}
+
+const ACTIVE = new Uint8Array(128);
+for (const char of "\"'\\#&*!|>%@`") ACTIVE[char.charCodeAt(0)] = 1;
 
 function flagDuplicateKeys(result: FrontmatterState): void {
   const seen = new Set<string>();

@@ -42,14 +42,34 @@ function entryBody(key: string, state: CardState): string {
  * line is found, while a line that only differs in spacing still verifies.
  */
 export function checksum(body: string): string {
-  let hash = 0x811c9dc5;
-  for (let at = 0; at < body.length; at++) {
-    hash ^= body.charCodeAt(at);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash >>>= 0;
+  return checksumText(fnv1a(body, 0, body.length));
+}
+
+/** FNV-1a over `text` [from, to), as an unsigned 32-bit number. */
+function fnv1a(text: string, from: number, to: number): number {
+  return fnv1aFrom(0x811c9dc5 | 0, text, from, to);
+}
+
+/** FNV-1a continued from `hash` over `text` [from, to). */
+function fnv1aFrom(hash: number, text: string, from: number, to: number): number {
+  for (let at = from; at < to; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+  return hash >>> 0;
+}
+
+function checksumText(hash: number): string {
   const letter = "abcdf"[(hash >>> 24) % 5];
   return letter + (hash & 0xffffff).toString(16).padStart(6, "0");
+}
+
+/** True when `h` (a valid checksum text, see isChecksumText) is checksumText(hash), without building that text. */
+function checksumIs(h: string, hash: number): boolean {
+  if (h.charCodeAt(0) !== "abcdf".charCodeAt((hash >>> 24) % 5)) return false;
+  let value = 0;
+  for (let at = 1; at < 7; at++) {
+    const code = h.charCodeAt(at);
+    value = value * 16 + (code <= 57 ? code - 48 : code - 87);
+  }
+  return value === (hash & 0xffffff);
 }
 
 /** True when `h` is what the writer would write for this key and state. */
@@ -83,9 +103,13 @@ export function withCardId(state: CardState, random: () => number = Math.random)
  * YAML reader.
  */
 export function isCardId(value: string): boolean {
-  if (value.length < 1 || value.length > 64) return false;
-  for (let at = 0; at < value.length; at++) {
-    const code = value.charCodeAt(at);
+  return isCardIdAt(value, 0, value.length);
+}
+
+function isCardIdAt(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 64) return false;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
     if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95 || code === 45)) return false;
   }
   return true;
@@ -105,12 +129,12 @@ function isPlainIdText(raw: string): boolean {
   return !/^(?:true|false|yes|no|on|off|y|n|null)$/.test(raw);
 }
 
-function isChecksumText(value: string): boolean {
-  if (value.length !== 7) return false;
-  const first = value.charCodeAt(0);
+/** `h`'s form: seven characters at `from` (the caller checks there are seven). */
+function isChecksumTextAt(text: string, from: number): boolean {
+  const first = text.charCodeAt(from);
   if (first < 97 || first > 102 || first === 101) return false;
-  for (let at = 1; at < 7; at++) {
-    const code = value.charCodeAt(at);
+  for (let at = from + 1; at < from + 7; at++) {
+    const code = text.charCodeAt(at);
     if (!(isDigit(code) || (code >= 97 && code <= 102))) return false;
   }
   return true;
@@ -123,23 +147,29 @@ function isChecksumText(value: string): boolean {
 //   /^[^\s\-?:,[\]{}#&*!|>'"%@`<=~+.0-9\\]/ for the first character, no `,[]{}`, no `: `, no ` #`, no
 //   trailing whitespace or `:`, no unprintable character, and none of YAML's null/boolean words.
 const RESERVED_PLAIN = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]);
-const NOT_FIRST = new Set([..."-?:,[]{}#&*!|>'\"%@`<=~+.0123456789\\"].map((char) => char.charCodeAt(0)));
+const NOT_FIRST = new Uint8Array(128);
+for (const char of "-?:,[]{}#&*!|>'\"%@`<=~+.0123456789\\") NOT_FIRST[char.charCodeAt(0)] = 1;
 
 /** True when the key can stand unquoted and every YAML reader sees exactly this string. */
 export function isPlainSafeKey(key: string): boolean {
-  const length = key.length;
+  return isPlainSafeKeyAt(key, 0, key.length);
+}
+
+/** isPlainSafeKey for the key [from, to) of `text`, without slicing it out. */
+function isPlainSafeKeyAt(text: string, from: number, to: number): boolean {
+  const length = to - from;
   if (length === 0) return false;
-  const first = key.charCodeAt(0);
-  if (NOT_FIRST.has(first) || isJsWhitespace(first)) return false;
-  const last = key.charCodeAt(length - 1);
+  const first = text.charCodeAt(from);
+  if ((first < 128 && NOT_FIRST[first] === 1) || isJsWhitespace(first)) return false;
+  const last = text.charCodeAt(to - 1);
   if (last === 58 || isJsWhitespace(last)) return false;
-  if (length <= 5 && RESERVED_PLAIN.has(key)) return false;
-  for (let at = 0; at < length; at++) {
-    const code = key.charCodeAt(at);
+  if (length <= 5 && RESERVED_PLAIN.has(text.slice(from, to))) return false;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
     if (isUnsafeCharacter(code)) return false;
     if (code === 44 || code === 91 || code === 93 || code === 123 || code === 125) return false;
-    if (code === 58 && key.charCodeAt(at + 1) === 32) return false; // ": "
-    if (code === 32 && key.charCodeAt(at + 1) === 35) return false; // " #"
+    if (at + 1 < to && code === 58 && text.charCodeAt(at + 1) === 32) return false; // ": "
+    if (at + 1 < to && code === 32 && text.charCodeAt(at + 1) === 35) return false; // " #"
   }
   return true;
 }
@@ -174,14 +204,83 @@ function isUnsafeCharacter(code: number): boolean {
 export type ChecksumStatus = "valid" | "absent" | "invalid";
 
 export type DecodedEntry =
-  | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus }
+  | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus; /** Set (true) when the line is exactly as the writer writes it. */ canonical?: true }
   | { ok: false; key: string | null; message: string };
-
-const FAST_LINE = /^([ \t]+)("(?:[^"\\]|\\["\\/bfnrtu])*"|[^"'\s][^\t]*?)[ \t]*:[ \t]+\{([^{}[\]"'#]*)\}[ \t]*$/;
 
 /** Decodes one indented line of the state property. */
 export function decodeEntryLine(line: string): DecodedEntry {
-  const fast = decodeCanonical(line) ?? decodeFast(line);
+  return decodeEntryAt(line, 0, line.length);
+}
+
+/** Decodes the line [start, end) of `text` (a note, or one line): the reader need not slice each line out first. */
+export function decodeEntryAt(text: string, start: number, end: number): DecodedEntry {
+  return decodeCanonical(text, start, end) ?? decodeOtherLine(start === 0 && end === text.length ? text : text.slice(start, end));
+}
+
+/**
+ * The line [start, end) of `text` when it is exactly as the writer writes it (the common case), else
+ * null: decodeEntryAt then reads it. Such a line holds no YAML indicator outside its key.
+ */
+export function decodeCanonicalEntryAt(text: string, start: number, end: number, checksums?: ChecksumBatch): (DecodedEntry & { ok: true }) | null {
+  return decodeCanonical(text, start, end, checksums);
+}
+
+/**
+ * Checksums of many lines of one text, checked together: FNV-1a is a chain of dependent steps per
+ * line, so four lines hashed side by side take little more time than one. An entry added here has
+ * its `checksum` set by `check()`.
+ */
+export class ChecksumBatch {
+  private readonly entries: (DecodedEntry & { ok: true })[] = [];
+  private readonly froms: number[] = [];
+  private readonly tos: number[] = [];
+  private readonly expected: string[] = [];
+
+  constructor(private readonly text: string) {}
+
+  add(entry: DecodedEntry & { ok: true }, from: number, to: number, h: string): void {
+    this.entries.push(entry);
+    this.froms.push(from);
+    this.tos.push(to);
+    this.expected.push(h);
+  }
+
+  check(): void {
+    const { text, froms, tos } = this;
+    const count = this.entries.length;
+    let index = 0;
+    for (; index + 4 <= count; index += 4) {
+      const f0 = froms[index];
+      const f1 = froms[index + 1];
+      const f2 = froms[index + 2];
+      const f3 = froms[index + 3];
+      const common = Math.min(tos[index] - f0, tos[index + 1] - f1, tos[index + 2] - f2, tos[index + 3] - f3);
+      let h0 = 0x811c9dc5 | 0;
+      let h1 = h0;
+      let h2 = h0;
+      let h3 = h0;
+      for (let at = 0; at < common; at++) {
+        h0 = Math.imul(h0 ^ text.charCodeAt(f0 + at), 0x01000193);
+        h1 = Math.imul(h1 ^ text.charCodeAt(f1 + at), 0x01000193);
+        h2 = Math.imul(h2 ^ text.charCodeAt(f2 + at), 0x01000193);
+        h3 = Math.imul(h3 ^ text.charCodeAt(f3 + at), 0x01000193);
+      }
+      this.settle(index, fnv1aFrom(h0, text, f0 + common, tos[index]));
+      this.settle(index + 1, fnv1aFrom(h1, text, f1 + common, tos[index + 1]));
+      this.settle(index + 2, fnv1aFrom(h2, text, f2 + common, tos[index + 2]));
+      this.settle(index + 3, fnv1aFrom(h3, text, f3 + common, tos[index + 3]));
+    }
+    for (; index < count; index++) this.settle(index, fnv1a(text, froms[index], tos[index]));
+  }
+
+  private settle(index: number, hash: number): void {
+    this.entries[index].checksum = checksumIs(this.expected[index], hash) ? "valid" : "invalid";
+  }
+}
+
+/** Any line not in the writer's exact form: a simpler shape without regular expressions, else YAML. */
+export function decodeOtherLine(line: string): DecodedEntry {
+  const fast = decodeFast(line);
   if (fast) return fast;
   const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
   const parsed = parseYamlSnippet(line.trim());
@@ -205,142 +304,202 @@ function decodedFrom(key: string, fields: unknown, indent: string): DecodedEntry
  * The line exactly as `encodeEntry` writes it, read field by field without building anything in
  * between: the path taken for almost every line. Null for any other shape (or an invalid value), which
  * then goes through decodeFast and the YAML fallback, and gets its error message there.
+ *
+ * When every value is written as the writer writes it (see readDecimal), the line's own characters
+ * from the key to `, h: ` are exactly the checksummed text, so `h` is checked on them without encoding
+ * the state again — with `checksums`, later and together with the note's other lines.
  */
-function decodeCanonical(line: string): DecodedEntry | null {
-  let indentEnd = 0;
-  while (line.charCodeAt(indentEnd) === 32) indentEnd++;
-  if (indentEnd === 0) return null;
-  const keyEnd = line.indexOf(": {due: ", indentEnd);
-  if (keyEnd <= indentEnd) return null;
-  const key = line.slice(indentEnd, keyEnd);
-  if (!isPlainSafeKey(key)) return null;
-  const reader = new CanonicalReader(line, keyEnd + 8);
-  const due = reader.instant();
-  const stability = reader.after(", stability: ") && reader.decimal();
-  const difficulty = reader.after(", difficulty: ") && reader.decimal();
-  const reps = reader.after(", reps: ") && reader.count();
-  const lapses = reader.after(", lapses: ") && reader.count();
-  const phase = reader.after(", state: ") && reader.phase();
-  const step = reader.after(", step: ") ? reader.count() : 0;
-  const last = reader.after(", last: ") ? reader.instant() : null;
-  const suspended = reader.after(", suspended: true");
-  const flag = reader.after(", flag: ") ? reader.flag() : undefined;
-  const leech = reader.after(", leech: true");
-  const id = reader.after(", id: ") ? reader.word(isCardId) : undefined;
-  const h = reader.after(", h: ") ? reader.word(isChecksumText) : undefined;
-  if (!reader.after("}") || !reader.atEnd()) return null;
-  if (due === null || stability === false || difficulty === false || reps === false || lapses === false || phase === false || step === false) return null;
-  if (flag === null || id === null || h === null) return null;
-  if (stability < 0 || difficulty < 0 || (last === null && phase !== "new")) return null;
-  const state: CardState = { due, stability, difficulty, reps, lapses, state: phase, step, last_review: last };
+function decodeCanonical(text: string, start: number, end: number, checksums?: ChecksumBatch): (DecodedEntry & { ok: true }) | null {
+  let keyStart = start;
+  while (keyStart < end && text.charCodeAt(keyStart) === 32) keyStart++;
+  if (keyStart === start) return null;
+  // A plain-safe key holds no `: `, so the first one ends it (searched within the line only).
+  let keyEnd = keyStart;
+  while (keyEnd < end && !(text.charCodeAt(keyEnd) === 58 && text.charCodeAt(keyEnd + 1) === 32)) keyEnd++;
+  if (keyEnd === keyStart || !isPlainSafeKeyAt(text, keyStart, keyEnd)) return null;
+  readCanonical = true;
+  let at = literal(text, keyEnd, end, ": {due: ");
+  const dueAt = at;
+  at = instant(text, at, end);
+  at = literal(text, at, end, ", stability: ");
+  at = decimal(text, at, end);
+  const stability = readNumber;
+  at = literal(text, at, end, ", difficulty: ");
+  at = decimal(text, at, end);
+  const difficulty = readNumber;
+  at = literal(text, at, end, ", reps: ");
+  at = count(text, at, end);
+  const reps = readNumber;
+  at = literal(text, at, end, ", lapses: ");
+  at = count(text, at, end);
+  const lapses = readNumber;
+  at = literal(text, at, end, ", state: ");
+  at = oneOf(text, at, end, PHASES);
+  if (at < 0 || stability < 0 || difficulty < 0) return null;
+  const phase = readWord as Phase;
+  let step = 0;
+  if (text.startsWith(", step: ", at)) {
+    at = count(text, at + 8, end);
+    step = readNumber;
+    // The writer leaves out `step: 0`.
+    if (step === 0) readCanonical = false;
+  }
+  let lastAt = -1;
+  if (at >= 0 && text.startsWith(", last: ", at)) {
+    lastAt = at + 8;
+    at = instant(text, lastAt, end);
+  }
+  const suspended = at >= 0 && text.startsWith(", suspended: true", at);
+  if (suspended) at += 17;
+  let flag: Flag | undefined;
+  if (at >= 0 && text.startsWith(", flag: ", at)) {
+    at = oneOf(text, at + 8, end, FLAGS);
+    flag = readWord as Flag;
+  }
+  const leech = at >= 0 && text.startsWith(", leech: true", at);
+  if (leech) at += 13;
+  let idAt = -1;
+  if (at >= 0 && text.startsWith(", id: ", at)) {
+    idAt = at + 6;
+    at = wordEnd(text, idAt, end);
+    if (!isCardIdAt(text, idAt, at)) return null;
+  }
+  const bodyEnd = at;
+  let hAt = -1;
+  if (at >= 0 && text.startsWith(", h: ", at)) {
+    hAt = at + 5;
+    at = wordEnd(text, hAt, end);
+    if (at - hAt !== 7 || !isChecksumTextAt(text, hAt)) return null;
+  }
+  if (at < 0 || at + 1 !== end || text.charCodeAt(at) !== 125) return null;
+  if (lastAt === -1 && phase !== "new") return null;
+  const state: CardState = {
+    due: text.slice(dueAt, dueAt + 20),
+    stability,
+    difficulty,
+    reps,
+    lapses,
+    state: phase,
+    step,
+    last_review: lastAt === -1 ? null : text.slice(lastAt, lastAt + 20),
+  };
   if (suspended) state.suspended = true;
   if (flag !== undefined) state.flag = flag;
   if (leech) state.leech = true;
-  if (id !== undefined) state.id = id;
-  const status: ChecksumStatus = h === undefined ? "absent" : checksumMatches(key, state, h) ? "valid" : "invalid";
-  return { ok: true, key, state, indent: line.slice(0, indentEnd), checksum: status };
+  if (idAt !== -1) state.id = text.slice(idAt, bodyEnd);
+  const key = text.slice(keyStart, keyEnd);
+  const entry: DecodedEntry & { ok: true } = { ok: true, key, state, indent: text.slice(start, keyStart), checksum: "absent" };
+  if (checksums !== undefined) entry.canonical = true;
+  if (hAt !== -1) {
+    const h = text.slice(hAt, hAt + 7);
+    if (!readCanonical) entry.checksum = checksumMatches(key, state, h) ? "valid" : "invalid";
+    else if (checksums !== undefined) checksums.add(entry, keyStart, bodyEnd, h);
+    else entry.checksum = checksumIs(h, fnv1a(text, keyStart, bodyEnd)) ? "valid" : "invalid";
+  }
+  return entry;
 }
 
-/** A cursor over one canonical state line; each read returns false (or null) when the text isn't there. */
-class CanonicalReader {
-  constructor(
-    private readonly line: string,
-    private pos: number,
-  ) {}
+// The readers of a canonical line: each takes a position (-1 passes through: a failed read fails the
+// rest) and returns the position after what it read, or -1; a number read is left in `readNumber`, a
+// word in `readWord`. `readCanonical` turns false when a value is not written as the writer writes it.
+let readNumber = 0;
+let readWord = "";
+let readCanonical = true;
 
-  after(literal: string): boolean {
-    if (!this.line.startsWith(literal, this.pos)) return false;
-    this.pos += literal.length;
-    return true;
+function literal(text: string, at: number, end: number, expected: string): number {
+  return at >= 0 && at + expected.length <= end && text.startsWith(expected, at) ? at + expected.length : -1;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ`, the writer's whole-second form. */
+function instant(text: string, at: number, end: number): number {
+  if (at < 0 || at + 20 > end || text.charCodeAt(at + 19) !== 90) return -1;
+  for (let offset = 0; offset < 19; offset++) {
+    const code = text.charCodeAt(at + offset);
+    const expected = INSTANT_SHAPE.charCodeAt(offset);
+    if (expected === 100 /* d */ ? !isDigit(code) : code !== expected) return -1;
   }
+  return at + 20;
+}
 
-  atEnd(): boolean {
-    return this.pos === this.line.length;
+/** `-?(0|[1-9]\d*)(\.\d+)?` followed by `,` or `}`, as a number. */
+function decimal(text: string, at: number, end: number): number {
+  if (at < 0) return -1;
+  const start = at;
+  const negative = text.charCodeAt(at) === 45;
+  if (negative) at++;
+  const integerStart = at;
+  let digits = 0;
+  let value = 0;
+  while (at < end && isDigit(text.charCodeAt(at))) {
+    value = value * 10 + (text.charCodeAt(at) - 48);
+    at++;
   }
-
-  /** `YYYY-MM-DDTHH:MM:SSZ`, the writer's whole-second form. */
-  instant(): string | null {
-    const { line, pos } = this;
-    if (pos + 20 > line.length || line.charCodeAt(pos + 19) !== 90) return null;
-    for (let at = 0; at < 19; at++) {
-      const code = line.charCodeAt(pos + at);
-      const expected = INSTANT_SHAPE.charCodeAt(at);
-      if (expected === 100 /* d */ ? !isDigit(code) : code !== expected) return null;
-    }
-    this.pos += 20;
-    return line.slice(pos, pos + 20);
-  }
-
-  /** `-?(0|[1-9]\d*)(\.\d+)?` as a number. */
-  decimal(): number | false {
-    const line = this.line;
-    let at = this.pos;
-    const negative = line.charCodeAt(at) === 45;
-    if (negative) at++;
-    const integerStart = at;
-    let digits = 0;
-    let value = 0;
-    while (isDigit(line.charCodeAt(at))) {
-      value = value * 10 + (line.charCodeAt(at) - 48);
+  const integerDigits = at - integerStart;
+  // `0|[1-9]\d*`: no empty integer part, no leading zero.
+  if (integerDigits === 0 || (integerDigits > 1 && text.charCodeAt(integerStart) === 48)) return -1;
+  digits += integerDigits;
+  let scale = 1;
+  if (at < end && text.charCodeAt(at) === 46) {
+    const fractionStart = ++at;
+    while (at < end && isDigit(text.charCodeAt(at))) {
+      value = value * 10 + (text.charCodeAt(at) - 48);
+      scale *= 10;
       at++;
     }
-    const integerDigits = at - integerStart;
-    // `0|[1-9]\d*`: no empty integer part, no leading zero.
-    if (integerDigits === 0 || (integerDigits > 1 && line.charCodeAt(integerStart) === 48)) return false;
-    digits += integerDigits;
-    let scale = 1;
-    if (line.charCodeAt(at) === 46) {
-      const fractionStart = ++at;
-      while (isDigit(line.charCodeAt(at))) {
-        value = value * 10 + (line.charCodeAt(at) - 48);
-        scale *= 10;
-        at++;
-      }
-      if (at === fractionStart) return false;
-      digits += at - fractionStart;
-    }
-    const next = line.charCodeAt(at);
-    if (next !== 44 && next !== 125) return false;
-    const start = this.pos;
-    this.pos = at;
-    // Up to 15 digits the integer is exact and so is 10^k; their quotient is then correctly rounded,
-    // i.e. exactly what Number() makes of the text. Longer numbers go through Number() itself.
-    if (digits > 15) return Number(line.slice(start, at));
-    const result = value / scale;
-    return negative ? -result : result;
+    if (at === fractionStart) return -1;
+    digits += at - fractionStart;
+    // `1.50` and `2.0` are written `1.5` and `2`.
+    if (text.charCodeAt(at - 1) === 48) readCanonical = false;
   }
+  const next = at < end ? text.charCodeAt(at) : NaN;
+  if (next !== 44 && next !== 125) return -1;
+  // Up to 15 digits the integer is exact and so is 10^k; their quotient is then correctly rounded,
+  // i.e. exactly what Number() makes of the text. Longer numbers go through Number() itself.
+  if (digits > 15) {
+    readCanonical = false;
+    readNumber = Number(text.slice(start, at));
+    return at;
+  }
+  const result = value / scale;
+  // With at most 15 digits the text is the shortest form of its number, which is how JavaScript
+  // writes it — except for `-0` (written `0`) and numbers below 1e-6 (written with an exponent).
+  if ((negative && value === 0) || (result !== 0 && result < 1e-6)) readCanonical = false;
+  readNumber = negative ? -result : result;
+  return at;
+}
 
-  count(): number | false {
-    const value = this.decimal();
-    return value !== false && Number.isInteger(value) && value >= 0 ? value : false;
-  }
+/** A whole number ≥ 0 (`decimal` with no fraction's worth). */
+function count(text: string, at: number, end: number): number {
+  at = decimal(text, at, end);
+  return at >= 0 && Number.isInteger(readNumber) && readNumber >= 0 ? at : -1;
+}
 
-  phase(): Phase | false {
-    const word = this.word((text) => (PHASES as readonly string[]).includes(text));
-    return word === null ? false : (word as Phase);
+/** One of `words`, followed by `,` or `}`; the word (the constant itself) is left in `readWord`. */
+function oneOf(text: string, at: number, end: number, words: readonly string[]): number {
+  if (at < 0) return -1;
+  for (const word of words) {
+    const wordEnd = at + word.length;
+    if (wordEnd >= end || !text.startsWith(word, at)) continue;
+    const next = text.charCodeAt(wordEnd);
+    if (next !== 44 && next !== 125) continue;
+    readWord = word;
+    return wordEnd;
   }
+  return -1;
+}
 
-  flag(): Flag | null {
-    return this.word((text) => (FLAGS as readonly string[]).includes(text)) as Flag | null;
-  }
-
-  /** The text up to the next `,` or `}` when `accept` takes it; null otherwise. */
-  word(accept: (text: string) => boolean): string | null {
-    let end = this.pos;
-    while (end < this.line.length && this.line.charCodeAt(end) !== 44 && this.line.charCodeAt(end) !== 125) end++;
-    const text = this.line.slice(this.pos, end);
-    if (!accept(text)) return null;
-    this.pos = end;
-    return text;
-  }
+/** Where the value starting at `at` ends: the next `,` or `}` (or the end of the line). */
+function wordEnd(text: string, at: number, end: number): number {
+  while (at < end && text.charCodeAt(at) !== 44 && text.charCodeAt(at) !== 125) at++;
+  return at;
 }
 
 const INSTANT_SHAPE = "dddd-dd-ddTdd:dd:dd";
 
 function decodeFast(line: string): DecodedEntry | null {
-  const match = canonicalLine(line) ?? FAST_LINE.exec(line);
+  const match = splitEntryLine(line);
   if (!match) return null;
-  const [, indent, rawKey, body] = match;
+  const [indent, rawKey, body] = match;
   let key: string;
   if (rawKey.startsWith('"')) {
     try {
@@ -352,7 +511,8 @@ function decodeFast(line: string): DecodedEntry | null {
     if (!isPlainSafeKey(rawKey)) return null;
     key = rawKey;
   }
-  const fields: Record<string, unknown> = {};
+  // Field names are data too: `__proto__: 1` must not reach an object's prototype slot.
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const part of body.split(",")) {
     const field = fastField(part.trim());
     if (!field) return null;
@@ -383,26 +543,66 @@ function fastScalar(raw: string): unknown {
 // suite checks them against those expressions.
 
 /**
- * The line exactly as `encodeEntry` writes it (indent, plain key, `: {`, fields, `}` ending the line),
- * split the way FAST_LINE would split it; null for anything else, which then goes through FAST_LINE.
- * Equivalent on the lines it accepts: a plain-safe key has no `{`, no `: ` and no trailing blank, so the
- * first `: {` ends the key, and the body may not hold `{`, so FAST_LINE's lazy key match ends there too.
+ * `key: {fields}` split into [indent, raw key, fields] as this expression would split it, or null:
+ *
+ *   /^([ \t]+)("(?:[^"\\]|\\["\\/bfnrtu])*"|[^"'\s][^\t]*?)[ \t]*:[ \t]+\{([^{}[\]"'#]*)\}[ \t]*$/
+ *
+ * in time linear in the line, whatever it holds (the expression backtracks quadratically over a long
+ * run of blanks). Its tail `[ \t]*:[ \t]+\{…\}[ \t]*$` holds no `{` after its own, so that `{` is the
+ * line's last one; the colon and the blanks before it follow from there, and the lazy key is the
+ * shortest one that leaves exactly that tail.
  */
-function canonicalLine(line: string): [string, string, string, string] | null {
-  let indentEnd = 0;
-  while (indentEnd < line.length && (line.charCodeAt(indentEnd) === 32 || line.charCodeAt(indentEnd) === 9)) indentEnd++;
-  if (indentEnd === 0 || line.charCodeAt(indentEnd) === 34 || line.charCodeAt(line.length - 1) !== 125) return null;
-  const colon = line.indexOf(": {", indentEnd);
-  if (colon <= indentEnd) return null;
-  const rawKey = line.slice(indentEnd, colon);
-  if (!isPlainSafeKey(rawKey)) return null;
-  const bodyEnd = line.length - 1;
-  for (let at = colon + 3; at < bodyEnd; at++) {
-    const code = line.charCodeAt(at);
-    // [^{}[\]"'#]
-    if (code === 123 || code === 125 || code === 91 || code === 93 || code === 34 || code === 39 || code === 35) return null;
+export function splitEntryLine(line: string): [string, string, string] | null {
+  const length = line.length;
+  let keyStart = 0;
+  while (keyStart < length && isSpaceOrTab(line.charCodeAt(keyStart))) keyStart++;
+  if (keyStart === 0 || keyStart === length) return null;
+  // `\{([^{}[\]"'#]*)\}[ \t]*$`: after the last `{`, a body free of those characters, `}`, then blanks.
+  const open = line.lastIndexOf("{");
+  if (open <= keyStart) return null;
+  let close = open + 1;
+  while (close < length && !isBodyStop(line.charCodeAt(close))) close++;
+  if (close === length || line.charCodeAt(close) !== 125) return null;
+  for (let at = close + 1; at < length; at++) if (!isSpaceOrTab(line.charCodeAt(at))) return null;
+  // `[ \t]*:[ \t]+` before it.
+  let colon = open - 1;
+  while (colon > keyStart && isSpaceOrTab(line.charCodeAt(colon))) colon--;
+  if (colon === open - 1 || line.charCodeAt(colon) !== 58) return null;
+  let keyEnd = colon;
+  while (keyEnd > keyStart && isSpaceOrTab(line.charCodeAt(keyEnd - 1))) keyEnd--;
+  const first = line.charCodeAt(keyStart);
+  if (first === 34) {
+    // A double-quoted key ends at its first unescaped quote, and only blanks may follow it.
+    let at = keyStart + 1;
+    while (at < length) {
+      const code = line.charCodeAt(at);
+      if (code === 34) break;
+      if (code === 92) {
+        const escaped = line.charCodeAt(at + 1);
+        // \" \\ \/ \b \f \n \r \t \u
+        if (escaped !== 34 && escaped !== 92 && escaped !== 47 && escaped !== 98 && escaped !== 102 && escaped !== 110 && escaped !== 114 && escaped !== 116 && escaped !== 117) return null;
+        at += 2;
+      } else at++;
+    }
+    if (at >= length || at + 1 !== keyEnd) return null;
+    return [line.slice(0, keyStart), line.slice(keyStart, keyEnd), line.slice(open + 1, close)];
   }
-  return [line, line.slice(0, indentEnd), rawKey, line.slice(colon + 3, bodyEnd)];
+  // `[^"'\s][^\t]*?`: at least one character, the first no quote or blank, then no tab.
+  if (first === 39 || isJsWhitespace(first)) return null;
+  if (keyEnd === keyStart) keyEnd = keyStart + 1;
+  if (keyEnd > colon) return null;
+  const tab = line.indexOf("\t", keyStart + 1);
+  if (tab !== -1 && tab < keyEnd) return null;
+  return [line.slice(0, keyStart), line.slice(keyStart, keyEnd), line.slice(open + 1, close)];
+}
+
+/** `[{}[\]"'#]`: what may not stand in a one-line state's fields. */
+function isBodyStop(code: number): boolean {
+  return code === 123 || code === 125 || code === 91 || code === 93 || code === 34 || code === 39 || code === 35;
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
 }
 
 /** `/^([a-z_]+): ([^\s,]+)$/` → [name, value], or null. */
@@ -420,8 +620,8 @@ function fastField(part: string): [string, string] | null {
   return [part.slice(0, nameEnd), part.slice(nameEnd + 2)];
 }
 
-/** The characters `\s` matches in a JavaScript regular expression. */
-function isJsWhitespace(code: number): boolean {
+/** The characters `\s` matches in a JavaScript regular expression (and `trim()` removes). */
+export function isJsWhitespace(code: number): boolean {
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
   return (
     code === 0xa0 ||

@@ -1,8 +1,8 @@
 import { resolveStateConflicts } from "./conflicts";
-import { FrontmatterRange, locateFrontmatter } from "../notes/frontmatter";
-import { dominantLineEnding, lineAt, LineTable, splitLines } from "../notes/lines";
+import { nextLineStart, readFrontmatterLines, type FrontmatterRange } from "../notes/frontmatter";
+import { dominantLineEnding, lineAt, type LineTable } from "../notes/lines";
 import { decodeEntryLine, encodeEntry, encodeKey, sameState } from "./state-codec";
-import { FrontmatterState, readFrontmatterState } from "./state-block";
+import { FrontmatterState, readFrontmatterState, type LineDecodings } from "./state-block";
 import type { CardState } from "../types";
 
 /**
@@ -35,25 +35,63 @@ export type WriteResult = { ok: true; text: string; receipt: WriteReceipt } | { 
 
 const DEFAULT_INDENT = "  ";
 
-/** Sets (or, with `state` null, removes) the state of card `key`. */
 /** YAML 1.2 allows an implicit key of at most 1,024 characters; a longer one would make the frontmatter invalid. */
 const MAX_KEY_LENGTH = 1024;
 
+/**
+ * A note as every step of a write needs it, read once and passed along: its frontmatter's lines (the
+ * body is never split into lines: a write touches the frontmatter only), where the frontmatter is,
+ * and what its state property holds.
+ */
+interface NoteRead {
+  text: string;
+  lines: LineTable;
+  frontmatter: FrontmatterRange | null;
+  /** Null when the note has no frontmatter. */
+  info: FrontmatterState | null;
+}
+
+function readNote(text: string, stateProperty: string): NoteRead {
+  const { lines, frontmatter } = readFrontmatterLines(text);
+  if (frontmatter === null) return { text, lines, frontmatter, info: null };
+  const decodings: LineDecodings = { previous: lastDecodings, next: new Map() };
+  const info = readFrontmatterState(lines, frontmatter, stateProperty, decodings);
+  lastDecodings = decodings.next;
+  return { text, lines, frontmatter, info };
+}
+
+/**
+ * The state lines of the note the writer read last, decoded, by their text: a write reads the note
+ * before the edit and after it, and the next review of the same note reads it again, each time with one
+ * line changed. Only the last read's lines are kept.
+ */
+let lastDecodings: LineDecodings["previous"] = new Map();
+
+/**
+ * Sets (or, with `state` null, removes) the state of card `key`: merge conflicts in the state property
+ * resolved, stored keys renamed, the line replaced, and the result read back — the note read once
+ * before the edit (again after renames, which change lines) and once after it.
+ */
 export function writeCardState(text: string, key: string, state: CardState | null, options: WriteOptions): WriteResult {
   if (state !== null && encodeKey(key).length > MAX_KEY_LENGTH) {
     return { ok: false, reason: `refused to write "${key.slice(0, 40)}…": the question is too long to be a YAML key (${encodeKey(key).length} characters as written, at most ${MAX_KEY_LENGTH}); shorten the heading` };
   }
   const resolution = resolveStateConflicts(text, options.stateProperty);
   if (resolution.status === "unresolvable") return { ok: false, reason: `line ${resolution.line}: ${resolution.reason}` };
-  if (resolution.status === "resolved") text = resolution.text;
-  const renamed = options.renames && options.renames.size > 0 ? renameEntries(text, options.renames, options.stateProperty) : null;
+  let note = readNote(resolution.status === "resolved" ? resolution.text : text, options.stateProperty);
+  let originalLines: Map<string, string> | null = null;
+  if (options.renames && options.renames.size > 0) {
+    const renamed = renameEntries(note, options.renames);
+    if (renamed.text !== note.text) note = readNote(renamed.text, options.stateProperty);
+    originalLines = renamed.originalLines;
+  }
   const entry = state === null ? null : encodeEntry(key, state);
-  const result = replaceEntry(renamed?.text ?? text, key, entry === null ? null : { content: entry, exact: false }, options);
+  const result = replaceEntry(note, key, entry === null ? null : { content: entry, exact: false }, options);
   if (!result.ok) return result;
   // Undo restores the line as it was before this write, under its old key.
-  const original = renamed?.originalLines.get(key);
+  const original = originalLines?.get(key);
   if (original !== undefined) result.receipt.previousLine = original;
-  const check = verify(result.text, key, state, options.stateProperty);
+  const check = verify(readNote(result.text, options.stateProperty), key, state);
   return check === null ? result : { ok: false, reason: `refused to write "${key}": ${check}` };
 }
 
@@ -62,10 +100,9 @@ export function writeCardState(text: string, key: string, state: CardState | nul
  * the property or frontmatter it created when nothing else is left in them).
  */
 export function undoWrite(text: string, receipt: WriteReceipt, options: WriteOptions): WriteResult {
-  const lines = splitLines(text);
-  const frontmatter = locateFrontmatter(lines);
-  if (frontmatter === null) return { ok: false, reason: "the note no longer has frontmatter" };
-  const info = readFrontmatterState(lines, frontmatter, options.stateProperty);
+  const note = readNote(text, options.stateProperty);
+  const { lines, info } = note;
+  if (info === null) return { ok: false, reason: "the note no longer has frontmatter" };
   const current = info.entries.find((entry) => entry.key === receipt.key);
   const currentLine = current && current.line >= 0 ? lineAt(lines, current.line) : null;
   if (currentLine !== receipt.writtenLine && !rewrittenUnchanged(info, current, receipt)) {
@@ -82,9 +119,9 @@ export function undoWrite(text: string, receipt: WriteReceipt, options: WriteOpt
     if (restored !== null) return { ok: true, text: restored, receipt: { ...receipt, previousLine: null, writtenLine: receipt.previousLine, removedAt: undefined } };
   }
   if (receipt.previousLine !== null) {
-    return replaceEntry(text, receipt.key, { content: receipt.previousLine, exact: true }, options);
+    return replaceEntry(note, receipt.key, { content: receipt.previousLine, exact: true }, options);
   }
-  const removed = replaceEntry(text, receipt.key, null, options);
+  const removed = replaceEntry(note, receipt.key, null, options);
   if (!removed.ok) return removed;
   return { ok: true, text: dropEmptyCreations(removed.text, receipt, options), receipt: removed.receipt };
 }
@@ -111,13 +148,10 @@ function reinsertRemoved(lines: LineTable, info: FrontmatterState, line: string,
  * Renames stored keys in place, one line each (one-line form only; other forms are rewritten, and
  * renamed, by a later write). A rename whose new key already has an entry is left alone.
  */
-function renameEntries(text: string, renames: ReadonlyMap<string, string>, stateProperty: string): { text: string; originalLines: Map<string, string> } {
+function renameEntries(note: NoteRead, renames: ReadonlyMap<string, string>): { text: string; originalLines: Map<string, string> } {
   const originalLines = new Map<string, string>();
-  const lines = splitLines(text);
-  const frontmatter = locateFrontmatter(lines);
-  if (frontmatter === null) return { text, originalLines };
-  const info = readFrontmatterState(lines, frontmatter, stateProperty);
-  if (info.blockers.length > 0 || !info.oneLineForm) return { text, originalLines };
+  const { text, lines, info } = note;
+  if (info === null || info.blockers.length > 0 || !info.oneLineForm) return { text, originalLines };
   const present = new Set(info.entries.map((entry) => entry.key));
   let output = "";
   let copiedUpTo = 0;
@@ -141,13 +175,12 @@ interface NewLine {
   exact: boolean;
 }
 
-function replaceEntry(text: string, key: string, newLine: NewLine | null, options: WriteOptions): WriteResult {
-  const lines = splitLines(text);
+function replaceEntry(note: NoteRead, key: string, newLine: NewLine | null, options: WriteOptions): WriteResult {
+  const { text, lines, frontmatter } = note;
   const eol = dominantLineEnding(text);
-  const frontmatter = locateFrontmatter(lines);
   const receipt: WriteReceipt = { key, previousLine: null, writtenLine: null, createdProperty: false, createdFrontmatter: false };
 
-  if (frontmatter === null) {
+  if (frontmatter === null || note.info === null) {
     if (newLine === null) return { ok: true, text, receipt };
     const bom = text.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
     const line = newLine.exact ? newLine.content : DEFAULT_INDENT + newLine.content;
@@ -157,7 +190,7 @@ function replaceEntry(text: string, key: string, newLine: NewLine | null, option
     return { ok: true, text: bom + block + text.slice(bom.length), receipt };
   }
 
-  const info = readFrontmatterState(lines, frontmatter, options.stateProperty);
+  const info = note.info;
   if (info.blockers.length > 0) return { ok: false, reason: info.blockers[0].message };
   const range = info.range;
 
@@ -181,7 +214,7 @@ function replaceEntry(text: string, key: string, newLine: NewLine | null, option
     if (newLine === null) {
       receipt.removedAt = existing.line;
       // Remove the whole line with its line ending.
-      const next = existing.line + 1 < lines.count ? lines.starts[existing.line + 1] : text.length;
+      const next = nextLineStart(lines, existing.line);
       return { ok: true, text: text.slice(0, lines.starts[existing.line]) + text.slice(next), receipt };
     }
     const indent = /^[ \t]*/.exec(receipt.previousLine)?.[0] ?? DEFAULT_INDENT;
@@ -198,10 +231,6 @@ function replaceEntry(text: string, key: string, newLine: NewLine | null, option
   // The frontmatter always has a closing line, so the anchor line always has a line after it.
   const at = anchorLine.before ? lines.starts[anchorLine.line] : lines.starts[anchorLine.line + 1];
   return { ok: true, text: text.slice(0, at) + line + eol + text.slice(at), receipt };
-}
-
-function afterLine(lines: LineTable, index: number): number {
-  return index + 1 < lines.count ? lines.starts[index + 1] : lines.text.length;
 }
 
 /** Where a new entry goes: after the entry of the nearest card above it, else before the nearest below. */
@@ -254,28 +283,23 @@ function rewriteProperty(lines: LineTable, info: FrontmatterState, key: string, 
 /** After undoing an added line: drop the property, then the frontmatter, if this write created them and they are empty. */
 function dropEmptyCreations(text: string, receipt: WriteReceipt, options: WriteOptions): string {
   if (!receipt.createdProperty) return text;
-  let lines = splitLines(text);
-  let frontmatter = locateFrontmatter(lines);
-  if (frontmatter === null) return text;
-  const info = readFrontmatterState(lines, frontmatter, options.stateProperty);
-  if (info.range === null || info.entries.length > 0 || info.range.end !== info.range.header + 1) return text;
-  text = text.slice(0, lines.starts[info.range.header]) + text.slice(afterLine(lines, info.range.header));
+  const { lines, info } = readNote(text, options.stateProperty);
+  if (info === null || info.range === null || info.entries.length > 0 || info.range.end !== info.range.header + 1) return text;
+  text = text.slice(0, lines.starts[info.range.header]) + text.slice(nextLineStart(lines, info.range.header));
   if (!receipt.createdFrontmatter) return text;
-  lines = splitLines(text);
-  frontmatter = locateFrontmatter(lines);
+  const after = readFrontmatterLines(text);
+  const frontmatter = after.frontmatter;
   if (frontmatter === null || frontmatter.close !== frontmatter.open + 1) return text;
   const bom = text.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
-  return bom + text.slice(afterLine(lines, frontmatter.close));
+  return bom + text.slice(nextLineStart(after.lines, frontmatter.close));
 }
 
 // ---- self-check ------------------------------------------------------------------------------------
 
 /** Reads the written text back; returns why it is wrong, or null when it holds exactly `state`. */
-function verify(text: string, key: string, state: CardState | null, stateProperty: string): string | null {
-  const lines = splitLines(text);
-  const frontmatter: FrontmatterRange | null = locateFrontmatter(lines);
-  if (frontmatter === null) return state === null ? null : "the written note has no frontmatter";
-  const info = readFrontmatterState(lines, frontmatter, stateProperty);
+function verify(written: NoteRead, key: string, state: CardState | null): string | null {
+  const info = written.info;
+  if (info === null) return state === null ? null : "the written note has no frontmatter";
   if (info.blockers.length > 0) return `the written note would not read back (${info.blockers[0].message})`;
   const entry = info.entries.find((candidate) => candidate.key === key);
   if (!sameState(entry?.state ?? null, state)) return "the written state would not read back as written";

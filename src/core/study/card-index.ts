@@ -1,5 +1,5 @@
 import { classifier } from "../scheduling/day";
-import { footnoteDefinitions } from "../notes/footnotes";
+import { ownString } from "../notes/lines";
 import { parseNote } from "../notes/note";
 import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "../types";
 
@@ -12,12 +12,14 @@ export interface IndexedNote {
   path: string;
   /** Nested-tag decks, or the note's folder (`/` at the vault root) when it has none (design.md D1). */
   decks: string[];
+  /**
+   * The note's cards: what queues, counts and lists need. An answer's text is not kept: it is made
+   * from the note's text when the card is shown or searched (`cardAnswer`, notes/note.ts).
+   */
   cards: Card[];
   problems: Problem[];
   writable: boolean;
-  orphans: Map<string, CardState>;
-  /** Footnote definitions anywhere in the note (design.md Q6), label → Markdown; absent when none. */
-  footnotes?: Map<string, string>;
+  orphans: ReadonlyMap<string, CardState>;
 }
 
 export interface CardRef {
@@ -55,7 +57,14 @@ export class CardIndex {
   /** Bumped on every change so views and queues can tell when to refresh. */
   version = 0;
 
-  constructor(private options: ParseOptions) {}
+  constructor(
+    private options: ParseOptions,
+    /**
+     * Whether the index copies what it keeps off the notes' texts (see `update`). A one-shot reader that
+     * reads every note once and ends (the CLI) may leave them: the texts go when it does.
+     */
+    private readonly copyStrings = true,
+  ) {}
 
   /** New tag or property name: everything indexed so far was read with the old ones. */
   setOptions(options: ParseOptions): void {
@@ -78,22 +87,18 @@ export class CardIndex {
     }
     if (parsed.decks.length === 0) this.folderDecked.add(path);
     else this.folderDecked.delete(path);
-    // Keys, questions, answers and due times are slices of the note's text, and a slice can keep the
-    // whole text alive. The index keeps copies instead, so it holds what it needs and no note in full
-    // (10k-note bench vault: 89 MB -> 62 MB once the texts are dropped). A JSON round trip, not
-    // structuredClone, which older iOS WebKit (Obsidian mobile) lacks; the values are plain data.
-    const copied = JSON.parse(JSON.stringify({ cards: parsed.cards, problems: parsed.problems, orphans: [...parsed.orphans] })) as {
-      cards: typeof parsed.cards;
-      problems: typeof parsed.problems;
-      orphans: [string, CardState][];
+    // The parse is this note's alone: its cards become the index's as they are, with every string that
+    // is a slice of the note's text (keys, questions, due times…) replaced by its own copy, since a
+    // slice keeps the whole text alive. The index then holds what it needs and no note in full.
+    const copy = this.copyStrings;
+    const note: IndexedNote = {
+      path,
+      decks: parsed.decks.length > 0 && copy ? parsed.decks.map(ownString) : decksOf(path, parsed),
+      cards: copy ? ownCards(parsed.cards) : parsed.cards,
+      problems: parsed.problems.length === 0 ? NO_PROBLEMS : copy ? parsed.problems.map((problem) => ({ line: problem.line, message: ownString(problem.message) })) : parsed.problems,
+      writable: parsed.writable,
+      orphans: copy ? ownOrphans(parsed.orphans) : parsed.orphans,
     };
-    const { cards, problems } = copied;
-    const orphans = new Map(copied.orphans);
-    const note: IndexedNote = { path, decks: decksOf(path, parsed), cards, problems, writable: parsed.writable, orphans };
-    if (text.includes("[^")) {
-      const footnotes = footnoteDefinitions(text);
-      if (footnotes.size > 0) note.footnotes = footnotes;
-    }
     this.notes.set(path, note);
     return note;
   }
@@ -149,6 +154,45 @@ export class CardIndex {
     card.state = state;
     this.version++;
   }
+}
+
+const NO_PROBLEMS: Problem[] = [];
+const NO_ORPHANS: ReadonlyMap<string, CardState> = new Map();
+
+function ownState(state: CardState): CardState {
+  state.due = ownString(state.due);
+  if (state.last_review !== null) state.last_review = ownString(state.last_review);
+  return state;
+}
+
+/** The parsed cards, made to hold no slice of the note's text (they are the parse's own objects, changed in place). */
+function ownCards(cards: Card[]): Card[] {
+  let parsedContext: string[] | null = null;
+  let context: string[] = [];
+  for (const card of cards) {
+    const key = ownString(card.key);
+    card.question = card.question === card.key ? key : ownString(card.question);
+    card.key = key;
+    // Cards under the same headings share one context array.
+    if (card.context !== parsedContext) {
+      parsedContext = card.context;
+      context = card.context.length === 0 ? NO_CONTEXT : card.context.map(ownString);
+    }
+    card.context = context;
+    if (card.state !== null) ownState(card.state);
+    if (card.tags !== undefined) card.tags = card.tags.map(ownString);
+    if (card.storedKey !== undefined) card.storedKey = ownString(card.storedKey);
+  }
+  return cards;
+}
+
+const NO_CONTEXT: string[] = [];
+
+function ownOrphans(orphans: ReadonlyMap<string, CardState>): ReadonlyMap<string, CardState> {
+  if (orphans.size === 0) return NO_ORPHANS;
+  const own = new Map<string, CardState>();
+  for (const [key, state] of orphans) own.set(ownString(key), ownState(state));
+  return own;
 }
 
 /**

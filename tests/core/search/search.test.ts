@@ -3,6 +3,7 @@ import { parseSearch } from "../../../src/core/search/parse";
 import { searchRow, type SearchContext } from "../../../src/core/search/evaluate";
 import { reviewedSinceFromLog, runSearch } from "../../../src/core/search/search";
 import { CardIndex, cardId } from "../../../src/core/study/card-index";
+import { answerText } from "../../../src/core/notes/note";
 import type { LogRecord } from "../../../src/core/log/record";
 import { DEFAULT_PARSE_OPTIONS, type CardState } from "../../../src/core/types";
 import { state } from "../../support/builders";
@@ -13,12 +14,15 @@ const NOW = new Date("2026-11-30T12:00:00Z");
 /** Cards, one note per path; every card `Q` has answer `A`. */
 function rows(notes: Record<string, { decks: string; cards: Record<string, [string, CardState | null]> }>) {
   const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+  // The index keeps no answers: each row gets its card's answer from the note's text, as the browser does.
+  const answers = new Map<string, string>();
   for (const [path, { decks, cards }] of Object.entries(notes)) {
     const body = Object.entries(cards).map(([q, [a]]) => `### ${q}\n${a}\n`).join("\n");
-    index.update(path, `---\ntags: [${decks}]\n---\n${body}`);
+    const text = `---\ntags: [${decks}]\n---\n${body}`;
+    for (const card of index.update(path, text)!.cards) answers.set(cardId(path, card.key), answerText(text, card));
     for (const [q, [, s]] of Object.entries(cards)) index.setState(path, q, s);
   }
-  return [...index.cards()].map(({ note, card }) => searchRow(note, card));
+  return [...index.cards()].map(({ note, card }) => searchRow(note, card, answers.get(cardId(note.path, card.key))));
 }
 
 const ROWS = rows({
