@@ -65,8 +65,11 @@ export class DueQueue {
           continue;
         }
         const due = instantMs(state.due);
-        if (state.state === "learning" || state.state === "relearning") addCandidate(learning, note, card, due);
-        else if (due < dayEndMs) addCandidate(reviews, note, card, due);
+        if (state.state === "learning" || state.state === "relearning") {
+          addCandidate(learning, note, card, due);
+          // Learning cards are counted after every step: their due time is read here once.
+          dueMsOfState.set(state, due);
+        } else if (due < dayEndMs) addCandidate(reviews, note, card, due);
       }
     }
     queue.learning = earliest(learning, Infinity);
