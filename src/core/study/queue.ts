@@ -123,11 +123,24 @@ export class DueQueue {
     this.learning.splice(at, 0, ref);
   }
 
-  /** Remaining counts as Anki shows them: new · learning (due within the learn-ahead) · due. */
-  counts(now: Date): { new: number; learning: number; due: number } {
+  /**
+   * Remaining counts as Anki shows them: new · learning (due within the learn-ahead) · due. `inOrder`:
+   * the learning cards' states are still those the queue put in order (nothing changed a state in the
+   * index behind its back), so the learning cards within the learn-ahead are found by bisection.
+   */
+  counts(now: Date, inOrder = false): { new: number; learning: number; due: number } {
     const horizon = now.getTime() + LEARN_AHEAD_MS;
     let learning = 0;
-    for (const ref of this.learning) if (dueMs(ref) <= horizon) learning++;
+    if (inOrder) {
+      let high = this.learning.length;
+      while (learning < high) {
+        const middle = (learning + high) >>> 1;
+        if (dueMs(this.learning[middle]) <= horizon) learning = middle + 1;
+        else high = middle;
+      }
+    } else {
+      for (const ref of this.learning) if (dueMs(ref) <= horizon) learning++;
+    }
     return { new: this.news.length, learning, due: this.reviews.length };
   }
 

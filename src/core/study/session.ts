@@ -283,7 +283,8 @@ export class ReviewSession {
 
   counts(): { new: number; learning: number; due: number } {
     if (this.cram !== null) return { new: 0, learning: 0, due: this.cram.length };
-    return this.queue.counts(this.deps.clock());
+    // The learning list is in due order as long as the index changed only through this session.
+    return this.queue.counts(this.deps.clock(), this.deps.index.version === this.indexVersion);
   }
 
   /**

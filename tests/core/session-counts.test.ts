@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CardIndex, cardId } from "../../src/core/study/card-index";
-import { classify } from "../../src/core/scheduling/day";
+import { classify, LEARN_AHEAD_MS } from "../../src/core/scheduling/day";
 import { Scheduler } from "../../src/core/scheduling/scheduler";
+import { DueQueue } from "../../src/core/study/queue";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import { ReviewSession, type DailyProgress, type NoteStore } from "../../src/core/study/session";
 import { DEFAULT_PARSE_OPTIONS, type CardState, type Rating } from "../../src/core/types";
@@ -41,8 +42,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.integer({ min: 0, max: 30 * MIN }).map((ms): Step => ({ do: "wait", ms })),
 );
 
-describe("cards held back by today's limits", () => {
-  it("are counted as a count over every card in scope would count them, whatever the session does", async () => {
+describe("the review's counts: learning cards due now, cards held back by today's limits", () => {
+  it("are what a count over every card in scope gives, whatever the session does", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(fc.constantFrom(...KINDS), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 3 }),
@@ -83,10 +84,13 @@ describe("cards held back by today's limits", () => {
           // The test's own record of what the session skipped, mirrored through undo.
           const skipped = new Set<string>();
           const done: { kind: string; id: string }[] = [];
+          /** Learning cards due within the learn-ahead: what the header's learning count must say. */
+          let learning = 0;
           const expected = (): { new: number; due: number } => {
             const excluded = new Set([...skipped, ...progress.buried]);
             let news = 0;
             let due = 0;
+            learning = 0;
             for (const note of index.allNotes()) {
               if (!include(note.path)) continue;
               for (const card of note.cards) {
@@ -94,12 +98,14 @@ describe("cards held back by today's limits", () => {
                 const kind = classify(card.state, now, settings.dayStartHour);
                 if (kind === "new") news++;
                 else if (kind === "due") due++;
+                else if (kind === "learning") learning++;
               }
             }
             const shown = session.counts();
             return { new: Math.max(0, news - shown.new), due: Math.max(0, due - shown.due) };
           };
           expect(session.heldBack()).toEqual(expected());
+          expect(session.counts().learning).toBe(learning);
           for (const next of steps) {
             const card = session.card;
             const id = card === null ? "" : cardId(card.note.path, card.card.key);
@@ -130,10 +136,36 @@ describe("cards held back by today's limits", () => {
               session.rebuild();
             }
             expect(session.heldBack()).toEqual(expected());
+            expect(session.counts().learning).toBe(learning);
           }
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe("the learning count by bisection", () => {
+  it("is the count of every learning card due within the learn-ahead, at any moment", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 30 }), fc.integer({ min: -10, max: 130 }), (minutes, nowMinute) => {
+        // Whole minutes, so that some cards fall exactly on the learn-ahead's edge.
+        const offsets = minutes.map((minute) => minute * 60);
+        const nowOffset = nowMinute * 60;
+        const base = Date.parse("2026-05-10T12:00:00Z");
+        const iso = (seconds: number): string => new Date(base + seconds * 1000).toISOString().replace(".000Z", "Z");
+        const keys = offsets.map((_, at) => `L${at + 1}`);
+        const lines = offsets.map((offset, at) => `  ${encodeEntry(keys[at], state({ due: iso(offset), state: "learning", step: 1 }))}`);
+        const text = ["---", "tags: [flashcards]", ...(lines.length > 0 ? ["srs:", ...lines] : []), "---", ...keys.flatMap((key) => [`### ${key}`, "answer", ""])].join("\n");
+        const index = new CardIndex(DEFAULT_PARSE_OPTIONS);
+        index.update("l.md", text);
+        const queue = DueQueue.build(index, new Date(base), { dayStartHour: 4, newLeft: 0, reviewsLeft: 0, excluded: new Set() });
+        const now = new Date(base + nowOffset * 1000);
+        const expected = offsets.filter((offset) => base + offset * 1000 <= now.getTime() + LEARN_AHEAD_MS).length;
+        expect(queue.counts(now, true).learning).toBe(expected);
+        expect(queue.counts(now, false).learning).toBe(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
