@@ -396,13 +396,14 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
   private whenIdle(draw: () => void): void {
     if (this.statusBarQueued) return;
-    const requestIdle = (window as { requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number }).requestIdleCallback;
-    if (requestIdle === undefined) {
+    // A debounced call may come after a test's window is gone; without requestIdleCallback, count at once.
+    const idle = typeof window === "undefined" ? undefined : (window as { requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number });
+    if (idle?.requestIdleCallback === undefined) {
       draw();
       return;
     }
     this.statusBarQueued = true;
-    requestIdle(
+    idle.requestIdleCallback(
       () => {
         this.statusBarQueued = false;
         draw();
