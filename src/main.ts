@@ -399,19 +399,40 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   /** Writes notes on their latest text; a note open in an editor through that editor. */
   private readonly noteStore: NoteStore = new NoteWriter(this.app, (path, text) => this.indexer.expectOwnWrite(path, text));
 
-  private readonly refreshStatusBar = debounce(
-    () => {
-      if (this.statusBarEl === null) return;
-      const counts = this.studyableNow();
-      const text = statusBarText(counts);
-      this.statusBarEl.setText(text);
-      this.statusBarEl.setAttr("aria-label", text === "" ? "" : `Flashcards: ${describeCounts(counts)}. Click to review.`);
-      this.statusBarEl.setAttr("data-tooltip-position", "top");
-      this.statusBarEl.toggleClass("is-empty", text === "");
-    },
-    250,
-    true,
-  );
+  /**
+   * The status bar counts every card of the vault: once changes settle (a review step makes several),
+   * and then when the app is idle, so the count never delays the next card or a keystroke.
+   */
+  private readonly refreshStatusBar = debounce(() => this.whenIdle(this.drawStatusBar), 250, true);
+  private statusBarQueued = false;
+
+  private whenIdle(draw: () => void): void {
+    if (this.statusBarQueued) return;
+    // A debounced call may come after a test's window is gone; without requestIdleCallback, count at once.
+    const idle = typeof window === "undefined" ? undefined : (window as { requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number });
+    if (idle?.requestIdleCallback === undefined) {
+      draw();
+      return;
+    }
+    this.statusBarQueued = true;
+    idle.requestIdleCallback(
+      () => {
+        this.statusBarQueued = false;
+        draw();
+      },
+      { timeout: 2000 },
+    );
+  }
+
+  private readonly drawStatusBar = (): void => {
+    if (this.statusBarEl === null) return;
+    const counts = this.studyableNow();
+    const text = statusBarText(counts);
+    this.statusBarEl.setText(text);
+    this.statusBarEl.setAttr("aria-label", text === "" ? "" : `Flashcards: ${describeCounts(counts)}. Click to review.`);
+    this.statusBarEl.setAttr("data-tooltip-position", "top");
+    this.statusBarEl.toggleClass("is-empty", text === "");
+  };
 
   /** What "Review due cards" would show now: learning and due cards, and new ones, within today's limits. */
   private studyableNow(): { new: number; learning: number; due: number } {

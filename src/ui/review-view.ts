@@ -52,6 +52,8 @@ export class ReviewView extends ItemView implements HoverParent {
 
   /** What the body shows now: a card (by id and text), the done state, or the loading state. */
   private shownSignature = "";
+  /** What the header shows now (see updateHeader). */
+  private headerDrawn = "";
   private answerShown = false;
   /** The note object whose text the shown answer came from, and that answer's Markdown (null: the card was gone). */
   private answerNote: IndexedNote | null = null;
@@ -153,6 +155,7 @@ export class ReviewView extends ItemView implements HoverParent {
     });
     this.modeEl = top.createSpan("hf-review-mode");
     this.countsEl = renderCounts(top, { new: 0, learning: 0, due: 0 });
+    this.headerDrawn = "";
 
     this.bodyEl = this.rootEl.createDiv("hf-review-body");
     // Skip, bury and undo say what they did here, where the eyes are (and to screen readers).
@@ -591,6 +594,15 @@ export class ReviewView extends ItemView implements HoverParent {
   }
 
   private updateHeader(session: ReviewSession | null, ref: CardRef | null): void {
+    const counts = session?.counts() ?? { new: 0, learning: 0, due: 0 };
+    const held = session?.heldBack();
+    const current = ref === null ? null : session?.isCram ? "due" : classify(ref.card.state, this.host.clock(), this.host.settings.dayStartHour);
+    const mode = session?.mode ?? { kind: "normal" };
+    // A review step calls for an update several times (grading, written, the index told); the header is
+    // drawn again only when something it shows changed.
+    const drawn = JSON.stringify([ref?.note.path ?? null, counts, held ?? null, current, mode]);
+    if (drawn === this.headerDrawn) return;
+    this.headerDrawn = drawn;
     this.noteLinkEl.toggle(ref !== null);
     if (ref !== null) {
       const name = ref.note.path.replace(/^.*\//, "").replace(/\.md$/i, "");
@@ -598,11 +610,8 @@ export class ReviewView extends ItemView implements HoverParent {
       this.noteLinkEl.setAttr("aria-label", `Open ${ref.note.path}`);
       this.noteLinkEl.setAttr("data-path", ref.note.path);
     }
-    const counts = session?.counts() ?? { new: 0, learning: 0, due: 0 };
-    renderCounts(this.rootEl, counts, session?.heldBack(), this.countsEl);
-    const current = ref === null ? null : session?.isCram ? "due" : classify(ref.card.state, this.host.clock(), this.host.settings.dayStartHour);
+    renderCounts(this.rootEl, counts, held, this.countsEl);
     for (const kind of ["new", "learning", "due"] as const) this.countsEl.querySelector(`.hf-count-${kind}`)?.toggleClass("is-current", current === kind);
-    const mode = session?.mode ?? { kind: "normal" };
     const modeText = mode.kind === "cram" ? "Cram: no schedule changes" : mode.kind === "ahead" ? `Reviewing ${mode.days === 1 ? "1 day" : `${mode.days} days`} ahead` : "";
     this.modeEl.setText(modeText);
     this.modeEl.toggle(modeText !== "");

@@ -1,6 +1,6 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { instantMs, LEARN_AHEAD_MS, nextDayStart } from "../scheduling/day";
-import type { Card } from "../types";
+import { classifier, instantMs, LEARN_AHEAD_MS, nextDayStart } from "../scheduling/day";
+import type { Card, CardState } from "../types";
 
 /**
  * What is left to study today, in Anki's order: learning cards whose time has come, then review cards
@@ -32,6 +32,12 @@ export class DueQueue {
   news: CardRef[] = [];
   /** Cards asked for by name ("Review this card now", "Review these now"): first, in this order, due or not. */
   chosen: CardRef[] = [];
+  /**
+   * New and due cards the options' notes hold (not excluded, not suspended; `includeCard` not applied),
+   * before the daily limits cut them: what the limits hold back is these less what entered. Counted in
+   * the same pass that builds the queue, as `classify` would count them today.
+   */
+  inScope = { new: 0, due: 0 };
   private reviewsTaken = 0;
   private newsTaken = 0;
 
@@ -42,22 +48,30 @@ export class DueQueue {
     // a big vault has tens of thousands of them and a daily limit of a few hundred.
     const reviews: Candidates = { notes: [], cards: [], dues: [] };
     const learning: Candidates = { notes: [], cards: [], dues: [] };
+    const kind = classifier(now, options.dayStartHour);
+    const inScope = queue.inScope;
     for (const note of index.allNotes()) {
       if (options.include && !options.include(note)) continue;
       for (const card of note.cards) {
         if (options.excluded.size > 0 && options.excluded.has(cardId(note.path, card.key))) continue;
-        if (options.includeCard && !options.includeCard(note, card)) continue;
         const state = card.state;
         // Suspended cards are never shown (design.md §2).
         if (state !== null && state.suspended === true) continue;
-        if (state === null || state.state === "new") {
+        const fresh = state === null || state.state === "new";
+        if (fresh) inScope.new++;
+        else if (kind(state) === "due") inScope.due++;
+        if (options.includeCard && !options.includeCard(note, card)) continue;
+        if (fresh) {
           // New cards keep note order and are cut to today's limit: no need to collect more than that.
           if (queue.news.length < options.newLeft) queue.news.push({ note, card });
           continue;
         }
         const due = instantMs(state.due);
-        if (state.state === "learning" || state.state === "relearning") addCandidate(learning, note, card, due);
-        else if (due < dayEndMs) addCandidate(reviews, note, card, due);
+        if (state.state === "learning" || state.state === "relearning") {
+          addCandidate(learning, note, card, due);
+          // Learning cards are counted after every step: their due time is read here once.
+          dueMsOfState.set(state, due);
+        } else if (due < dayEndMs) addCandidate(reviews, note, card, due);
       }
     }
     queue.learning = earliest(learning, Infinity);
@@ -115,11 +129,24 @@ export class DueQueue {
     this.learning.splice(at, 0, ref);
   }
 
-  /** Remaining counts as Anki shows them: new · learning (due within the learn-ahead) · due. */
-  counts(now: Date): { new: number; learning: number; due: number } {
+  /**
+   * Remaining counts as Anki shows them: new · learning (due within the learn-ahead) · due. `inOrder`:
+   * the learning cards' states are still those the queue put in order (nothing changed a state in the
+   * index behind its back), so the learning cards within the learn-ahead are found by bisection.
+   */
+  counts(now: Date, inOrder = false): { new: number; learning: number; due: number } {
     const horizon = now.getTime() + LEARN_AHEAD_MS;
     let learning = 0;
-    for (const ref of this.learning) if (dueMs(ref) <= horizon) learning++;
+    if (inOrder) {
+      let high = this.learning.length;
+      while (learning < high) {
+        const middle = (learning + high) >>> 1;
+        if (dueMs(this.learning[middle]) <= horizon) learning = middle + 1;
+        else high = middle;
+      }
+    } else {
+      for (const ref of this.learning) if (dueMs(ref) <= horizon) learning++;
+    }
     let news = this.news.length;
     let due = this.reviews.length;
     // A chosen card counts as what it is, though it is shown whether due or not.
@@ -154,8 +181,18 @@ export function sameCard(a: CardRef, b: CardRef): boolean {
   return a.note.path === b.note.path && a.card.key === b.card.key;
 }
 
+/**
+ * Due times read once per state: the header counts the learning cards due within the learn-ahead after
+ * every step, and a big vault has thousands of them. States are replaced, never changed in place.
+ */
+const dueMsOfState = new WeakMap<CardState, number>();
+
 function dueMs(ref: CardRef): number {
-  return ref.card.state ? instantMs(ref.card.state.due) : 0;
+  const state = ref.card.state;
+  if (state === null) return 0;
+  let due = dueMsOfState.get(state);
+  if (due === undefined) dueMsOfState.set(state, (due = instantMs(state.due)));
+  return due;
 }
 
 interface Candidates {

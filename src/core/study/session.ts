@@ -1,5 +1,5 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { classifier, dayKey, nextDayStart } from "../scheduling/day";
+import { classifier, classify, dayKey, nextDayStart } from "../scheduling/day";
 import { mayHoldConflict } from "../state/conflicts";
 import { parseNote, pendingRenames } from "../notes/note";
 import { CramQueue } from "./cram";
@@ -182,7 +182,13 @@ export class ReviewSession {
   /** The card answered last: not shown again next while another card is available. */
   private lastAnswered: CardRef | null = null;
   private readonly done: SessionSummary = { studied: 0, again: 0, timeMs: 0 };
-  private heldCache: { key: string; held: { new: number; due: number } } | null = null;
+  /**
+   * New and due cards in scope today (see DueQueue.inScope), with the state of things they were counted
+   * in (`waitingKey`): what today's limits hold back is these less the queue's. Counted when the queue
+   * is built and kept up to date through this session's own one-card changes, so the header never
+   * needs a pass over the vault.
+   */
+  private waiting: { key: string; new: number; due: number } | null = null;
   private readonly skipped = new Set<string>();
   private readonly undoStack: UndoEntry[] = [];
   private current: CardRef | null = null;
@@ -244,6 +250,7 @@ export class ReviewSession {
         aheadDays: ahead ? this.mode.days : 0,
         includeCard: this.onlyIds === null ? undefined : (note, card) => this.onlyIds!.has(cardId(note.path, card.key)),
       });
+      this.waiting = { key: this.waitingKey(now), ...this.queue.inScope };
       this.putOnlyCardsFirst(excluded);
     }
     this.indexVersion = this.deps.index.version;
@@ -286,7 +293,8 @@ export class ReviewSession {
 
   counts(): { new: number; learning: number; due: number } {
     if (this.cram !== null) return { new: 0, learning: 0, due: this.cram.length };
-    return this.queue.counts(this.deps.clock());
+    // The learning list is in due order as long as the index changed only through this session.
+    return this.queue.counts(this.deps.clock(), this.deps.index.version === this.indexVersion);
   }
 
   /**
@@ -295,26 +303,8 @@ export class ReviewSession {
    */
   heldBack(): { new: number; due: number } {
     if (this.mode.kind !== "normal") return { new: 0, due: 0 };
-    const now = this.deps.clock();
-    const settings = this.deps.settings();
-    const key = `${this.deps.index.version}|${this.queue.news.length}|${this.queue.reviews.length}|${this.skipped.size}|${this.progress(now).buried.length}`;
-    if (this.heldCache?.key !== key) {
-      const excluded = new Set([...this.skipped, ...this.progress(now).buried]);
-      const kind = classifier(now, settings.dayStartHour);
-      let news = 0;
-      let due = 0;
-      for (const note of this.deps.index.allNotes()) {
-        if (this.deps.include && !this.deps.include(note)) continue;
-        for (const card of note.cards) {
-          if (card.state?.suspended || (excluded.size > 0 && excluded.has(cardId(note.path, card.key)))) continue;
-          const cardKind = kind(card.state);
-          if (cardKind === "new") news++;
-          else if (cardKind === "due") due++;
-        }
-      }
-      this.heldCache = { key, held: { new: Math.max(0, news - this.queue.news.length), due: Math.max(0, due - this.queue.reviews.length) } };
-    }
-    return { ...this.heldCache.held };
+    const waiting = this.waitingNow(this.deps.clock());
+    return { new: Math.max(0, waiting.new - this.queue.news.length), due: Math.max(0, waiting.due - this.queue.reviews.length) };
   }
 
   /** When only learning cards not yet due are left: the next one, to offer studying it now. */
@@ -404,7 +394,7 @@ export class ReviewSession {
       const receipt = written.receipt!;
       const actualBefore = written.before ?? null;
       const unseenChange = this.deps.index.version !== this.indexVersion;
-      this.deps.index.setState(ref.note.path, ref.card.key, state);
+      this.changeOneCard(ref, () => this.deps.index.setState(ref.note.path, ref.card.key, state));
       // The index may have re-read the note since the queue was built: `ref.card` is then an old copy.
       const graded = this.findInIndex(ref) ?? { note: ref.note, card: { ...ref.card, state } };
       const counted = this.count(actualBefore, now, +1);
@@ -492,7 +482,7 @@ export class ReviewSession {
   skip(): void {
     const ref = this.current;
     if (ref === null || this.busy) return;
-    this.skipped.add(cardId(ref.note.path, ref.card.key));
+    this.changeOneCard(ref, () => this.skipped.add(cardId(ref.note.path, ref.card.key)));
     this.pushUndo({ kind: "skip", ref });
     this.dropCurrent(ref, this.deps.clock());
   }
@@ -503,7 +493,7 @@ export class ReviewSession {
     if (ref === null || this.busy) return;
     const now = this.deps.clock();
     const progress = this.progress(now);
-    progress.buried.push(cardId(ref.note.path, ref.card.key));
+    this.changeOneCard(ref, () => progress.buried.push(cardId(ref.note.path, ref.card.key)));
     this.deps.saveProgress(progress);
     this.pushUndo({ kind: "bury", ref });
     this.dropCurrent(ref, now);
@@ -535,7 +525,7 @@ export class ReviewSession {
       const now = this.deps.clock();
       this.lastWrite = null;
       const unseenChange = this.deps.index.version !== this.indexVersion;
-      this.deps.index.setState(ref.note.path, ref.card.key, done.after);
+      this.changeOneCard(ref, () => this.deps.index.setState(ref.note.path, ref.card.key, done.after));
       this.pushUndo({ kind: "grade", ref, receipt: done.receipt, before: done.before, after: done.after, rating: null, counted: null, tookMs: 0, forgot: false, time: now.toISOString() });
       this.deps.logAction?.({ type, time: now, note: ref.note.path, key: ref.card.key, before: done.before, after: done.after });
       const held = this.findInIndex(ref);
@@ -549,6 +539,62 @@ export class ReviewSession {
   }
 
   // ---- internals -----------------------------------------------------------------------------------
+
+  /** What the in-scope counts depend on besides the notes in scope: the index's content, the excluded cards, the study day. */
+  private waitingKey(now: Date): string {
+    const hour = this.deps.settings().dayStartHour;
+    return `${this.deps.index.version}|${this.skipped.size}|${this.progress(now).buried.length}|${hour}|${dayKey(now, hour)}`;
+  }
+
+  /** The in-scope counts as they are now: kept ones when nothing else changed since, else counted over the notes in scope. */
+  private waitingNow(now: Date): { new: number; due: number } {
+    const key = this.waitingKey(now);
+    if (this.waiting?.key === key) return this.waiting;
+    const excluded = this.excludedNow(now);
+    const kind = classifier(now, this.deps.settings().dayStartHour);
+    let news = 0;
+    let due = 0;
+    for (const note of this.deps.index.allNotes()) {
+      if (this.deps.include && !this.deps.include(note)) continue;
+      for (const card of note.cards) {
+        if (card.state?.suspended || (excluded.size > 0 && excluded.has(cardId(note.path, card.key)))) continue;
+        const cardKind = kind(card.state);
+        if (cardKind === "new") news++;
+        else if (cardKind === "due") due++;
+      }
+    }
+    this.waiting = { key, new: news, due };
+    return this.waiting;
+  }
+
+  /**
+   * Makes a change that touches one card only (its state in the index, or its being skipped or buried)
+   * and moves that card between the in-scope counts accordingly, when they were up to date before it.
+   */
+  private changeOneCard(ref: CardRef, change: () => void): void {
+    const now = this.deps.clock();
+    const upToDate = this.waiting !== null && this.waiting.key === this.waitingKey(now);
+    const before = upToDate ? this.waitingKind(ref, now) : null;
+    change();
+    if (!upToDate || this.waiting === null) return;
+    const after = this.waitingKind(ref, now);
+    if (before !== null) this.waiting[before]--;
+    if (after !== null) this.waiting[after]++;
+    this.waiting.key = this.waitingKey(now);
+  }
+
+  /** Which in-scope count the card is in now: as `waitingNow` counts it. */
+  private waitingKind(ref: CardRef, now: Date): "new" | "due" | null {
+    const found = this.findInIndex(ref);
+    if (found === null || (this.deps.include && !this.deps.include(found.note))) return null;
+    if (found.card.state?.suspended || this.excludedNow(now).has(cardId(found.note.path, found.card.key))) return null;
+    const kind = classify(found.card.state, now, this.deps.settings().dayStartHour);
+    return kind === "new" || kind === "due" ? kind : null;
+  }
+
+  private excludedNow(now: Date): Set<string> {
+    return new Set([...this.skipped, ...this.progress(now).buried]);
+  }
 
   private pushUndo(entry: UndoEntry): void {
     this.undoStack.push(entry);
