@@ -147,6 +147,15 @@ export function readFrontmatterState(lines: LineTable, frontmatter: FrontmatterR
   return result;
 }
 
+/** True when the property's last entry line opens a flow mapping it doesn't close (`… h: c8150ab`). */
+function lastEntryUnclosed(lines: LineTable, property: PropertyRange): boolean {
+  for (let index = property.end - 1; index > property.header; index--) {
+    const trimmed = lineAt(lines, index).trim();
+    if (trimmed !== "" && !trimmed.startsWith("#")) return isUnclosed(trimmed);
+  }
+  return false;
+}
+
 /** Invalid YAML is reported on the frontmatter's first line (where the user looks), naming the line at fault. */
 function invalidYaml(result: FrontmatterState, line: number, message: string): FrontmatterState {
   result.yamlError = `${message} (line ${line + 1})`;
@@ -168,7 +177,9 @@ function placeByStrictYaml(lines: LineTable, frontmatter: FrontmatterRange, rang
     const property = range === null || range.inlineValue !== "" ? range : { ...range, end: brokenBlockEnd(lines, range, frontmatter.close) };
     const userSource = property === range ? result.userSource : userPropertiesSource(lines, frontmatter, ranges.map((each) => (each === range ? property! : each)));
     // Blame the state property only when the error is in its lines and the rest is valid without them.
-    if (property === null || errorLine < property.header || errorLine >= property.end || !parseStrictFrontmatter(userSource, stateProperty).ok) {
+    // An entry whose closing `}` a splice took makes YAML stumble only at a later line: still the entry's error.
+    const past = property !== null && errorLine >= property.end && !lastEntryUnclosed(lines, property);
+    if (property === null || errorLine < property.header || past || !parseStrictFrontmatter(userSource, stateProperty).ok) {
       invalidYaml(result, errorLine, strict.message);
       return false;
     }

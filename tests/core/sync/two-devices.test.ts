@@ -116,8 +116,12 @@ describe("two devices, one note", () => {
       {
         numRuns: 2000,
         // A merge that splices a key (`Biias`): the card is reported under the key its line has, and the
-        // rename pairing gives it that line.
-        examples: [[{ seed: 0, reviewedInBase: [false, false, false, true, true, false], a: [{ card: 0, rating: "again", at: 0 }, { card: 2, rating: "again", at: 0 }, { card: 3, rating: "again", at: 3907 }], b: [{ card: 1, rating: "again", at: 0 }, { card: 0, rating: "hard", at: 1920 }] }]],
+        // rename pairing gives it that line. A merge that drops the last entry's closing `}` before the
+        // next property: YAML stumbles only on that property's line, and the entry alone is damaged.
+        examples: [
+          [{ seed: 1154957978, reviewedInBase: [false, true, false, true, true, false], a: [{ card: 4, rating: "easy", at: 0 }, { card: 4, rating: "easy", at: 2920 }], b: [{ card: 0, rating: "again", at: 0 }, { card: 4, rating: "hard", at: 0 }, { card: 4, rating: "easy", at: 2814 }] }],
+          [{ seed: 0, reviewedInBase: [false, false, false, true, true, false], a: [{ card: 0, rating: "again", at: 0 }, { card: 2, rating: "again", at: 0 }, { card: 3, rating: "again", at: 3907 }], b: [{ card: 1, rating: "again", at: 0 }, { card: 0, rating: "hard", at: 1920 }] }],
+        ],
       },
     );
   }, 120_000);
