@@ -156,7 +156,7 @@ function cardsFromHeadings(text: string, headings: ScannedHeading[], problems: P
       continue;
     }
     // Trailing tags (`### Fourier series #exam`) are shown as tags: not question text, not in the key.
-    const { text: question, tags } = splitHeadingTags(heading.text);
+    const { text: question, tags } = heading.text.includes("#") ? splitHeadingTags(heading.text) : { text: heading.text, tags: NO_TAGS };
     let key = question;
     if (usedKeys.has(question)) {
       questionTexts ??= allQuestionTexts(headings);
@@ -172,6 +172,8 @@ function cardsFromHeadings(text: string, headings: ScannedHeading[], problems: P
   }
   return cards;
 }
+
+const NO_TAGS: string[] = [];
 
 function allQuestionTexts(headings: ScannedHeading[]): Set<string> {
   const texts = new Set<string>();
@@ -260,17 +262,31 @@ function uniqueKey(text: string, used: Set<string>, questionTexts: Set<string>, 
 function attachStates(cards: Card[], stateInfo: FrontmatterState | null): Map<string, CardState> {
   const orphans = new Map<string, CardState>();
   if (stateInfo === null || stateInfo.entries.length === 0) return orphans;
+  const entries = stateInfo.entries;
+  // The writer keeps the state lines in the order of the cards: walk both lists together while they
+  // agree, and look the rest up by key from the first entry that is out of order (or has no card).
+  let next = 0;
+  let entryIndex = 0;
+  for (; entryIndex < entries.length; entryIndex++) {
+    const key = entries[entryIndex].key;
+    let at = next;
+    while (at < cards.length && cards[at].key !== key) at++;
+    if (at === cards.length) break;
+    cards[at].state = entries[entryIndex].state;
+    next = at + 1;
+  }
+  if (entryIndex === entries.length) return orphans;
   const byKey = new Map<string, Card>();
   for (const card of cards) byKey.set(card.key, card);
-  const withEntry = new Set<string>();
-  for (const entry of stateInfo.entries) {
+  for (; entryIndex < entries.length; entryIndex++) {
+    const entry = entries[entryIndex];
     const card = byKey.get(entry.key);
-    if (card !== undefined) {
-      card.state = entry.state;
-      withEntry.add(entry.key);
-    } else if (entry.state !== null) orphans.set(entry.key, entry.state);
+    if (card !== undefined) card.state = entry.state;
+    else if (entry.state !== null) orphans.set(entry.key, entry.state);
   }
   if (orphans.size === 0) return orphans;
+  const withEntry = new Set<string>();
+  for (const entry of entries) if (byKey.has(entry.key)) withEntry.add(entry.key);
   const stateless = cards.filter((card) => !withEntry.has(card.key)).map((card) => card.key);
   for (const [cardKey, orphanKey] of pairRenamed([...orphans.keys()], stateless)) {
     const card = byKey.get(cardKey)!;

@@ -61,12 +61,12 @@ function checksumText(hash: number): string {
   return letter + (hash & 0xffffff).toString(16).padStart(6, "0");
 }
 
-/** True when `h` (a valid checksum text, see isChecksumText) is checksumText(hash), without building that text. */
-function checksumIs(h: string, hash: number): boolean {
-  if (h.charCodeAt(0) !== "abcdf".charCodeAt((hash >>> 24) % 5)) return false;
+/** True when the checksum text at `from` (seven valid characters, see isChecksumTextAt) is checksumText(hash), without building that text. */
+function checksumIsAt(text: string, from: number, hash: number): boolean {
+  if (text.charCodeAt(from) !== "abcdf".charCodeAt((hash >>> 24) % 5)) return false;
   let value = 0;
-  for (let at = 1; at < 7; at++) {
-    const code = h.charCodeAt(at);
+  for (let at = from + 1; at < from + 7; at++) {
+    const code = text.charCodeAt(at);
     value = value * 16 + (code <= 57 ? code - 48 : code - 87);
   }
   return value === (hash & 0xffffff);
@@ -234,15 +234,16 @@ export class ChecksumBatch {
   private readonly entries: (DecodedEntry & { ok: true })[] = [];
   private readonly froms: number[] = [];
   private readonly tos: number[] = [];
-  private readonly expected: string[] = [];
+  /** Where each line's `h` value starts in the text. */
+  private readonly expected: number[] = [];
 
   constructor(private readonly text: string) {}
 
-  add(entry: DecodedEntry & { ok: true }, from: number, to: number, h: string): void {
+  add(entry: DecodedEntry & { ok: true }, from: number, to: number, hAt: number): void {
     this.entries.push(entry);
     this.froms.push(from);
     this.tos.push(to);
-    this.expected.push(h);
+    this.expected.push(hAt);
   }
 
   check(): void {
@@ -274,7 +275,7 @@ export class ChecksumBatch {
   }
 
   private settle(index: number, hash: number): void {
-    this.entries[index].checksum = checksumIs(this.expected[index], hash) ? "valid" : "invalid";
+    this.entries[index].checksum = checksumIsAt(this.text, this.expected[index], hash) ? "valid" : "invalid";
   }
 }
 
@@ -388,13 +389,14 @@ function decodeCanonical(text: string, start: number, end: number, checksums?: C
   if (leech) state.leech = true;
   if (idAt !== -1) state.id = text.slice(idAt, bodyEnd);
   const key = text.slice(keyStart, keyEnd);
-  const entry: DecodedEntry & { ok: true } = { ok: true, key, state, indent: text.slice(start, keyStart), checksum: "absent" };
+  const indentLength = keyStart - start;
+  const indent = indentLength < SPACES.length ? SPACES[indentLength] : text.slice(start, keyStart);
+  const entry: DecodedEntry & { ok: true } = { ok: true, key, state, indent, checksum: "absent" };
   if (checksums !== undefined) entry.canonical = true;
   if (hAt !== -1) {
-    const h = text.slice(hAt, hAt + 7);
-    if (!readCanonical) entry.checksum = checksumMatches(key, state, h) ? "valid" : "invalid";
-    else if (checksums !== undefined) checksums.add(entry, keyStart, bodyEnd, h);
-    else entry.checksum = checksumIs(h, fnv1a(text, keyStart, bodyEnd)) ? "valid" : "invalid";
+    if (!readCanonical) entry.checksum = checksumMatches(key, state, text.slice(hAt, hAt + 7)) ? "valid" : "invalid";
+    else if (checksums !== undefined) checksums.add(entry, keyStart, bodyEnd, hAt);
+    else entry.checksum = checksumIsAt(text, hAt, fnv1a(text, keyStart, bodyEnd)) ? "valid" : "invalid";
   }
   return entry;
 }
@@ -402,6 +404,9 @@ function decodeCanonical(text: string, start: number, end: number, checksums?: C
 // The readers of a canonical line: each takes a position (-1 passes through: a failed read fails the
 // rest) and returns the position after what it read, or -1; a number read is left in `readNumber`, a
 // word in `readWord`. `readCanonical` turns false when a value is not written as the writer writes it.
+/** Indentations of 0–8 spaces, so a canonical line's indentation is not sliced out each time. */
+const SPACES = Array.from({ length: 9 }, (_, count) => " ".repeat(count));
+
 let readNumber = 0;
 let readWord = "";
 let readCanonical = true;
