@@ -6,7 +6,7 @@ import { deckAndAncestors, emptyCounts, type Counts } from "../core/study/card-i
 import { STATS_VIEW_TYPE, type FlashcardsHost } from "./host";
 import { collectStatsCards } from "./stats/cards";
 import { attachTooltip } from "./stats/charts";
-import { renderPanels } from "./stats/panels";
+import { updatePanels } from "./stats/panels";
 import { ROOT_DECK_LABEL } from "../core/study/card-index";
 import { buildDeckTree } from "./study-view";
 
@@ -163,18 +163,24 @@ export class StatsView extends ItemView {
     return this.currentModel().report(this.statsScope, this.period);
   }
 
+  /** Draws the panels, or, over panels already drawn (a period switch, Count/Time), only those that change. */
   private renderPanels(): void {
     const el = this.panelsEl;
     if (el === null) return;
-    el.empty();
     if (!this.host.indexReady) {
+      el.empty();
       el.createDiv({ cls: "hf-stats-message", text: "Loading cards…" });
       return;
     }
     const report = this.report();
-    el.createEl("h2", { cls: "hf-stats-title", text: `Statistics: ${this.scopeTitle()}` });
+    let title = el.querySelector<HTMLElement>(":scope > .hf-stats-title");
+    if (title === null) {
+      el.empty();
+      title = el.createEl("h2", { cls: "hf-stats-title" });
+    }
+    title.setText(`Statistics: ${this.scopeTitle()}`);
     // A panel's inner width: the view's, less the panels' borders and padding (about 2 × 17 px).
-    renderPanels(el, report, this.reviewsAsTime, (asTime) => {
+    updatePanels(el, report, this.reviewsAsTime, (asTime) => {
       this.reviewsAsTime = asTime;
       this.renderPanels();
     }, el.clientWidth - 34);

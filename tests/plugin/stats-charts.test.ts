@@ -2,8 +2,12 @@
 // tables built when unfolded) and still carry every number: each bar and day its tooltip, each table
 // its rows once opened, the same rows as a table built at once.
 import { describe, expect, it } from "vitest";
+import { mergeLogs } from "../../src/core/log/record";
+import { StatsModel } from "../../src/core/stats/report";
 import { attachTooltip, barChart, heatmap } from "../../src/ui/stats/charts";
 import { dataTable } from "../../src/ui/stats/format";
+import { renderPanels, updatePanels } from "../../src/ui/stats/panels";
+import { CARDS, NOW, RECORDS } from "../core/stats/known-log";
 
 const cells = (table: HTMLTableElement): string[][] => Array.from(table.querySelectorAll("tr")).map((tr) => Array.from(tr.children).map((cell) => cell.textContent ?? ""));
 
@@ -80,5 +84,42 @@ describe("statistics charts", () => {
     expect(days.map((day) => day.getAttribute("class"))).toEqual(["hf-heat hf-heat-0", "hf-heat hf-heat-4", "hf-heat hf-heat-2"]);
     days[1].dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: 5, clientY: 5 }));
     expect(parent.querySelector(".hf-stats-tooltip")?.textContent).toBe("Mar 2: 8 reviews");
+  });
+});
+
+describe("statistics panels brought up to a new report", () => {
+  const model = new StatsModel(mergeLogs([RECORDS]), CARDS, NOW, 4);
+  const panelsOf = (el: HTMLElement): Record<string, Element> => Object.fromEntries(Array.from(el.querySelectorAll("[data-panel]")).map((panel) => [panel.getAttribute("data-panel"), panel]));
+
+  it("redraws on a period switch only the panels the period changes, in place", () => {
+    const el = document.body.createDiv();
+    renderPanels(el, model.report({ kind: "all" }, "month"), false, () => {}, 500);
+    const before = panelsOf(el);
+    updatePanels(el, model.report({ kind: "all" }, "year"), false, () => {}, 500);
+    const after = panelsOf(el);
+    expect(Object.keys(after)).toEqual(["today", "future-due", "calendar", "reviews", "card-counts", "distributions", "hourly", "buttons", "retention"]);
+    for (const kept of ["today", "calendar", "card-counts", "distributions", "retention"]) expect(after[kept]).toBe(before[kept]);
+    for (const redrawn of ["future-due", "reviews", "hourly", "buttons"]) expect(after[redrawn]).not.toBe(before[redrawn]);
+    expect(after.reviews.querySelectorAll(".hf-bar")).toHaveLength(53);
+    // The same as drawing the year afresh.
+    const fresh = document.body.createDiv();
+    renderPanels(fresh, model.report({ kind: "all" }, "year"), false, () => {}, 500);
+    expect(el.innerHTML).toBe(fresh.innerHTML);
+  });
+
+  it("redraws only the reviews for Count/Time, and everything for another scope or width", () => {
+    const el = document.body.createDiv();
+    const month = model.report({ kind: "all" }, "month");
+    renderPanels(el, month, false, () => {}, 500);
+    const before = panelsOf(el);
+    updatePanels(el, month, true, () => {}, 500);
+    const after = panelsOf(el);
+    expect(Object.keys(after).filter((id) => after[id] !== before[id])).toEqual(["reviews"]);
+    updatePanels(el, model.report({ kind: "deck", deck: "lang" }, "month"), true, () => {}, 500);
+    expect(Object.keys(panelsOf(el)).filter((id) => panelsOf(el)[id] === after[id])).toEqual([]);
+    const deck = panelsOf(el);
+    updatePanels(el, model.report({ kind: "deck", deck: "lang" }, "month"), true, () => {}, 400);
+    expect(Object.keys(panelsOf(el)).filter((id) => panelsOf(el)[id] === deck[id])).toEqual([]);
+    expect(el.querySelectorAll("[data-panel]")).toHaveLength(9);
   });
 });

@@ -7,7 +7,7 @@ import { distributionsOf, retrievability, type Distributions } from "./distribut
 import type { FutureDue } from "./future-due";
 import { BUTTON_GROUPS, type ButtonGroup, type HourRow } from "./hourly";
 import type { StatsPeriod } from "./period";
-import { RETENTION_WINDOWS, type RetentionRow, type RetentionWindow } from "./retention";
+import { RETENTION_WINDOWS, type PassFail, type RetentionRow, type RetentionWindow } from "./retention";
 import { REVIEW_KINDS, reviewKind, undoneReviews, type ReviewKind } from "./review-facts";
 import { inDeckNamed, ScopeFilter, type StatsCard, type StatsScope } from "./scope";
 import { DAY_MS, StudyDays, type DaySpan } from "./study-days";
@@ -81,14 +81,21 @@ interface Facts {
   todayCard: string[];
 }
 
-/** The scope-dependent work of one scope, done once and kept. */
-interface ScopeWork {
+/** A scope's reviews added up per study day. */
+interface PerDay {
   /** The earliest study day with a review (0 without any), for the period "all". */
   first: number;
   /** The study day of the first row of `perDay`. */
   base: number;
   perDay: Float64Array;
+}
+
+/** The scope-dependent work of one scope, done once and kept. */
+interface ScopeWork extends PerDay {
   today: TodayFigures;
+  calendar: DayActivity[];
+  streaks: Streaks;
+  retention: Record<RetentionWindow, RetentionRow>;
   cards: CardCounts;
   distributions: Distributions;
   overdue: number;
@@ -144,6 +151,11 @@ export class StatsModel {
     this.prepareCards(now.getTime());
   }
 
+  /**
+   * The figures of a scope and period. What depends on the scope only (today, the calendar, streaks,
+   * card counts, distributions, true retention) is the same object for every period, so a view can tell
+   * which panels a period switch leaves as they are.
+   */
   report(scope: StatsScope, period: StatsPeriod): StatsReport {
     const key = scope.kind === "all" ? "all" : scope.kind === "deck" ? `deck:${scope.deck}` : `note:${scope.path}`;
     let work = this.work.get(key);
@@ -152,37 +164,26 @@ export class StatsModel {
       this.work.set(key, work);
     }
     const span = period === "all" ? Math.max(PERIOD_DAYS.month, 1 - work.first) : PERIOD_DAYS[period];
-    const { perDay, base } = work;
-    const sum = (field: number, from: number, to: number): number => {
-      let total = 0;
-      for (let day = Math.max(from, base); day <= to; day++) total += perDay[(day - base) * STRIDE + field];
-      return total;
-    };
-    const hourly: HourRow[] = Array.from({ length: 24 }, (_, hour) => ({ hour, reviews: sum(HOUR_REVIEWS + hour, 1 - span, 0), passed: sum(HOUR_PASSED + hour, 1 - span, 0) }));
+    const sum = (field: number): number => sumDays(work, field, 1 - span, 0);
+    const hourly: HourRow[] = Array.from({ length: 24 }, (_, hour) => ({ hour, reviews: sum(HOUR_REVIEWS + hour), passed: sum(HOUR_PASSED + hour) }));
     const buttons = {} as Record<ButtonGroup, Record<Rating, number>>;
     BUTTON_GROUPS.forEach((group, at) => {
       buttons[group] = { again: 0, hard: 0, good: 0, easy: 0 };
-      RATINGS.forEach((rating, index) => (buttons[group][rating] = sum(BUTTONS + at * 4 + index, 1 - span, 0)));
+      RATINGS.forEach((rating, index) => (buttons[group][rating] = sum(BUTTONS + at * 4 + index)));
     });
-    const retention = {} as Record<RetentionWindow, RetentionRow>;
-    for (const window of RETENTION_WINDOWS) {
-      const [from, to] = RETENTION_DAYS[window];
-      const cell = (offset: number) => ({ passed: sum(RETENTION + offset, from, to), failed: sum(RETENTION + offset + 1, from, to) });
-      retention[window] = { young: cell(0), mature: cell(2) };
-    }
     return {
       days: this.days,
       periodDays: span,
       today: work.today,
       futureDue: this.futureDue(work, span),
-      calendar: this.activity(work, 1 - CALENDAR_DAYS),
-      streaks: this.streaks(work),
+      calendar: work.calendar,
+      streaks: work.streaks,
       reviews: this.activity(work, 1 - span),
       cards: work.cards,
       distributions: work.distributions,
       hourly,
       buttons,
-      retention,
+      retention: work.retention,
     };
   }
 
@@ -321,8 +322,22 @@ export class StatsModel {
     const reviews = perDay[-base * STRIDE + COUNT];
     const again = reviews - sumRange(perDay, -base * STRIDE + HOUR_PASSED, 24);
     const today: TodayFigures = { reviews, cards: todayCards.size, minutes: todayMs / 60_000, again, passRate: reviews === 0 ? null : (reviews - again) / reviews, newLearned: learned.size };
-    // The longest period ("all") reaches back to the first review; future due looks as far ahead.
-    return { first, base, perDay, today, ...this.cardWork(scope, Math.max(CALENDAR_DAYS, 1 - first)) };
+    const days = { first, base, perDay };
+    const retention = {} as Record<RetentionWindow, RetentionRow>;
+    for (const window of RETENTION_WINDOWS) {
+      const [from, to] = RETENTION_DAYS[window];
+      const cell = (offset: number): PassFail => ({ passed: sumDays(days, RETENTION + offset, from, to), failed: sumDays(days, RETENTION + offset + 1, from, to) });
+      retention[window] = { young: cell(0), mature: cell(2) };
+    }
+    return {
+      ...days,
+      today,
+      calendar: this.activity(days, 1 - CALENDAR_DAYS),
+      streaks: this.streaks(days),
+      retention,
+      // The longest period ("all") reaches back to the first review; future due looks as far ahead.
+      ...this.cardWork(scope, Math.max(CALENDAR_DAYS, 1 - first)),
+    };
   }
 
   private cardWork(scope: StatsScope, horizon: number): Pick<ScopeWork, "cards" | "distributions" | "overdue" | "dueByDay"> {
@@ -369,7 +384,7 @@ export class StatsModel {
   }
 
   /** One row per study day from `from` to today, oldest first (activity.ts's activityByDay). */
-  private activity(work: ScopeWork, from: number): DayActivity[] {
+  private activity(work: PerDay, from: number): DayActivity[] {
     const { perDay, base } = work;
     const rows: DayActivity[] = [];
     for (let day = from; day <= 0; day++) {
@@ -382,7 +397,7 @@ export class StatsModel {
   }
 
   /** activity.ts's streaks, from the days with reviews. */
-  private streaks(work: ScopeWork): Streaks {
+  private streaks(work: PerDay): Streaks {
     const { perDay, base } = work;
     const studied = (day: number): boolean => day >= base && day <= 0 && perDay[(day - base) * STRIDE + COUNT] > 0;
     let longest = 0;
@@ -397,6 +412,13 @@ export class StatsModel {
     for (let day = studied(0) ? 0 : -1; studied(day); day--) current++;
     return { current, longest, daysStudied };
   }
+}
+
+/** Adds up one number of the days from `from` to `to`. */
+function sumDays(work: PerDay, field: number, from: number, to: number): number {
+  let total = 0;
+  for (let day = Math.max(from, work.base); day <= to; day++) total += work.perDay[(day - work.base) * STRIDE + field];
+  return total;
 }
 
 function sumRange(values: Float64Array, from: number, count: number): number {

@@ -249,16 +249,59 @@ export function retentionPanel(parent: HTMLElement, report: StatsReport): void {
   });
 }
 
+/** Each panel and what it is drawn from (with the report's study days and the chart width). */
+const PANELS: { id: string; inputs: (report: StatsReport, asTime: boolean) => unknown[]; draw: (parent: HTMLElement, report: StatsReport, asTime: boolean, setAsTime: (asTime: boolean) => void) => void }[] = [
+  { id: "today", inputs: (report) => [report.today], draw: todayPanel },
+  { id: "future-due", inputs: (report) => [report.futureDue], draw: futureDuePanel },
+  { id: "calendar", inputs: (report) => [report.calendar, report.streaks], draw: calendarPanel },
+  { id: "reviews", inputs: (report, asTime) => [report.reviews, asTime], draw: reviewsPanel },
+  { id: "card-counts", inputs: (report) => [report.cards], draw: cardCountsPanel },
+  { id: "distributions", inputs: (report) => [report.distributions], draw: distributionsPanel },
+  { id: "hourly", inputs: (report) => [report.hourly], draw: hourlyPanel },
+  { id: "buttons", inputs: (report) => [report.buttons], draw: buttonsPanel },
+  { id: "retention", inputs: (report) => [report.retention], draw: retentionPanel },
+];
+
+/** What the panels in a container were drawn from, so an update redraws only what changed. */
+const drawnFrom = new WeakMap<HTMLElement, { days: unknown; width: number; inputs: unknown[][] }>();
+
+function setChartWidth(width: number): number {
+  chartWidth = width > 0 ? Math.max(300, Math.min(640, Math.round(width))) : 640;
+  return chartWidth;
+}
+
 /** All nine panels, in order, into `el`, their charts drawn for `width` pixels (0: unknown, a desktop's). */
 export function renderPanels(el: HTMLElement, report: StatsReport, reviewsAsTime: boolean, setReviewsAsTime: (asTime: boolean) => void, width = 0): void {
-  chartWidth = width > 0 ? Math.max(300, Math.min(640, Math.round(width))) : 640;
-  todayPanel(el, report);
-  futureDuePanel(el, report);
-  calendarPanel(el, report);
-  reviewsPanel(el, report, reviewsAsTime, setReviewsAsTime);
-  cardCountsPanel(el, report);
-  distributionsPanel(el, report);
-  hourlyPanel(el, report);
-  buttonsPanel(el, report);
-  retentionPanel(el, report);
+  const drawnWidth = setChartWidth(width);
+  for (const panel of PANELS) panel.draw(el, report, reviewsAsTime, setReviewsAsTime);
+  drawnFrom.set(el, { days: report.days, width: drawnWidth, inputs: PANELS.map((panel) => panel.inputs(report, reviewsAsTime)) });
+}
+
+/**
+ * The panels `renderPanels` drew into `el`, brought up to `report`: a panel drawn from the same figures
+ * (StatsModel hands out the same objects for what a period switch doesn't change: today, the calendar,
+ * card counts, distributions, true retention) at the same width stays as it is; the others are drawn
+ * again in place. Draws them all when `el` holds none.
+ */
+export function updatePanels(el: HTMLElement, report: StatsReport, reviewsAsTime: boolean, setReviewsAsTime: (asTime: boolean) => void, width = 0): void {
+  const drawn = drawnFrom.get(el);
+  const drawnWidth = setChartWidth(width);
+  if (drawn === undefined || drawn.days !== report.days || drawn.width !== drawnWidth) {
+    for (const old of Array.from(el.querySelectorAll(":scope > [data-panel]"))) old.remove();
+    renderPanels(el, report, reviewsAsTime, setReviewsAsTime, width);
+    return;
+  }
+  PANELS.forEach((panel, at) => {
+    const inputs = panel.inputs(report, reviewsAsTime);
+    const old = el.querySelector(`:scope > [data-panel="${panel.id}"]`);
+    if (old !== null && inputs.every((input, index) => input === drawn.inputs[at][index])) return;
+    const holder = el.createDiv();
+    panel.draw(holder, report, reviewsAsTime, setReviewsAsTime);
+    const fresh = holder.firstElementChild;
+    holder.remove();
+    if (fresh === null) return;
+    if (old !== null) old.replaceWith(fresh);
+    else el.appendChild(fresh);
+    drawn.inputs[at] = inputs;
+  });
 }
