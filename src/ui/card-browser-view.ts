@@ -171,12 +171,23 @@ export class CardBrowserView extends ItemView {
         this.model.setAnswers(note, text, options);
       }
       if (next < notes.length) this.warmTimer = window.setTimeout(() => void step(), 0);
-      else if (/[^\s]/.test(this.model.query)) {
-        this.model.searchAgain();
-        this.renderAll();
+      else {
+        if (/[^\s]/.test(this.model.query)) {
+          this.model.searchAgain();
+          this.renderAll();
+        }
+        this.warmSearchText(live);
       }
     };
     this.warmTimer = window.setTimeout(() => void step(), 0);
+  }
+
+  /** Joins the rows' search text in slices once every answer is in, so the first typed word answers fast. */
+  private warmSearchText(live: () => boolean): void {
+    const step = (): void => {
+      if (live() && this.model.warm(4000)) this.warmTimer = window.setTimeout(step, 0);
+    };
+    this.warmTimer = window.setTimeout(step, 0);
   }
 
   /** A note's text as Obsidian caches it, or null when it can't be read. */
