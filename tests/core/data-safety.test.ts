@@ -205,6 +205,20 @@ describe("10-12. cards are what CommonMark shows", () => {
     ]);
   });
 
+  it("<!-- mid-paragraph closed on a later line of the paragraph is a comment: it hides the tags in it, and nothing else (Q3)", () => {
+    const read = (...body: string[]) => parseNote(`#flashcards\n\n${body.join("\n")}\n`);
+    // Closed within the paragraph: the tag inside is hidden, as markdown-it shows it (a comment).
+    expect(read("text <!-- a", "more #flashcards/hidden -->", "", "### Q", "a").decks).toEqual([]);
+    expect(read("text <!-- a", "b", "more #flashcards/hidden", "c --> d #flashcards/shown", "", "### Q", "a").decks).toEqual(["shown"]);
+    // Not closed within it (a blank line, a heading or a list item ends the paragraph first): plain text.
+    expect(read("text <!-- a", "", "more #flashcards/shown -->", "### Q", "a").decks).toEqual(["shown"]);
+    expect(read("text <!-- a", "- more #flashcards/shown -->", "", "### Q", "a").decks).toEqual(["shown"]);
+    const heading = read("text <!-- a", "### H #flashcards/shown", "-->", "### Q", "a");
+    expect(heading.cards.map((card) => card.key)).toEqual(["H", "Q"]);
+    // The paragraph goes on through the comment: a setext underline after it takes all of its lines.
+    expect(questions(["a <!-- x", "b -->", "===", "### Q", "q"])).toEqual([["Q", "q", "a <!-- x b -->"]]);
+  });
+
   it("`   ### X` continuing a list item is not a card (Q3)", () => {
     expect(questions(["### Q", "- item", "  ### X", "  more", "", "   ### Y", "", "### R", "r"]).map(([q]) => q)).toEqual(["Q", "R"]);
     expect(questions(["1. item", "   ### X", "x"]).map(([q]) => q)).toEqual([]);

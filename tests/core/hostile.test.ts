@@ -81,6 +81,25 @@ describe("big notes", () => {
     TIMEOUT,
   );
 
+  it.each([
+    ["closed at its end", "-->"],
+    ["never closed", "end"],
+    ["broken by a blank line at its end", "\n-->"],
+  ])(
+    "a paragraph of 100,000 lines each opening an inline comment, %s, reads in linear time",
+    (_name, last) => {
+      const paragraph = Array.from({ length: 100_000 }, (_, i) => `line ${i} <!-- #flashcards/hidden${i % 7}`).join("\n");
+      const text = `---\ntags: [flashcards]\n---\n### Q\n${paragraph}\n${last}\n### R\nr\n`;
+      const started = performance.now();
+      const note = parseNote(text);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(note.cards.map((c) => c.key)).toEqual(["Q", "R"]);
+      // Closed within the paragraph, the comment hides every tag after its opening; otherwise they show.
+      expect(note.decks.length).toBe(last === "-->" ? 0 : 7);
+    },
+    TIMEOUT,
+  );
+
   it(
     "a 5 MB heading line is a card; its state is refused with a reason (YAML keys hold at most 1,024 characters)",
     () => {

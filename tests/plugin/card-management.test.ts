@@ -4,7 +4,7 @@ import { Notice } from "../fake-obsidian";
 import { CardBrowserView } from "../../src/ui/card-browser-view";
 import { CARD_BROWSER_VIEW_TYPE } from "../../src/ui/host";
 import { suspendState } from "../../src/core/manage/actions";
-import { lineDiff, loadFlashcards, openReview, press, reviewLogLines, reviewView, run, screen, settle, START } from "./helpers";
+import { lineDiff, loadFlashcards, openReview, press, reviewLogLines, reviewView, run, screen, settle, START, until } from "./helpers";
 import type { FakeApp } from "../fake-obsidian";
 
 const DUE = "2026-03-01T08:00:00Z";
@@ -117,6 +117,22 @@ describe("card browser", () => {
     const { app } = await loadFlashcards({ "Top.md": "#flashcards\n### Q\nA\n" });
     const view = await openBrowser(app);
     expect(rowsShown(view)[0].slice(0, 2)).toEqual(["Q", "Vault root"]);
+  });
+
+  it("free text finds cards by their answers, read from the notes (the index keeps none), and follows an edit", async () => {
+    const { app } = await loadFlashcards(files());
+    const view = await openBrowser(app);
+    view.setQuery("mouse");
+    // The answers arrive as the notes are read, in slices after the table is shown; the query runs again then.
+    await until(() => rowsShown(view).length === 1);
+    expect(rowsShown(view).map((cells) => cells[0])).toEqual(["Maus"]);
+    view.setQuery("dog");
+    expect(rowsShown(view).map((cells) => cells[0]).sort()).toEqual(["Chien", "Hund"]);
+    await app.vault.modify(app.vault.getFileByPath("lang/German.md")!, GERMAN.replace("\ndog\n", "\nhound\n"));
+    await until(() => rowsShown(view).length === 1);
+    expect(rowsShown(view).map((cells) => cells[0])).toEqual(["Chien"]);
+    view.setQuery("hound");
+    expect(rowsShown(view).map((cells) => cells[0])).toEqual(["Hund"]);
   });
 
   it("sorts by a column header (again: the other way); resizes columns", async () => {

@@ -32,7 +32,10 @@ const INLINE_SPECIAL = /[`%<$#]/g;
 const TAG_CHAR = /[\p{L}\p{N}\p{M}_\-/]/u;
 const TAG_RUN = /[\p{L}\p{N}\p{M}_\-/]+/uy;
 
+/** A region opened on one line and closed on a later one: `%%` and `$$` (Obsidian's), or an inline HTML comment within a paragraph. */
 type Region = { close: string } | null;
+
+const COMMENT_IN_PARAGRAPH = { close: "-->" };
 
 /**
  * With `tag`, only lines that may hold that tag (`#tag…`, any case) or a region marker are scanned
@@ -131,7 +134,9 @@ class BodyScanner {
         // A %% or $$ region spanning lines: its lines are hidden, and no paragraph continues across it.
         // Reading resumes on the line after the one where it closes; unclosed, it hides the rest.
         if (region !== null) {
-          this.paragraph = -1;
+          // A comment within a paragraph leaves it open (its lines are the paragraph's); Obsidian's
+          // regions do not.
+          if (region !== COMMENT_IN_PARAGRAPH) this.paragraph = -1;
           if (!this.skipRegion(region, end)) break;
         }
       }
@@ -208,12 +213,12 @@ class BodyScanner {
     }
     const content = columns < 4 ? text.slice(pos, end) : "";
     if (this.list !== null) {
-      if (columns >= this.list.contentIndent) return this.containerLine(text.slice(pos, end));
-      if (this.list.lazy && this.isLazyContinuation(content, columns)) return true;
+      if (columns >= this.list.contentIndent) return this.containerLine(text.slice(pos, end), columns - this.list.contentIndent);
+      if (this.list.lazy && this.isLazyContinuation(content, columns, true)) return true;
       this.list = null;
     }
     if (this.quote) {
-      if (this.quoteLazy && this.isLazyContinuation(content, columns)) return true;
+      if (this.quoteLazy && this.isLazyContinuation(content, columns, true)) return true;
       this.quote = false;
     }
     if (columns >= 4) {
@@ -269,9 +274,13 @@ class BodyScanner {
     this.paragraphStart = this.lineStart;
   }
 
-  /** A line inside a list item: its headings are the item's, not the note's. */
-  private containerLine(content: string): boolean {
-    this.list!.lazy = this.startsParagraph(content);
+  /**
+   * A line inside a list item (`indent` columns past the item's content): its headings are the item's,
+   * not the note's. A setext underline there ends the item's paragraph (as a heading of the item).
+   */
+  private containerLine(content: string, indent: number): boolean {
+    const underline = this.list!.lazy && indent < 4 && setextLevel(content) !== 0;
+    this.list!.lazy = !underline && this.startsParagraph(content);
     return true;
   }
 
@@ -280,8 +289,12 @@ class BodyScanner {
     return content.trim() !== "" && this.isLazyContinuation(content.trimStart(), 0);
   }
 
-  /** A line that continues a list item's or blockquote's paragraph lazily: nothing that starts a block. */
-  private isLazyContinuation(content: string, columns: number): boolean {
+  /**
+   * A line that continues a paragraph lazily: nothing that starts a block. `inContainer`: the paragraph
+   * is a list item's or blockquote's and the line is outside it, where any list item starts a list (a
+   * top-level paragraph is interrupted only by a non-empty item, numbered 1 when ordered).
+   */
+  private isLazyContinuation(content: string, columns: number, inContainer = false): boolean {
     if (columns >= 4) return true;
     const first = content.charCodeAt(0);
     if (first === 35 || first === 62 || first === 96 || first === 126 || first === 60) {
@@ -290,7 +303,7 @@ class BodyScanner {
       if ((first === 96 || first === 126) && /^(?:`{3,}|~{3,})/.test(content)) return false;
       if (first === 60 && htmlBlockStart(content, true) !== null) return false;
     }
-    return !isThematicBreak(content) && listItemContentOffset(content, true) === -1;
+    return !isThematicBreak(content) && listItemContentOffset(content, !inContainer) === -1;
   }
 
   /** A setext heading's text: its paragraph's lines (up to line `to`), trimmed and joined by spaces. */
@@ -353,6 +366,7 @@ class BodyScanner {
         this.index++;
       }
       region_ = this.scanInline(closeAt + region_.close.length, lineEnd, this.lineStart);
+      if (region_ !== null && region_ !== COMMENT_IN_PARAGRAPH) this.paragraph = -1;
       searchFrom = lineEnd;
     }
     return true;
@@ -406,9 +420,9 @@ class BodyScanner {
     let pos = from;
     while (pos < end) {
       INLINE_SPECIAL.lastIndex = pos;
-      const found = INLINE_SPECIAL.exec(text);
-      if (found === null || found.index >= end) return null;
-      const at = found.index;
+      if (!INLINE_SPECIAL.test(text)) return null;
+      const at = INLINE_SPECIAL.lastIndex - 1;
+      if (at >= end) return null;
       const char = text.charCodeAt(at);
       const next = text.charCodeAt(at + 1);
       if (char === 96) {
@@ -418,10 +432,13 @@ class BodyScanner {
         if (close === -1 || close >= end) return { close: "%%" };
         pos = close + 2;
       } else if (char === 60 && text.startsWith("<!--", at)) {
-        // An inline comment hides tags up to its close on this line; unclosed, `<!--` is plain text
-        // (a comment at the start of a line is an HTML block, handled before the inline scan).
-        const close = text.indexOf("-->", at + 4);
-        pos = close === -1 || close >= end ? at + 4 : close + 3;
+        // An inline comment hides tags up to its close: on this line, or on a later line of the same
+        // paragraph (design.md Q3); unclosed within the paragraph, `<!--` is plain text. (A comment at
+        // the start of a line is an HTML block, handled before the inline scan.)
+        const close = this.commentClose(at + 4);
+        if (close < end) pos = close + 3;
+        else if (close !== Infinity && this.paragraphContinuesTo(end, close)) return COMMENT_IN_PARAGRAPH;
+        else pos = at + 4;
       } else if (char === 36 && next === 36) {
         const close = text.indexOf("$$", at + 2);
         if (close === -1 || close >= end) return { close: "$$" };
@@ -440,6 +457,79 @@ class BodyScanner {
   // Searches that failed (or found) once need not run again from a later point of the same line: a
   // line of 50,000 `$a ` or unmatched backticks is then scanned in linear time, not quadratic.
   private mathCloser = { from: -1, end: -1, at: -1 };
+  /** The next `-->` at or after `commentFrom` (Infinity: none), so many unclosed `<!--` cost one search. */
+  private commentFrom = Infinity;
+  private commentAt = Infinity;
+
+  private commentClose(from: number): number {
+    if (!(from >= this.commentFrom && from <= this.commentAt)) {
+      this.commentFrom = from;
+      this.commentAt = indexFrom(this.text, "-->", from);
+    }
+    return this.commentAt;
+  }
+
+  /** Lines checked by paragraphContinuesTo: from one line start, through `to`, in one kind of paragraph; `breakAt` ends it. */
+  private continuation = { kind: "", from: -1, to: -1, breakAt: Infinity };
+
+  /**
+   * Whether the paragraph the current line belongs to — the note's own, a list item's or a blockquote's
+   * — goes on through the line holding offset `to`: every later line up to that one continues it (not
+   * blank, and no block start that interrupts a paragraph there: a heading, fence, quote, list item,
+   * HTML block, thematic break or setext underline; outside a list item or quote, a lazy continuation).
+   * What was checked is kept, so many comments in one long paragraph are checked in linear time.
+   */
+  private paragraphContinuesTo(end: number, to: number): boolean {
+    const kind = this.list !== null ? (this.list.lazy ? "list" : "") : this.quote ? (this.quoteLazy ? "quote" : "") : this.paragraph !== -1 ? "top" : "";
+    if (kind === "") return false;
+    const text = this.text;
+    const newline = text.indexOf("\n", end);
+    if (newline === -1) return false;
+    const first = newline + 1;
+    const known = this.continuation;
+    if (known.kind !== kind || first < known.from || first > known.to) {
+      this.continuation = { kind, from: first, to: first, breakAt: Infinity };
+    }
+    const checked = this.continuation;
+    let lineStart = checked.to;
+    while (lineStart <= to && lineStart < checked.breakAt) {
+      const lineNewline = text.indexOf("\n", lineStart);
+      const lineEnd = lineNewline === -1 ? text.length : lineNewline > lineStart && text.charCodeAt(lineNewline - 1) === 13 ? lineNewline - 1 : lineNewline;
+      if (!this.continuesParagraph(kind, lineStart, lineEnd)) {
+        checked.breakAt = lineStart;
+        break;
+      }
+      lineStart = lineNewline === -1 ? text.length + 1 : lineNewline + 1;
+      checked.to = lineStart;
+    }
+    return to < checked.breakAt && to < checked.to;
+  }
+
+  /** A line [start, end) that continues a paragraph of `kind` (see paragraphContinuesTo). */
+  private continuesParagraph(kind: string, start: number, end: number): boolean {
+    if (this.isBlank(start, end)) return false;
+    const text = this.text;
+    let pos = start;
+    let columns = 0;
+    while (pos < end && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
+      columns += text.charCodeAt(pos) === 9 ? 4 - (columns % 4) : 1;
+      pos++;
+    }
+    const content = columns < 4 ? text.slice(pos, end) : "";
+    if (kind === "list" && columns >= this.list!.contentIndent) {
+      // A line of the item: its paragraph goes on unless a block starts there.
+      const inner = text.slice(pos, end);
+      return columns - this.list!.contentIndent >= 4 || (this.isLazyContinuation(inner, 0) && setextLevel(inner) === 0);
+    }
+    if (kind === "quote" && content.charCodeAt(0) === 62) {
+      const inner = content.replace(/^>[ \t]?/, "");
+      return this.startsParagraph(inner) && setextLevel(inner.trimStart()) === 0;
+    }
+    if (kind === "top") return columns >= 4 || (this.isLazyContinuation(content, columns) && setextLevel(content) === 0);
+    // A lazy line outside the item or quote.
+    return this.isLazyContinuation(content, columns, true);
+  }
+
   private readonly codeClosers = new Map<number, { from: number; end: number; at: number }>();
 
   /**
