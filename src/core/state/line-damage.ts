@@ -86,7 +86,8 @@ export function damagedLineShape(line: string, afterUnclosed: boolean): "entry" 
   const columnZero = trimmed === line;
   if (afterUnclosed && !KEYED_LINE.test(columnZero ? `  ${line}` : line) && (closing !== -1 || fields >= 3)) return "rest";
   if (columnZero) return fields >= 3 && propertyAfterLine(line) === null ? "entry" : null;
-  return trimmed.startsWith("-") || !/[{},]/.test(trimmed) ? null : "entry";
+  // `- x` is a sequence item; `-12T10:21:26Z, …}` is the tail of a date a splice cut off: state data.
+  return /^-(?:[ \t]|$)/.test(trimmed) || !/[{},]/.test(trimmed) ? null : "entry";
 }
 
 /**
