@@ -222,8 +222,10 @@ export class App implements FakedPick<obsidian.App, "keymap" | "scope" | "lastEv
     const t = p.catch((e) => console.error(e)).finally(() => this.pending.delete(t));
     this.pending.add(t);
   }
-  /** Removes the app's DOM and document listeners. */
-  /** Closing the app (a test's end) closes every view, as quitting Obsidian does: their onClose runs. */
+  /**
+   * Test teardown, not an Obsidian behaviour: closes every view (their onClose runs, so no view's timers
+   * outlive the test), then removes the app's DOM and document listeners.
+   */
   destroy(): void {
     const leaves: { detach(): void }[] = [];
     this.workspace.iterateAllLeaves((leaf) => leaves.push(leaf as unknown as { detach(): void }));

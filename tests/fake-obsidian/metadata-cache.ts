@@ -63,7 +63,8 @@ export class MetadataCache extends Events implements obsidian.MetadataCache {
   /**
    * `cold`: the cache starts (partly) empty and fills after layout-ready (see CacheFill). `loadInBatches`:
    * a warm cache, read `loadInBatches` files at a time with a yield to the page between batches and no
-   * events, as Obsidian reads the cache it kept from the last session (IndexedDB) while the vault opens;
+   * events, as Obsidian reads the cache it kept from the last session while the vault opens (it keeps it
+   * in the app's IndexedDB; Settings → Files and links → "Rebuild vault cache" throws it away);
    * await `loaded` before loading plugins. Neither: warm at once (small test vaults).
    */
   constructor(private vault: Vault, options: { cold?: CacheFill | null; loadInBatches?: number } = {}) {

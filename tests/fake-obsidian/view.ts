@@ -216,6 +216,8 @@ export class MarkdownView extends TextFileView implements Pick<obsidian.Markdown
 
   constructor(leaf: WorkspaceLeaf) {
     super(leaf);
+    // Live Preview is Obsidian's default editing mode (Settings → Editor → "Default editing mode"); its
+    // source view carries `is-live-preview` next to `markdown-source-view mod-cm6`, as in Obsidian's DOM.
     const parent = this.contentEl.createDiv("markdown-source-view cm-s-obsidian mod-cm6 is-live-preview");
     const cm = new EditorView({
       parent,
