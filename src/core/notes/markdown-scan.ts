@@ -184,12 +184,8 @@ class BodyScanner {
    */
   private topLevelBlock(index: number, start: number, end: number): boolean {
     const text = this.text;
-    let pos = start;
-    let columns = 0;
-    while (pos < end && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) {
-      columns += text.charCodeAt(pos) === 9 ? 4 - (columns % 4) : 1;
-      pos++;
-    }
+    const pos = this.skipIndent(start, end);
+    const columns = this.indentColumns;
     // Most lines are headings or plain text: the line's text is sliced only when needed.
     const first = text.charCodeAt(pos);
     if (columns < 4 && isParagraphStart(first)) {
@@ -505,9 +501,11 @@ class BodyScanner {
     return to < checked.breakAt && to < checked.to;
   }
 
-  /** A line [start, end) that continues a paragraph of `kind` (see paragraphContinuesTo). */
-  private continuesParagraph(kind: string, start: number, end: number): boolean {
-    if (this.isBlank(start, end)) return false;
+  /** Columns of the indentation `skipIndent` last skipped (a tab advances to the next multiple of 4). */
+  private indentColumns = 0;
+
+  /** Skips a line's leading spaces and tabs; returns where its content starts (columns in `indentColumns`). */
+  private skipIndent(start: number, end: number): number {
     const text = this.text;
     let pos = start;
     let columns = 0;
@@ -515,6 +513,16 @@ class BodyScanner {
       columns += text.charCodeAt(pos) === 9 ? 4 - (columns % 4) : 1;
       pos++;
     }
+    this.indentColumns = columns;
+    return pos;
+  }
+
+  /** A line [start, end) that continues a paragraph of `kind` (see paragraphContinuesTo). */
+  private continuesParagraph(kind: string, start: number, end: number): boolean {
+    if (this.isBlank(start, end)) return false;
+    const text = this.text;
+    const pos = this.skipIndent(start, end);
+    const columns = this.indentColumns;
     const content = columns < 4 ? text.slice(pos, end) : "";
     if (kind === "list" && columns >= this.list!.contentIndent) {
       // A line of the item: its paragraph goes on unless a block starts there.
