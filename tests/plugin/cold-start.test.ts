@@ -50,22 +50,6 @@ describe("cold start (issue 9, point 1)", () => {
     expect(screen(view).counts).toBe("8 · 0 · 0");
   });
 
-  it("the start reads each tagged note once: one build at layout-ready, not one per listener", async () => {
-    const files: Record<string, string> = { "a.md": card("A"), "b.md": card("B"), "plain.md": "no tag\n" };
-    const app = createFakeApp({ files });
-    const reads: string[] = [];
-    const cachedRead = app.vault.cachedRead.bind(app.vault);
-    app.vault.cachedRead = (file) => {
-      reads.push(file.path);
-      return cachedRead(file);
-    };
-    const plugin = await loadPlugin(app, HeadingFlashcardsPlugin, MANIFEST);
-    app.workspace.setLayoutReady();
-    await until(() => plugin.indexReady);
-    await settle(app);
-    expect(reads.sort()).toEqual(["a.md", "b.md"]);
-  });
-
   it("changes, renames and deletes during the initial build are applied, never dropped", async () => {
     const files = { "a.md": card("A"), "b.md": card("B"), "c.md": card("C"), "d.md": card("D") };
     const { app, plugin } = await start(files, { readDelayMs: 15 });

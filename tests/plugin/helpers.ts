@@ -131,3 +131,15 @@ export async function reviewLogLines(app: FakeApp): Promise<string[]> {
   expect(files).toHaveLength(1);
   return (await app.vault.adapter.read(files[0]!)).split("\n").filter((line) => line !== "");
 }
+
+/** The open modal's panel, or null when no modal is open. */
+export function openModal(): HTMLElement | null {
+  return document.body.querySelector<HTMLElement>(".modal-container .modal");
+}
+
+/** The open modal's button with exactly this text; throws when there is none. */
+export function modalButton(text: string): HTMLButtonElement {
+  const found = [...(openModal()?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text);
+  if (!found) throw new Error(`no button "${text}"`);
+  return found;
+}

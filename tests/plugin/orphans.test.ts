@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
 import { destroyAllApps, Notice } from "../fake-obsidian";
-import { loadFlashcards, PLUGIN_ID, settle } from "./helpers";
+import { loadFlashcards, modalButton, openModal, PLUGIN_ID, settle } from "./helpers";
 
 afterEach(() => destroyAllApps());
 
@@ -23,20 +23,12 @@ const CLEAN = ["---", "tags: [flashcards]", "srs:", line("Q", 1), "---", "### Q"
 const CLEANUP = `${PLUGIN_ID}:clean-up-orphaned-state`;
 const RESOLVE = `${PLUGIN_ID}:resolve-state-merge-conflicts`;
 
-function modal(): HTMLElement | null {
-  return document.body.querySelector<HTMLElement>(".modal-container .modal");
-}
-function button(text: string): HTMLButtonElement {
-  const found = [...(modal()?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text);
-  if (!found) throw new Error(`no button "${text}"`);
-  return found;
-}
 
 describe("Clean up orphaned card state", () => {
   it("lists, per note, the entries that would be removed, and changes nothing until confirmed", async () => {
     const { app } = await loadFlashcards({ "b/notes.md": WITH_ORPHANS, "a.md": OTHER, "clean.md": CLEAN });
     expect(app.commands.executeCommandById(CLEANUP)).toBe(true);
-    const el = modal();
+    const el = openModal();
     expect(el).not.toBeNull();
     expect(el!.querySelector(".modal-title")?.textContent).toBe("Clean up orphaned card state");
     const sections = [...el!.querySelectorAll(".heading-flashcards-orphans-note")].map((section) => [
@@ -47,11 +39,11 @@ describe("Clean up orphaned card state", () => {
       ["a.md", ["Gone"]],
       ["b/notes.md", ["Deleted one", "Deleted two"]],
     ]);
-    expect(button("Remove 3 entries").classList.contains("mod-warning")).toBe(true);
+    expect(modalButton("Remove 3 entries").classList.contains("mod-warning")).toBe(true);
 
-    button("Cancel").click();
+    modalButton("Cancel").click();
     await settle(app);
-    expect(modal()).toBeNull();
+    expect(openModal()).toBeNull();
     expect(app.vault.getText("b/notes.md")).toBe(WITH_ORPHANS);
     expect(app.vault.getText("a.md")).toBe(OTHER);
   });
@@ -60,9 +52,9 @@ describe("Clean up orphaned card state", () => {
     const { app, plugin } = await loadFlashcards({ "b/notes.md": WITH_ORPHANS, "a.md": OTHER, "clean.md": CLEAN });
     app.commands.executeCommandById(CLEANUP);
     Notice.log.length = 0;
-    button("Remove 3 entries").click();
+    modalButton("Remove 3 entries").click();
     await settle(app);
-    expect(modal()).toBeNull();
+    expect(openModal()).toBeNull();
     expect(app.vault.getText("b/notes.md")).toBe(CLEANED);
     expect(app.vault.getText("a.md")).toBe(OTHER.replace(`${line("Gone", 4)}\n`, ""));
     expect(app.vault.getText("clean.md")).toBe(CLEAN);
@@ -74,7 +66,7 @@ describe("Clean up orphaned card state", () => {
     // Running it again finds nothing.
     Notice.log.length = 0;
     app.commands.executeCommandById(CLEANUP);
-    expect(modal()).toBeNull();
+    expect(openModal()).toBeNull();
     expect(Notice.log).toEqual(["No orphaned card state found."]);
   });
 
@@ -84,7 +76,7 @@ describe("Clean up orphaned card state", () => {
     // The user brings "Deleted one" back as a card while the dialog is open.
     const file = app.vault.getFileByPath("b/notes.md")!;
     await app.vault.process(file, (text) => `${text}### Deleted one\nBack again.\n`);
-    button("Remove 2 entries").click();
+    modalButton("Remove 2 entries").click();
     await settle(app);
     const text = app.vault.getText("b/notes.md");
     expect(text).toContain(line("Deleted one", 2));
@@ -99,7 +91,7 @@ describe("Clean up orphaned card state", () => {
     const broken = WITH_ORPHANS.replace("title: stays", "title: [unclosed");
     await app.vault.process(app.vault.getFileByPath("b/notes.md")!, () => broken);
     Notice.log.length = 0;
-    button("Remove 3 entries").click();
+    modalButton("Remove 3 entries").click();
     await settle(app);
     expect(app.vault.getText("b/notes.md")).toBe(broken);
     expect(app.vault.getText("a.md")).toBe(OTHER.replace(`${line("Gone", 4)}\n`, ""));
@@ -111,7 +103,7 @@ describe("Clean up orphaned card state", () => {
     app.commands.executeCommandById(CLEANUP);
     app.pressKey("Escape");
     await settle(app);
-    expect(modal()).toBeNull();
+    expect(openModal()).toBeNull();
     expect(app.vault.getText("b/notes.md")).toBe(WITH_ORPHANS);
   });
 });

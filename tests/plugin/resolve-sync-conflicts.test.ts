@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
 import { destroyAllApps, Notice } from "../fake-obsidian";
-import { loadFlashcards, PLUGIN_ID, settle } from "./helpers";
+import { loadFlashcards, modalButton, openModal, PLUGIN_ID, settle } from "./helpers";
 
 afterEach(() => destroyAllApps());
 
@@ -31,19 +31,11 @@ const PHONE_COPY = ["---", "tags: [flashcards]", "srs:", line("Dropout", 4, "kdr
 
 const COMMAND = `${PLUGIN_ID}:resolve-sync-conflicts`;
 
-function modal(): HTMLElement | null {
-  return document.body.querySelector<HTMLElement>(".modal-container .modal");
-}
-function button(text: string): HTMLButtonElement {
-  const found = [...(modal()?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text);
-  if (!found) throw new Error(`no button "${text}"`);
-  return found;
-}
 async function openCommand(app: Awaited<ReturnType<typeof loadFlashcards>>["app"]): Promise<HTMLElement> {
   expect(app.commands.executeCommandById(COMMAND)).toBe(true);
   // The plan reads both notes of each pair first.
-  for (let i = 0; i < 20 && modal() === null; i++) await settle(app);
-  return modal()!;
+  for (let i = 0; i < 20 && openModal() === null; i++) await settle(app);
+  return openModal()!;
 }
 
 const vaultFiles = () => ({ [ORIGINAL_PATH]: ORIGINAL, [LAPTOP_COPY_PATH]: LAPTOP_COPY, [OTHER_PATH]: OTHER, [PHONE_COPY_PATH]: PHONE_COPY });
@@ -60,12 +52,12 @@ describe("Resolve sync conflicts", () => {
       [PHONE_COPY_PATH, [`Into ${OTHER_PATH}: Dropout`, "Kept, because only the copy has: Attention"]],
       [LAPTOP_COPY_PATH, [`Into ${ORIGINAL_PATH}: Variance`]],
     ]);
-    expect(button("Merge and delete copies").classList.contains("mod-warning")).toBe(true);
+    expect(modalButton("Merge and delete copies").classList.contains("mod-warning")).toBe(true);
     // Nothing is merged or deleted while the user decides, nor when the user cancels.
     expect(app.vault.getText(ORIGINAL_PATH)).toBe(ORIGINAL);
-    button("Cancel").click();
+    modalButton("Cancel").click();
     await settle(app);
-    expect(modal()).toBeNull();
+    expect(openModal()).toBeNull();
     for (const [path, text] of Object.entries(vaultFiles())) expect(app.vault.getText(path)).toBe(text);
   });
 
@@ -73,9 +65,9 @@ describe("Resolve sync conflicts", () => {
     const { app, plugin } = await loadFlashcards(vaultFiles());
     await openCommand(app);
     Notice.log.length = 0;
-    button("Merge and delete copies").click();
+    modalButton("Merge and delete copies").click();
     for (let i = 0; i < 20 && Notice.log.length === 0; i++) await settle(app);
-    expect(modal()).toBeNull();
+    expect(openModal()).toBeNull();
     // Variance's later review (the laptop's) came in; Bias kept this device's later one; nothing else changed.
     expect(app.vault.getText(ORIGINAL_PATH)).toBe(note([line("Bias", 5, "kbias1"), line("Variance", 6, "kvar01")]));
     expect(app.vault.getText(OTHER_PATH)).toBe(OTHER.replace(line("Dropout", 2, "kdrop1"), line("Dropout", 4, "kdrop1")));
@@ -98,7 +90,7 @@ describe("Resolve sync conflicts", () => {
     Notice.log.length = 0;
     expect(app.commands.executeCommandById(COMMAND)).toBe(true);
     for (let i = 0; i < 5; i++) await settle(app);
-    expect(modal()).toBeNull();
+    expect(openModal()).toBeNull();
     expect(Notice.log).toEqual(["No sync conflict copies of flashcard notes found."]);
   });
 });
