@@ -77,8 +77,8 @@ export function classifier(now: Date, dayStartHour: number = DEFAULT_DAY_START_H
     const due = state.due;
     const learning = state.state === "learning" || state.state === "relearning";
     if (due.length === 20) {
-      if (learning) return due <= horizonIso ? "learning" : "later";
-      return due < dayEndIso ? "due" : "later";
+      if (learning) return compareInstants(due, horizonIso) <= 0 ? "learning" : "later";
+      return compareInstants(due, dayEndIso) < 0 ? "due" : "later";
     }
     const dueMs = instantMs(due);
     if (learning) return dueMs - nowMs <= LEARN_AHEAD_MS ? "learning" : "later";
@@ -89,6 +89,19 @@ export function classifier(now: Date, dayStartHour: number = DEFAULT_DAY_START_H
 /** `2026-11-29T08:00:00Z`: whole seconds (floored), as state lines hold them. */
 function canonicalIso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/**
+ * Two canonical instants (20 characters each) compared as `<` compares strings, by code units: negative,
+ * zero or positive. Character by character, dates differ early; the engine's general string comparison
+ * costs far more per card.
+ */
+function compareInstants(a: string, b: string): number {
+  for (let at = 0; at < 20; at++) {
+    const difference = a.charCodeAt(at) - b.charCodeAt(at);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }
 
 /**

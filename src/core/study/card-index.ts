@@ -224,28 +224,44 @@ export function countByDeck(
     }
     return list;
   };
+  const anyExcluded = excluded.size > 0;
+  // Notes in a row mostly share their deck (notes come in folder order): its counters are looked up once per run.
+  let lastDecks: string[] | null = null;
+  let lastDeck = "";
+  let deckCounts: Counts[] = [];
   for (const note of index.allNotes()) {
-    // A note in two decks under one parent adds to that parent once.
-    const deckCounts = note.decks.length === 1 ? counters(note.decks[0]) : [...new Set(note.decks.flatMap(counters))];
-    // Count the note's cards first, then add the note's totals to each of its decks once.
-    const noteCounts = emptyCounts();
-    for (const card of note.cards) {
-      const kind = excluded.size > 0 && excluded.has(cardId(note.path, card.key)) ? "later" : classify(card.state);
-      noteCounts.total++;
-      if (kind !== "later") noteCounts[kind]++;
+    if (note.decks !== lastDecks) {
+      lastDecks = note.decks;
+      // A note in two decks under one parent adds to that parent once.
+      if (note.decks.length !== 1) deckCounts = [...new Set(note.decks.flatMap(counters))];
+      else if (note.decks[0] !== lastDeck || deckCounts.length === 0) deckCounts = counters(note.decks[0]);
+      lastDeck = note.decks.length === 1 ? note.decks[0] : "";
     }
-    addCounts(total, noteCounts);
-    for (const counts of deckCounts) addCounts(counts, noteCounts);
+    // Count the note's cards first, then add the note's totals to each of its decks once.
+    let fresh = 0;
+    let learning = 0;
+    let due = 0;
+    for (const card of note.cards) {
+      const kind = anyExcluded && excluded.has(cardId(note.path, card.key)) ? "later" : classify(card.state);
+      if (kind === "new") fresh++;
+      else if (kind === "due") due++;
+      else if (kind === "learning") learning++;
+    }
+    const cards = note.cards.length;
+    total.new += fresh;
+    total.learning += learning;
+    total.due += due;
+    total.total += cards;
+    for (const counts of deckCounts) {
+      counts.new += fresh;
+      counts.learning += learning;
+      counts.due += due;
+      counts.total += cards;
+    }
   }
   return { total, decks };
 }
 
-function addCounts(into: Counts, from: Counts): void {
-  into.new += from.new;
-  into.learning += from.learning;
-  into.due += from.due;
-  into.total += from.total;
-}
 
 /** The vault-root deck `/` (notes at the top folder with only the plain tag), as people read its name. */
 export const ROOT_DECK_LABEL = "Vault root";
