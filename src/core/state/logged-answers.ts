@@ -1,6 +1,8 @@
 import { loggedAnswerPrint, standingReviews, type LogRecord } from "../log/record";
-import type { CardState, ParsedNote } from "../types";
+import { parseNote } from "../notes/note";
+import type { CardState, ParsedNote, ParseOptions } from "../types";
 import { answeredCards, followAnswers, storedEntries, type AnsweredCard, type EntryMove } from "./duplicate-history";
+import { moveEntries } from "./move-entries";
 
 /**
  * A repeated question's histories found again from the review log (design.md Q5, §7). The plugin follows
@@ -90,4 +92,21 @@ export function mayHoldRepeatedEntries(note: Pick<ParsedNote, "cards"> & { orpha
   for (const card of note.cards) if (card.key !== card.question || (card.storedKey !== undefined && / \(\d+\)$/.test(card.storedKey))) return true;
   for (const key of note.orphans.keys()) if (/ \(\d+\)$/.test(key)) return true;
   return false;
+}
+
+/** The moves, and the text with them made; `reason` says why they can't be written (the text is then unchanged). */
+export type LoggedAnswersFollowed = { ok: true; text: string; moves: EntryMove[] } | { ok: false; reason: string; text: string; moves: EntryMove[] };
+
+/**
+ * A note's text with its repeated questions' entries moved onto their logged answers (every other byte as
+ * it was), and the moves; the text itself when nothing moves or the note is not one to write to.
+ */
+export function followLoggedAnswers(text: string, prints: ReadonlyMap<string, number>, options: ParseOptions): LoggedAnswersFollowed {
+  if (prints.size === 0) return { ok: true, text, moves: [] };
+  const note = parseNote(text, options);
+  if (!note.tagged || !note.writable || !mayHoldRepeatedEntries(note)) return { ok: true, text, moves: [] };
+  const moves = movesFromLoggedAnswers(note, prints);
+  if (moves.length === 0) return { ok: true, text, moves };
+  const moved = moveEntries(text, moves, options.stateProperty);
+  return moved.ok ? { ok: true, text: moved.text, moves } : { ok: false, reason: moved.reason, text, moves };
 }
