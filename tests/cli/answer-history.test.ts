@@ -124,8 +124,11 @@ describe("a repeated question's history follows its answer through the review lo
     // The state line's key (and its checksum) changed, nothing else.
     const withoutStateLine = (text: string) => text.replace(/^ {2}Q(?: \(2\))?: .*\n/m, "");
     expect(withoutStateLine(fixed)).toBe(withoutStateLine(inserted));
-    // Fixed once: nothing more to move.
+    // Fixed once: nothing more to move, and healing doesn't give the new card the history the log keyed "Q".
     expect(run("check", vault, "--logs", logs).stdout).not.toContain("belongs to");
+    const again = run("check", vault, "--logs", logs, "--fix");
+    expect(again.stdout).not.toContain("fixed");
+    expect(read()).toBe(fixed);
   });
 
   it("check --logs --fix after deleting the first of two keeps the deleted answer's history under a free key", () => {
