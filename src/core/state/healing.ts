@@ -174,7 +174,7 @@ function restoreMissingLines(text: string, context: HealContext, actions: HealAc
  * True when the card logged under this key is a repeated question's card whose line is in the note under
  * another key of that question: its history moved with its answer (duplicate-history.ts), it was not lost.
  */
-function movedWithItsAnswer(note: ParsedNote, card: Card, id: string): boolean {
+export function movedWithItsAnswer(note: Pick<ParsedNote, "cards"> & { orphans: ReadonlyMap<string, CardState> }, card: Card, id: string): boolean {
   if (id === "") return false;
   const sameQuestion = (key: string): boolean => key !== card.key && (key === card.question || (key.startsWith(card.question) && /^ \(\d+\)$/.test(key.slice(card.question.length))));
   for (const other of note.cards) if (other.state?.id === id && sameQuestion(other.storedKey ?? other.key)) return true;
