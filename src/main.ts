@@ -3,7 +3,7 @@ import { countByDeck, inDeck, type CardIndex, type IndexedNote } from "./core/st
 import { Scheduler } from "./core/scheduling/scheduler";
 import { limitsLeft, ReviewSession, rollOverProgress, type DailyProgress, type NoteStore, type ReviewLogRecord, type StudyMode } from "./core/study/session";
 import { newDeviceId } from "./core/log/device";
-import type { LogRecord } from "./core/log/record";
+import { formatAnswerPrint, type LogRecord } from "./core/log/record";
 import { ReviewLogStore } from "./plugin/review-log-store";
 import { NoteWriter } from "./plugin/note-writer";
 import { VaultIndexer } from "./plugin/vault-indexer";
@@ -23,7 +23,7 @@ import { describeCounts, statusBarText } from "./ui/count-labels";
 import { registerDataCommands } from "./ui/orphans-modal";
 import { otherDevicesProgress, progressKey, readProgress, sumProgress } from "./plugin/device-progress";
 import { SyncHealer } from "./plugin/sync-healer";
-import { writeAnswerMoves } from "./plugin/duplicate-history";
+import { LoggedAnswerFollower, writeAnswerMoves } from "./plugin/duplicate-history";
 import { registerResolveConflictsCommand } from "./ui/resolve-conflicts-modal";
 import { collectProblems, copiedIdProblems, ProblemsModal } from "./ui/problems-modal";
 import { OptimizeModal } from "./ui/optimize-modal";
@@ -54,6 +54,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   /** Today's progress of the other devices, as last read from data.json. */
   private othersProgress: DailyProgress[] = [];
   private healer!: SyncHealer;
+  private answerFollower!: LoggedAnswerFollower;
   private statusBarEl: HTMLElement | null = null;
 
   override async onload(): Promise<void> {
@@ -73,8 +74,22 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       process: (path, edit) => this.noteStore.process(path, edit),
       notify: () => this.indexer.notifyChanged(),
     });
-    // Healing needs every device's log and the index: it runs once both are read, then on each change from outside.
-    this.app.workspace.onLayoutReady(() => void Promise.all([this.logStore.load(), this.indexer.build()]).then(() => this.healer.start()));
+    this.answerFollower = new LoggedAnswerFollower({
+      index: () => this.index,
+      stateProperty: () => this.settings.stateProperty,
+      process: (path, edit) => this.noteStore.process(path, edit),
+      notify: () => this.indexer.notifyChanged(),
+      records: () => this.logStore.records(),
+    });
+    // Healing and repeated questions' histories need every device's log and the index: they run once both
+    // are read (histories first: healing then sees each entry on its answer), then on each change from outside.
+    this.app.workspace.onLayoutReady(
+      () =>
+        void Promise.all([this.logStore.load(), this.indexer.build()]).then(async () => {
+          await this.answerFollower.start();
+          await this.healer.start();
+        }),
+    );
 
     this.registerView(REVIEW_VIEW_TYPE, (leaf) => new ReviewView(leaf, this));
     // Links in a card show Obsidian's page preview on hover, as in reading view (no Mod key needed).
@@ -137,6 +152,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
     this.indexer.register(this);
     this.registerBadges();
     this.indexer.onExternalChange((path) => void this.healer.heal(path));
+    this.indexer.onNoteArrived((path) => void this.answerFollower.follow(path));
     this.indexer.onAnswersMoved(
       (path, moves) =>
         void writeAnswerMoves(path, moves, {
@@ -241,7 +257,15 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
 
   private logRecord(record: ReviewLogRecord): LogRecord {
     const { card: key, ...rest } = record;
-    return { v: 1, ...rest, device: this.deviceId(), card: record.after.id ?? record.before?.id ?? "", key };
+    const logged: LogRecord = { v: 1, ...rest, device: this.deviceId(), card: record.after.id ?? record.before?.id ?? "", key };
+    const answer = this.answerPrintOf(record.note, key);
+    if (answer !== undefined) logged.answer = formatAnswerPrint(answer);
+    return logged;
+  }
+
+  /** The indexed card's answer print, which each log record of the card carries (design.md Q5). */
+  private answerPrintOf(path: string, key: string): number | undefined {
+    return this.index.get(path)?.cards.find((card) => card.key === key)?.answerPrint;
   }
 
   openStatistics(scope: StatsScope): Promise<void> {
@@ -275,7 +299,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
   /** A card action for the review log; a new leech is announced. */
   private logAction(event: ActionEvent): void {
     const { type, time, note, key, before, after, undoes } = event;
-    void this.logStore.append(actionRecord(type, { time, device: this.deviceId(), note, key }, before, after, undoes));
+    void this.logStore.append(actionRecord(type, { time, device: this.deviceId(), note, key, answer: this.answerPrintOf(note, key) }, before, after, undoes));
     if (type === "leech") new Notice(`"${key}" is a leech: forgotten ${after?.lapses ?? 0} times.${after?.suspended === true ? " It was suspended." : ""}`);
     this.indexer.notifyChanged();
   }

@@ -15,6 +15,7 @@ import { dayStartOption, nowOption, parseArgs, stringOption, UsageError } from "
 import { appendLogRecord, readLogFolder } from "./log-files";
 import { logTarget, openVault, readForReview, Refusal, stateJson, type CliIo } from "./run";
 import { OutsideVault } from "./vault-files";
+import { followLoggedAnswers, loggedAnswerPrints } from "../core/state/logged-answers";
 
 /**
  * Card management over the file system: `suspend`, `unsuspend`, `flag`, `reset` (one card's line changed,
@@ -62,16 +63,20 @@ function editCommand(command: "suspend" | "unsuspend" | "reset" | "flag", args: 
   } catch (error) {
     throw error instanceof OutsideVault ? error : new Refusal((error as Error).message);
   }
+  // As `review`: a repeated question's histories back on their logged answers first.
+  const prints = log === null ? new Map<string, number>() : loggedAnswerPrints(readLogFolder(log.folder).records);
   // As `review`: under the note's lock, replaced atomically, never over an edit made meanwhile.
-  const { before, after } = withNoteLock(target.absolute, () => {
+  const { before, after, answerPrint } = withNoteLock(target.absolute, () => {
     const text = readForReview(target.absolute, notePath);
-    const edit = editCardInText(text, question, (state) => transform(state, now), DEFAULT_PARSE_OPTIONS);
+    const followed = followLoggedAnswers(text, prints, DEFAULT_PARSE_OPTIONS);
+    if (!followed.ok) throw new Refusal(`${notePath}: the histories of a repeated question can't be moved to their answers (${followed.reason}); nothing was written`);
+    const edit = editCardInText(followed.text, question, (state) => transform(state, now), DEFAULT_PARSE_OPTIONS);
     if (!edit.ok) throw new Refusal(`${notePath}: ${edit.reason}`);
     if (readForReview(target.absolute, notePath) !== text) throw new Refusal(`${notePath} changed while the change was computed; try again`);
     if (edit.text !== text) replaceFileAtomically(target.absolute, edit.text, io.files);
     return edit;
   });
-  if (log !== null) appendLogRecord(log.folder, log.device, actionRecord(command, { time: now, device: log.device, note: target.relative, key: question }, before, after));
+  if (log !== null) appendLogRecord(log.folder, log.device, actionRecord(command, { time: now, device: log.device, note: target.relative, key: question, answer: answerPrint }, before, after));
   io.stdout(`${JSON.stringify(stateJson(after))}\n`);
   return 0;
 }

@@ -22,7 +22,9 @@ import { MANAGE_USAGE } from "./manage-usage";
 import { appendLogRecord, readLogFolder } from "./log-files";
 import { ReviewHistory } from "../core/log/history";
 import { isSafeDeviceId } from "../core/log/device";
-import type { LogRecord } from "../core/log/record";
+import { formatAnswerPrint, type LogRecord } from "../core/log/record";
+import type { EntryMove } from "../core/state/duplicate-history";
+import { followLoggedAnswers, loggedAnswerPrints, mayHoldRepeatedEntries } from "../core/state/logged-answers";
 import { conflictCopyOriginal } from "../core/notes/conflict-copies";
 import { healNote } from "../core/state/healing";
 import { copiedIdMessage, findCopiedIds, stateLineOf, type CopiedId, type NoteCards } from "../core/state/copied-ids";
@@ -47,7 +49,9 @@ commands:
                                            new, learning and due counts over a vault
   review <vault-dir> --note <path> --question <key> --rating 1-4|again|hard|good|easy [--now ISO]
          [--logs DIR --device NAME]        apply one review and write the card's state line; with
-                                           --logs, append the review to DIR/NAME.jsonl
+                                           --logs, append the review to DIR/NAME.jsonl, and first move
+                                           a repeated question's histories back to the answers the
+                                           logs name
   check <vault-dir> [--logs DIR] [--json] [--fix]
                                            every problem of every flashcard note (state lines changed
                                            outside the plugin, sync conflict copies, ids shared between
@@ -55,7 +59,8 @@ commands:
                                            older state lines get each card's latest review from the logs
                                            in DIR (else they keep their values and are due now),
                                            conflict copies are merged into their original, a copied
-                                           note's cards get new ids; it prints what it did
+                                           note's cards get new ids, a repeated question's histories
+                                           go back to the answers the logs name; it prints what it did
   optimize [<vault-dir>] [--logs DIR | --csv FILE] [--day-start H] [--seed N] [--json]
                                            FSRS weights fitted to the review log, with held-out
                                            log loss and RMSE(bins) of the default and fitted weights
@@ -214,11 +219,16 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
   const log = logTarget(args);
 
   const target = resolveNote(vault, notePath);
+  // What the logs know of each card's answer: a repeated question's entries go back to their answers first.
+  const prints = log === null ? new Map<string, number>() : loggedAnswerPrints(readLogFolder(log.folder).records);
   // Read, compute and replace under the note's lock: a concurrent review of another card waits for
   // this one and then works on the text this one wrote.
-  const { state, became, key, before: stateBefore } = withNoteLock(target.absolute, () => {
+  const { state, became, key, before: stateBefore, answer, moves, cardKeys } = withNoteLock(target.absolute, () => {
     const before = readForReview(target.absolute, notePath);
-    const note = parseNote(before, DEFAULT_PARSE_OPTIONS);
+    const followed = followLoggedAnswers(before, prints, DEFAULT_PARSE_OPTIONS);
+    if (!followed.ok) throw new Refusal(`${notePath}: the histories of a repeated question can't be moved to their answers (${followed.reason}); nothing was written`);
+    const text = followed.text;
+    const note = parseNote(text, DEFAULT_PARSE_OPTIONS);
     if (!note.tagged) throw new Refusal(`${notePath} is not tagged #${DEFAULT_PARSE_OPTIONS.tag}`);
     if (!note.writable) throw new Refusal(`${notePath}: ${note.problems[0]?.message ?? "can't be written"}`);
     const card = note.cards.find((candidate) => candidate.key === question);
@@ -235,7 +245,7 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
     // Anki's leech rule with the default settings (8 lapses, suspend); `cards` then shows `leech: true`.
     const graded = applyLeechRule(card.state, new Scheduler().grade(card.state, rating, now), DEFAULT_LEECH_SETTINGS);
     const written = withCardId(graded.state);
-    const result = writeCardState(before, card.key, written, {
+    const result = writeCardState(text, card.key, written, {
       stateProperty: DEFAULT_PARSE_OPTIONS.stateProperty,
       order: note.cards.map((c) => c.key),
       renames: pendingRenames(note),
@@ -244,15 +254,25 @@ function reviewCommand(args: ParsedArgs, io: CliIo): number {
     // The note must not have changed while we worked (an editor, a sync tool): never overwrite an edit.
     if (readForReview(target.absolute, notePath) !== before) throw new Refusal(`${notePath} changed while the review was computed; try again`);
     replaceFileAtomically(target.absolute, result.text, io.files);
-    return { state: written, became: graded.became, key: card.key, before: card.state };
+    return { state: written, became: graded.became, key: card.key, before: card.state, answer: card.answerPrint, moves: followed.moves, cardKeys: new Set(note.cards.map((c) => c.key)) };
   });
+  for (const move of moves) io.stderr(`flashcards: ${notePath}: ${answerMoveMessage(move, cardKeys, true)}\n`);
   if (became) io.stderr(`flashcards: "${key}" is now a leech (${state.lapses} lapses)${state.suspended === true ? " and was suspended" : ""}\n`);
   if (log !== null) {
-    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device: log.device, card: state.id ?? "", note: target.relative, key, rating, before: stateBefore, after: state, tookMs: 0 };
+    const record: LogRecord = { v: 1, type: "review", time: now.toISOString(), device: log.device, card: state.id ?? "", note: target.relative, key, rating, before: stateBefore, after: state, tookMs: 0, answer: formatAnswerPrint(answer) };
     appendLogRecord(log.folder, log.device, record);
   }
   io.stdout(`${JSON.stringify(stateJson(state))}\n`);
   return 0;
+}
+
+/**
+ * A move of a repeated question's entry (core/state/logged-answers.ts) in words: found by check, or
+ * done. `cardKeys`: the note's card keys, which tell an answer still in the note from one that is gone.
+ */
+export function answerMoveMessage(move: EntryMove, cardKeys: ReadonlySet<string>, done: boolean): string {
+  if (cardKeys.has(move.to)) return done ? `moved the history of "${move.from}" to "${move.to}", where its answer is now` : `history of "${move.from}" belongs to the answer now under "${move.to}"`;
+  return done ? `moved the history of "${move.from}" to "${move.to}": its answer is no longer in the note` : `history of "${move.from}" belongs to an answer no longer in the note; it is kept under "${move.to}"`;
 }
 
 /** `--logs DIR --device NAME` (together or not at all): where a command appends its log record, or null. */
@@ -311,7 +331,9 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
   const vault = openVault(args, "check");
   const fix = args.options.has("fix");
   const logs = stringOption(args, "logs");
-  const history = logs === undefined ? ReviewHistory.empty : new ReviewHistory(readLogFolder(logs).records);
+  const records = logs === undefined ? [] : readLogFolder(logs).records;
+  const history = logs === undefined ? ReviewHistory.empty : new ReviewHistory(records);
+  const prints = loggedAnswerPrints(records);
   const found: CheckedProblem[] = [];
   const fixed: FixedNote[] = [];
   const tag = DEFAULT_PARSE_OPTIONS.tag.toLowerCase();
@@ -354,6 +376,20 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
         note = parseNote(text, DEFAULT_PARSE_OPTIONS);
       } else if (healed.kind === "refused" && note.writable) {
         found.push({ path: relative, line: 1, message: healed.message });
+      }
+    }
+    if (note.tagged && note.writable && prints.size > 0 && mayHoldRepeatedEntries(note)) {
+      // A repeated question edited where no plugin saw it: its histories go back to the answers the logs name.
+      const followed = followLoggedAnswers(text, prints, DEFAULT_PARSE_OPTIONS);
+      const cardKeys = new Set(note.cards.map((card) => card.key));
+      const outcome: FixOutcome = !fix || followed.moves.length === 0 ? { kind: "none" } : !followed.ok ? { kind: "refused", message: `the histories of a repeated question can't be moved to their answers (${followed.reason}); nothing was written` } : writeFixed(vault, relative, text, followed.text, followed.moves.map((move) => answerMoveMessage(move, cardKeys, true)).join("; "));
+      if (outcome.kind === "fixed") {
+        fixed.push({ path: relative, message: outcome.message });
+        text = outcome.text;
+        note = parseNote(text, DEFAULT_PARSE_OPTIONS);
+      } else {
+        if (outcome.kind === "refused") found.push({ path: relative, line: 1, message: outcome.message });
+        for (const move of followed.moves) found.push({ path: relative, line: stateLineOf(text, DEFAULT_PARSE_OPTIONS.stateProperty, move.from), message: answerMoveMessage(move, cardKeys, false) });
       }
     }
     if (!note.tagged) {

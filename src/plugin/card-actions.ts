@@ -1,5 +1,5 @@
 import { Notice } from "obsidian";
-import { LOG_RECORD_VERSION, type LogEventType, type LogRecord } from "../core/log/record";
+import { formatAnswerPrint, LOG_RECORD_VERSION, type LogEventType, type LogRecord } from "../core/log/record";
 import { flagState, resetState, suspendState, unsuspendState } from "../core/manage/actions";
 import { parseNote, pendingRenames } from "../core/notes/note";
 import { cardId, type CardIndex } from "../core/study/card-index";
@@ -78,7 +78,7 @@ async function editCard(deps: CardActionDeps, target: CardTarget, type: LogEvent
 }
 
 function logRecord(deps: CardActionDeps, type: LogEventType, target: CardTarget, before: CardState | null, after: CardState | null): LogRecord {
-  return {
+  const record: LogRecord = {
     v: LOG_RECORD_VERSION,
     type,
     time: deps.clock().toISOString(),
@@ -89,4 +89,8 @@ function logRecord(deps: CardActionDeps, type: LogEventType, target: CardTarget,
     before,
     after,
   };
+  // The card's answer print, so its history can find its answer again after an unseen edit (design.md Q5).
+  const answer = deps.index().get(target.path)?.cards.find((card) => card.key === target.key)?.answerPrint;
+  if (answer !== undefined) record.answer = formatAnswerPrint(answer);
+  return record;
 }

@@ -1,4 +1,6 @@
+import type { LogRecord } from "../core/log/record";
 import type { EntryMove } from "../core/state/duplicate-history";
+import { loggedAnswerPrints, mayHoldRepeatedEntries, movesFromLoggedAnswers } from "../core/state/logged-answers";
 import { moveEntries } from "../core/state/move-entries";
 import type { CardIndex } from "../core/study/card-index";
 
@@ -32,5 +34,52 @@ export async function writeAnswerMoves(path: string, moves: readonly EntryMove[]
   if (written !== null) {
     deps.index().update(path, written);
     deps.notify();
+  }
+}
+
+export interface LoggedAnswerDeps extends DuplicateHistoryDeps {
+  /** Every device's review log, in time order. */
+  records: () => readonly LogRecord[];
+}
+
+/**
+ * A repeated question edited where the plugin could not see it (Obsidian closed, another program, a
+ * sync that brought the edit before the note was first read): no previous version is known, but every
+ * logged record of a card carries its answer print (core/state/logged-answers.ts). When the index first
+ * sees a note — the startup build, once the logs are read, or a note arriving later — its entries are
+ * put back on the answers the logs name, through `writeAnswerMoves`. Edits seen live are the indexer's
+ * `onAnswersMoved`.
+ */
+export class LoggedAnswerFollower {
+  private started = false;
+  private prints = new Map<string, number>();
+  private printsOf: readonly LogRecord[] | null = null;
+  private printsSize = -1;
+
+  constructor(private readonly deps: LoggedAnswerDeps) {}
+
+  /** Looks at every indexed note once; call when both the index and the logs are read. */
+  async start(): Promise<void> {
+    this.started = true;
+    for (const path of [...this.deps.index().allNotes()].filter(mayHoldRepeatedEntries).map((note) => note.path)) await this.follow(path);
+  }
+
+  /** Moves the note's entries onto their logged answers, if any sits elsewhere; a no-op until `start`. */
+  async follow(path: string): Promise<void> {
+    if (!this.started) return;
+    const note = this.deps.index().get(path);
+    if (note === undefined || !note.writable || !mayHoldRepeatedEntries(note)) return;
+    const moves = movesFromLoggedAnswers(note, this.currentPrints());
+    if (moves.length > 0) await writeAnswerMoves(path, moves, this.deps);
+  }
+
+  private currentPrints(): Map<string, number> {
+    const records = this.deps.records();
+    if (records !== this.printsOf || records.length !== this.printsSize) {
+      this.prints = loggedAnswerPrints(records);
+      this.printsOf = records;
+      this.printsSize = records.length;
+    }
+    return this.prints;
   }
 }

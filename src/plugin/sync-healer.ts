@@ -1,7 +1,7 @@
 import { Notice, TFile, type App } from "obsidian";
 import { ReviewHistory } from "../core/log/history";
 import type { LogRecord } from "../core/log/record";
-import { healNote, type HealAction } from "../core/state/healing";
+import { healNote, movedWithItsAnswer, type HealAction } from "../core/state/healing";
 import { findCopiedIds, type CopiedId } from "../core/state/copied-ids";
 import type { CardIndex, IndexedNote } from "../core/study/card-index";
 import type { ParseOptions } from "../core/types";
@@ -101,6 +101,7 @@ export class SyncHealer {
     for (const card of note.cards) {
       const known = history.latest(card.state?.id, note.path, card.key);
       if (known === null || known.type !== "review" || known.after === null) continue;
+      if (card.state === null && movedWithItsAnswer(note, card, known.card)) continue;
       const logged = known.after.last_review ?? known.time;
       if (card.state === null || card.state.last_review === null || Date.parse(card.state.last_review) < Date.parse(logged)) return true;
     }

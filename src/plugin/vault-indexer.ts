@@ -32,6 +32,7 @@ export class VaultIndexer {
   private readonly listeners = new Set<() => void>();
   private readonly externalListeners = new Set<(path: string) => void>();
   private readonly moveListeners = new Set<(path: string, moves: EntryMove[]) => void>();
+  private readonly arrivalListeners = new Set<(path: string) => void>();
   /**
    * What this plugin itself wrote per note, oldest first, so the 'changed' events that follow cost no
    * parse. A list, not one text: grades in quick succession write again before the metadata cache has
@@ -109,6 +110,15 @@ export class VaultIndexer {
   onAnswersMoved(listener: (path: string, moves: EntryMove[]) => void): () => void {
     this.moveListeners.add(listener);
     return () => this.moveListeners.delete(listener);
+  }
+
+  /**
+   * Called with a note's path when a change brings a note the index did not hold (a note created, synced
+   * in, or first parsed by a metadata cache still filling after the build): no previous version is known.
+   */
+  onNoteArrived(listener: (path: string) => void): () => void {
+    this.arrivalListeners.add(listener);
+    return () => this.arrivalListeners.delete(listener);
   }
 
   /** Tells the indexer which text a write of ours produced; the index already holds its state. */
@@ -214,6 +224,7 @@ export class VaultIndexer {
     this.notifyChanged();
     for (const listener of this.externalListeners) listener(file.path);
     const after = this.index.get(file.path);
+    if (before === undefined && after !== undefined) for (const listener of this.arrivalListeners) listener(file.path);
     if (this.moveListeners.size === 0 || before === undefined || after === undefined || !after.writable) return;
     if (!asksTwice(before) && !asksTwice(after)) return;
     const moves = followAnswers(answeredCards(before), answeredCards(after), storedEntries(after));

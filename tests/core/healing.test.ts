@@ -54,6 +54,14 @@ describe("healing, case by case", () => {
     expect(healed.text).toBe(note([]));
   });
 
+  it("a repeated question's history moved with its answer is not a lost line: the new card under its old key stays new", () => {
+    // The log keyed the review "Q"; a `### Q` inserted above made the reviewed answer "Q (2)", and its line moved there.
+    const state = reviewed(1, "kaaaaa");
+    const text = ["---", "tags: [flashcards]", "srs:", `  ${encodeEntry("Q (2)", state)}`, "---", "### Q", "new", "### Q", "old", ""].join("\n");
+    const review: LogRecord = { v: 1, type: "review", time: "2026-03-01T08:00:00Z", device: "p", card: "kaaaaa", note: "n.md", key: "Q", rating: "good", before: null, after: state };
+    expect(healNote(text, context([review]))).toEqual({ text, actions: [] });
+  });
+
   it("an undone review on another device is not restored", () => {
     const line = `  ${encodeEntry("A", reviewed(1, "kaaaaa"))}`;
     const review: LogRecord = { v: 1, type: "review", time: "2026-03-05T08:00:00Z", device: "p", card: "kaaaaa", note: "n.md", key: "A", rating: "good", before: reviewed(1, "kaaaaa"), after: reviewed(5, "kaaaaa") };

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
 import { answerText } from "../../src/core/notes/note";
+import { formatAnswerPrint, parseLogText, type LogRecord } from "../../src/core/log/record";
+import { answerPrint } from "../../src/core/state/duplicate-history";
 import type HeadingFlashcardsPlugin from "../../src/main";
 import { destroyAllApps, MarkdownView, type FakeApp } from "../fake-obsidian";
-import { loadFlashcards, settle, until } from "./helpers";
+import { loadFlashcards, openReview, press, PLUGIN_ID, reviewLogLines, settle, until } from "./helpers";
 
 afterEach(() => destroyAllApps());
 
@@ -66,5 +68,74 @@ describe("a repeated question's history follows its answer", () => {
       ["second", S2],
     ]);
     expect(app.vault.getText(PATH)).toBe(note([["Define it", S1], ["Define it (2)", S2]], ["first", "second"]));
+  });
+});
+
+describe("an edit made while Obsidian was closed: the review log says which answer each history had", () => {
+  const LOG = `.obsidian/plugins/${PLUGIN_ID}/logs/laptop.jsonl`;
+  const inserted = (text: string) => text.replace("### Define it\nold answer", "### Define it\nnew answer\n\n### Define it\nold answer");
+
+  /** A first session grades the one card; returns the note and the log as that session left them. */
+  async function reviewedInAnEarlierSession(): Promise<{ text: string; log: string; state: CardState }> {
+    const { app, plugin } = await loadFlashcards({ [PATH]: note([], ["old answer"]) });
+    await openReview(app);
+    await press(app, " ");
+    await press(app, "3");
+    // A card action is logged with the print too.
+    plugin.setBuried([`${PATH}\u0000Define it`], true);
+    await plugin.logStore.flushed();
+    const lines = await reviewLogLines(app);
+    const state = plugin.index.get(PATH)!.cards[0].state!;
+    const text = app.vault.getText(PATH);
+    destroyAllApps();
+    return { text, log: `${lines.join("\n")}\n`, state };
+  }
+
+  it("the plugin logs each review with the card's answer print", async () => {
+    const { log } = await reviewedInAnEarlierSession();
+    const records: LogRecord[] = parseLogText(log, "laptop.jsonl").records;
+    const print = formatAnswerPrint(answerPrint("old answer"));
+    expect(records.map((record) => [record.type, record.key, record.answer])).toEqual([
+      ["review", "Define it", print],
+      ["bury", "Define it", print],
+    ]);
+  });
+
+  it("a card inserted above the reviewed one on disk: at startup the history moves to the old answer", async () => {
+    const { text, log, state } = await reviewedInAnEarlierSession();
+    // Outside Obsidian: a new `### Define it` above the reviewed one.
+    const { app, plugin } = await loadFlashcards({ [PATH]: inserted(text), [LOG]: log });
+    await until(() => app.vault.getText(PATH).includes("Define it (2): {"));
+    await settle(app);
+    expect(statesByAnswer(app, plugin)).toEqual([
+      ["new answer", null],
+      ["old answer", state],
+    ]);
+    // Only the state line's key changed (and its checksum); healing did not hand the new card the old history.
+    const withoutStateLine = (value: string) => value.replace(/^ {2}Define it(?: \(2\))?: .*\n/m, "");
+    expect(withoutStateLine(app.vault.getText(PATH))).toBe(withoutStateLine(inserted(text)));
+    expect(app.vault.getText(PATH).match(/^ {2}Define it/gm)).toHaveLength(1);
+  });
+
+  it("a note that arrives after startup (synced in) is put right too", async () => {
+    const { text, log, state } = await reviewedInAnEarlierSession();
+    const { app, plugin } = await loadFlashcards({ "Other.md": "#flashcards\n### X\ny\n", [LOG]: log });
+    await until(() => plugin.index.has("Other.md"));
+    app.vault.setText(PATH, inserted(text));
+    await until(() => app.vault.getText(PATH).includes("Define it (2): {"));
+    await settle(app);
+    expect(statesByAnswer(app, plugin)).toEqual([
+      ["new answer", null],
+      ["old answer", state],
+    ]);
+  });
+
+  it("without a print in the log, nothing moves", async () => {
+    const { text, log } = await reviewedInAnEarlierSession();
+    const withoutPrints = log.replace(/,"answer":"[0-9a-f]{8}"/g, "");
+    const { app } = await loadFlashcards({ [PATH]: inserted(text), [LOG]: withoutPrints });
+    await settle(app);
+    await settle(app);
+    expect(app.vault.getText(PATH)).toBe(inserted(text));
   });
 });

@@ -33,7 +33,25 @@ export interface LogRecord {
   tookMs?: number;
   /** `undo`: the `time` of the record it takes back (same device, same card). */
   undoes?: string;
+  /**
+   * The card's answer print at the time (`formatAnswerPrint`), when the writer knew the answer: how a
+   * repeated question's history finds its answer again after an edit nobody saw (design.md Q5).
+   * Records written before it existed have none; readers that don't know it ignore it.
+   */
+  answer?: string;
 }
+
+/** An answer print (core/state/duplicate-history.ts, 32 bits) as it is logged: 8 hex digits. */
+export function formatAnswerPrint(print: number): string {
+  return (print >>> 0).toString(16).padStart(8, "0");
+}
+
+/** The print a record carries, or undefined when it carries none. */
+export function loggedAnswerPrint(record: Pick<LogRecord, "answer">): number | undefined {
+  return record.answer === undefined ? undefined : Number.parseInt(record.answer, 16);
+}
+
+const ANSWER_PRINT = /^[0-9a-f]{8}$/;
 
 export interface LogReadProblem {
   source: string;
@@ -101,6 +119,8 @@ export function normaliseRecord(value: unknown, device: string): LogRecord | str
   if (rating !== undefined) record.rating = rating;
   if (typeof raw.tookMs === "number" && Number.isFinite(raw.tookMs) && raw.tookMs >= 0) record.tookMs = raw.tookMs;
   if (typeof raw.undoes === "string") record.undoes = raw.undoes;
+  // A print in another form is no evidence: the record stands without it.
+  if (typeof raw.answer === "string" && ANSWER_PRINT.test(raw.answer)) record.answer = raw.answer;
   return record;
 }
 

@@ -4,7 +4,7 @@ import { writeCardState, type WriteReceipt } from "../state/state-writer";
 import type { CardState, ParseOptions } from "../types";
 
 /** A card action's change to one note: its new text, and what undo and the log need. */
-export type CardEdit = { ok: true; text: string; before: CardState | null; after: CardState; receipt: WriteReceipt } | { ok: false; reason: string };
+export type CardEdit = { ok: true; text: string; before: CardState | null; after: CardState; receipt: WriteReceipt; answerPrint: number } | { ok: false; reason: string };
 
 /**
  * Applies `transform` to card `key` as the note stands now (its latest text, not what an index once read),
@@ -27,5 +27,5 @@ export function editCardInText(
   const after = withCardId(transform(before), random);
   const result = writeCardState(text, key, after, { stateProperty: options.stateProperty, order: note.cards.map((c) => c.key), renames: pendingRenames(note) });
   if (!result.ok) return result;
-  return { ok: true, text: result.text, before, after, receipt: result.receipt };
+  return { ok: true, text: result.text, before, after, receipt: result.receipt, answerPrint: card.answerPrint };
 }

@@ -1,10 +1,11 @@
-import { LOG_RECORD_VERSION, type LogEventType, type LogRecord } from "../log/record";
+import { formatAnswerPrint, LOG_RECORD_VERSION, type LogEventType, type LogRecord } from "../log/record";
 import type { CardState } from "../types";
 
 /** The review-log record of a card-management action (design.md §7): whole states before and after. */
 export function actionRecord(
   type: Exclude<LogEventType, "review">,
-  at: { time: Date; device: string; note: string; key: string },
+  /** `answer`: the card's answer print, when the writer knows the card's answer (design.md Q5). */
+  at: { time: Date; device: string; note: string; key: string; answer?: number },
   before: CardState | null,
   after: CardState | null,
   /** For `undo`: the time of the action it takes back. */
@@ -22,6 +23,7 @@ export function actionRecord(
     after,
   };
   if (undoes !== undefined) record.undoes = undoes;
+  if (at.answer !== undefined) record.answer = formatAnswerPrint(at.answer);
   return record;
 }
 

@@ -73,7 +73,8 @@ export function followAnswers(before: readonly AnsweredCard[], after: readonly A
   const keysOf = (question: string): string[] => storedByQuestion.get(question) ?? [];
   for (const [question, previous] of beforeByQuestion) {
     const current = afterByQuestion.get(question) ?? [];
-    if (previous.length < 2 && current.length < 2) continue;
+    // Asked once before and after, under the same key: nothing to follow (an entry under `Q (2)` for the one `Q` is).
+    if (previous.length < 2 && current.length < 2 && (current.length === 0 || previous.every((card) => card.key === current[0].key))) continue;
     const groupKeys = keysOf(question);
     const previousKeys = new Set(previous.map((card) => card.key));
     const untouched = previous.every((card) => (card.state === null ? !stored.has(card.key) : sameStoredState(stored.get(card.key), card.state)));

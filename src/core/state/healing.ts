@@ -3,7 +3,7 @@ import { lineAt, splitLines, type LineTable } from "../notes/lines";
 import { canonicalInstant } from "../scheduling/scheduler";
 import type { ReviewHistory } from "../log/history";
 import type { LogRecord } from "../log/record";
-import type { CardState } from "../types";
+import type { Card, CardState, ParsedNote } from "../types";
 import { mayHoldConflict, resolveStateConflicts } from "./conflicts";
 import { guessEntryId, readableState, reindentStrayStateLines } from "./line-damage";
 import { readFrontmatterState, type FrontmatterState, type StateEntry } from "./state-block";
@@ -158,6 +158,7 @@ function restoreMissingLines(text: string, context: HealContext, actions: HealAc
   for (const card of note.cards) {
     if (card.state !== null || withLine.has(card.key)) continue;
     const known = context.history.latest(undefined, context.path, card.key);
+    if (known !== null && movedWithItsAnswer(note, card, known.card)) continue;
     const state = known === null || known.type !== "review" ? null : loggedState(known);
     if (state === null) continue;
     const written = writeCardState(text, card.key, state, { stateProperty: context.stateProperty, order });
@@ -167,6 +168,18 @@ function restoreMissingLines(text: string, context: HealContext, actions: HealAc
     actions.push({ key: card.key, line: card.line, kind: "restored", message: `"${card.key}": its state line was lost in a sync; restored the ${describe(known!)} from the review log` });
   }
   return text;
+}
+
+/**
+ * True when the card logged under this key is a repeated question's card whose line is in the note under
+ * another key of that question: its history moved with its answer (duplicate-history.ts), it was not lost.
+ */
+export function movedWithItsAnswer(note: Pick<ParsedNote, "cards"> & { orphans: ReadonlyMap<string, CardState> }, card: Card, id: string): boolean {
+  if (id === "") return false;
+  const sameQuestion = (key: string): boolean => key !== card.key && (key === card.question || (key.startsWith(card.question) && /^ \(\d+\)$/.test(key.slice(card.question.length))));
+  for (const other of note.cards) if (other.state?.id === id && sameQuestion(other.storedKey ?? other.key)) return true;
+  for (const [key, state] of note.orphans) if (state.id === id && sameQuestion(key)) return true;
+  return false;
 }
 
 /** The state a damaged entry should have (null: remove the line), or undefined when the line is fine. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mergeLogs, parseLogText, serialiseRecord, standingReviews, type LogRecord } from "../../../src/core/log/record";
+import { formatAnswerPrint, loggedAnswerPrint, mergeLogs, parseLogText, serialiseRecord, standingReviews, type LogRecord } from "../../../src/core/log/record";
+import { answerPrint } from "../../../src/core/state/duplicate-history";
 
 const state = { due: "2026-11-29T08:00:00Z", stability: 2.3065, difficulty: 2.1181, reps: 1, lapses: 0, state: "review", step: 0, last_review: "2026-11-26T08:00:00Z" } as const;
 
@@ -13,6 +14,29 @@ describe("review log records", () => {
     const { records, problems } = parseLogText(serialiseRecord(record), "phone.jsonl");
     expect(problems).toEqual([]);
     expect(records).toEqual([record]);
+  });
+
+  it("round-trips the answer print a record carries (design.md Q5), and reads old records without one", () => {
+    const print = answerPrint("The answer under the heading");
+    const record: LogRecord = { ...review("2026-11-26T08:00:00Z", "phone", "k3f9q2"), answer: formatAnswerPrint(print) };
+    const { records, problems } = parseLogText(serialiseRecord(record) + serialiseRecord(review("2026-11-26T09:00:00Z", "phone", "k3f9q2")), "phone.jsonl");
+    expect(problems).toEqual([]);
+    expect(records[0]).toEqual(record);
+    expect(loggedAnswerPrint(records[0])).toBe(print);
+    expect("answer" in records[1]).toBe(false);
+    expect(loggedAnswerPrint(records[1])).toBeUndefined();
+    // Small prints keep their leading zeros; every print reads back as itself.
+    expect(formatAnswerPrint(0x1a)).toBe("0000001a");
+    for (const value of [0, 1, 0x7fffffff, 0xffffffff]) expect(loggedAnswerPrint({ answer: formatAnswerPrint(value) })).toBe(value);
+  });
+
+  it("drops an answer print in another form and keeps the record", () => {
+    const base = review("2026-11-26T08:00:00Z", "phone", "k3f9q2");
+    for (const answer of ["xyz", "1234567", "123456789", "ABCDEF12", 12345678, null, { a: 1 }]) {
+      const { records, problems } = parseLogText(`${JSON.stringify({ ...base, answer })}\n`, "phone.jsonl");
+      expect(problems).toEqual([]);
+      expect(records).toEqual([base]);
+    }
   });
 
   it("skips a torn last line and reports it, keeping the lines before it", () => {

@@ -119,6 +119,8 @@ describe("two devices, one note", () => {
         // rename pairing gives it that line. A merge that drops the last entry's closing `}` before the
         // next property: YAML stumbles only on that property's line, and the entry alone is damaged.
         examples: [
+          // A splice that puts a lost card's id into another card's line: that id is no sign the card's history moved (healing.ts, movedWithItsAnswer).
+          [{ seed: 0, reviewedInBase: [false, false, false, false, false, true], a: [{ card: 2, rating: "again", at: 0 }, { card: 3, rating: "good", at: 0 }, { card: 5, rating: "hard", at: 753 }, { card: 0, rating: "again", at: 0 }], b: [{ card: 1, rating: "again", at: 0 }] }],
           // A splice that leaves the tail of a date (`-12T10:21:26Z, …}`) on its own line: state data, not a list item.
           [{ seed: 0, reviewedInBase: [true, false, false, false, true, false], a: [{ card: 1, rating: "again", at: 0 }, { card: 4, rating: "hard", at: 0 }, { card: 3, rating: "again", at: 0 }], b: [{ card: 1, rating: "easy", at: 2443 }, { card: 1, rating: "easy", at: 0 }, { card: 3, rating: "again", at: 0 }, { card: 2, rating: "again", at: 0 }] }],
           [{ seed: 1154957978, reviewedInBase: [false, true, false, true, true, false], a: [{ card: 4, rating: "easy", at: 0 }, { card: 4, rating: "easy", at: 2920 }], b: [{ card: 0, rating: "again", at: 0 }, { card: 4, rating: "hard", at: 0 }, { card: 4, rating: "easy", at: 2814 }] }],
