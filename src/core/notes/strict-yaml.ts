@@ -8,10 +8,12 @@ import { CORE_SCHEMA, load, type LoaderState } from "js-yaml4";
  *
  * The parser is js-yaml 4's loader (a YAML 1.2 loader that refuses tabs as indentation, duplicate keys,
  * unknown tags), with CORE_SCHEMA; its listener reports where each node opens and closes, which is all
- * this needs to know where keys and values are. js-yaml 4 accepts four things strict YAML does not
- * (implicit keys over 1,024 characters, flow collections and multi-line quoted scalars whose lines are
- * not indented past the block around them, `#` right after a token): those are checked here, from the
- * same events. Aliases are resolved by js-yaml by reference, never copied, and nothing here reads
+ * this needs to know where keys and values are. js-yaml 4 accepts a few things strict YAML (the `yaml`
+ * package, the tests' oracle) does not — implicit keys over 1,024 characters, lines of flow collections,
+ * quoted scalars or tags and anchors not indented past the block around them, tabs as indentation where
+ * it does not look, `#` right after a token — and those are checked here, from the same events (each is
+ * a row in tests/core/strict-yaml.test.ts). Where js-yaml 4 is the stricter one the note is refused,
+ * which is safe. Aliases are resolved by js-yaml by reference, never copied, and nothing here reads
  * through one: a property that holds an anchor or alias is not read at all.
  */
 export type StrictFrontmatter =
@@ -205,7 +207,8 @@ function closeNode(node: YamlNode, state: LoaderState, shift: number, source: st
     node.end = tail === -1 ? end : tail;
   }
   if (node.anchored || node.alias) node.references = true;
-  for (const child of node.children) for (const inner of child.flowLines) node.flowLines.push(inner);
+  // A multi-line flow collection's own check covers the flow collections inside it.
+  for (const child of node.children) for (const inner of child.flowLines) if (!(node.flow && inner.flow && node.flowLines.length > 0)) node.flowLines.push(inner);
   if (node.kind === "mapping" || node.kind === "sequence") {
     if (!node.flow) {
       checkLines(node, source);
