@@ -6,7 +6,7 @@
 // Imported (the benchmark's bundle figure, bench/bundle.ts), it builds nothing and exports the options.
 import { chmodSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -32,21 +32,33 @@ const grayMatterShim = {
 	},
 };
 
-// The plugin only loads YAML, always with a schema (CORE_SCHEMA): `js-yaml` resolves to a module
-// exposing its loader and that schema (src/shims/js-yaml.ts), leaving the dumper out of main.js, and the
-// loader's default schemas (with their !!binary, !!timestamp, !!js/function… types) are cut: a call
-// without a schema fails loudly instead. The CLI bundles js-yaml whole.
+// The plugin only loads YAML, always with a schema (CORE_SCHEMA), with two loaders: js-yaml 3 reads
+// properties as Obsidian does (src/core/notes/yaml.ts), js-yaml 4 is the strict YAML 1.2 check of where
+// the writer may write (src/core/notes/strict-yaml.ts). Each resolves to a module exposing its loader and
+// that schema (src/shims/js-yaml.ts, src/shims/js-yaml4.ts), leaving the dumpers out of main.js, and the
+// loaders' default schemas (with their !!binary, !!timestamp, !!js/function… types) are cut: a call
+// without a schema fails loudly instead. The CLI bundles both whole.
+const noDefaultSchema = '{ get compiledImplicit() { throw new Error("js-yaml in main.js has no default schema: pass one"); } }';
+const jsYaml4Lib = path.join(path.dirname(createRequire(import.meta.url).resolve("js-yaml4/package.json")), "lib");
 const jsYamlLoaderOnly = {
 	name: "js-yaml-loader-only",
 	setup(build) {
 		build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: path.join(root, "src/shims/js-yaml.ts") }));
+		build.onResolve({ filter: /^js-yaml4$/ }, () => ({ path: path.join(root, "src/shims/js-yaml4.ts") }));
+		// The package's "exports" hide its lib/ folder; the stand-in imports two of its files.
+		build.onResolve({ filter: /^js-yaml4\/lib\// }, (args) => ({ path: path.join(jsYaml4Lib, args.path.slice("js-yaml4/lib/".length)) }));
 		build.onLoad({ filter: /[\\/]js-yaml[\\/]lib[\\/]js-yaml[\\/]loader\.js$/ }, async (args) => {
 			const source = await readFile(args.path, "utf8");
-			const noDefault = '{ get compiledImplicit() { throw new Error("js-yaml in main.js has no default schema: pass one"); } }';
 			const patched = source
-				.replace("var DEFAULT_SAFE_SCHEMA = require('./schema/default_safe');", `var DEFAULT_SAFE_SCHEMA = ${noDefault};`)
-				.replace("var DEFAULT_FULL_SCHEMA = require('./schema/default_full');", `var DEFAULT_FULL_SCHEMA = ${noDefault};`);
+				.replace("var DEFAULT_SAFE_SCHEMA = require('./schema/default_safe');", `var DEFAULT_SAFE_SCHEMA = ${noDefaultSchema};`)
+				.replace("var DEFAULT_FULL_SCHEMA = require('./schema/default_full');", `var DEFAULT_FULL_SCHEMA = ${noDefaultSchema};`);
 			if ((patched.match(/no default schema/g) ?? []).length !== 2) throw new Error("js-yaml's loader changed; review the js-yaml-loader-only patch");
+			return { contents: patched, loader: "js" };
+		});
+		build.onLoad({ filter: /[\\/]js-yaml4[\\/]lib[\\/]loader\.js$/ }, async (args) => {
+			const source = await readFile(args.path, "utf8");
+			const patched = source.replace(/var DEFAULT_SCHEMA *= require\('\.\/schema\/default'\);/, `var DEFAULT_SCHEMA = ${noDefaultSchema};`);
+			if (!patched.includes("no default schema")) throw new Error("js-yaml 4's loader changed; review the js-yaml-loader-only patch");
 			return { contents: patched, loader: "js" };
 		});
 	},

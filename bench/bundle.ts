@@ -31,13 +31,16 @@ export const OPTIMIZER_TARGET_KB = 20;
 
 /**
  * How the 200 KB could be split. The issues set only the total (and the optimiser's 20 KB); these
- * shares are a proposal that adds up to it (with esbuild's ~2 KB of glue): the scheduler as it is, one
- * YAML library's worth of YAML, the charts' few d3 functions, and our own code at half of today's.
+ * shares are a proposal that adds up to it (with esbuild's ~2 KB of glue): the scheduler as it is, YAML
+ * (js-yaml 4's loader and CORE_SCHEMA, 27.5 KB, the strict check of where the writer writes; the
+ * js-yaml 3 row's 10 KB assumes the reader moves onto the same loader, leaving gray-matter's stand-in),
+ * the charts' few d3 functions, and our own code at half of today's. The strict check's own code
+ * (src/core/notes/strict-yaml.ts) is in the src/core row.
  */
 const PARTS: { name: string; test: RegExp; targetKb: number }[] = [
   { name: "ts-fsrs (scheduler)", test: /node_modules[\\/]ts-fsrs[\\/]/, targetKb: 22 },
-  { name: "gray-matter stand-in, js-yaml 3 loader", test: /node_modules[\\/](gray-matter|js-yaml|kind-of|section-matter|extend-shallow|is-extendable|strip-bom-string)[\\/]|src[\\/]shims[\\/]/, targetKb: 10 },
-  { name: "yaml (strict YAML 1.2, for the writer)", test: /node_modules[\\/]yaml[\\/]/, targetKb: 35 },
+  { name: "gray-matter stand-in, js-yaml 3 loader", test: /node_modules[\\/](gray-matter|js-yaml|kind-of|section-matter|extend-shallow|is-extendable|strip-bom-string)[\\/]|src[\\/]shims[\\/](gray-matter|js-yaml)\.ts$/, targetKb: 10 },
+  { name: "js-yaml 4 loader (strict YAML, for the writer)", test: /node_modules[\\/]js-yaml4[\\/]|src[\\/]shims[\\/]js-yaml4\.ts$/, targetKb: 28 },
   { name: "d3 (statistics charts)", test: /node_modules[\\/]d3-/, targetKb: 8 },
   { name: "our code: src/core", test: /^src[\\/]core[\\/]/, targetKb: 63 },
   { name: "our code: src/plugin", test: /^src[\\/]plugin[\\/]/, targetKb: 12 },
