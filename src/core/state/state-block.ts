@@ -1,6 +1,6 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
 import { lineAt, ownString, type LineTable } from "../notes/lines";
-import { ChecksumBatch, decodeCanonicalEntryAt, decodeEntryLine, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus, type DecodedEntry } from "./state-codec";
+import { decodeCanonicalEntryAt, decodeEntryLine, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus, type DecodedEntry } from "./state-codec";
 import { brokenBlockEnd, damagedLineShape, guessEntryKey, isUnclosed, NOT_STATE_DATA, propertyAfterLine, STATE_BLOCK_BROKEN, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
@@ -370,11 +370,8 @@ interface OneLineReading {
 function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, known?: LineDecodings): boolean {
   const text = lines.text;
   let indent: string | null = null;
-  // Checksums are checked together once every line is read; each read line keeps its decoding here
-  // (null for an unreadable line) until then.
-  const checksums = new ChecksumBatch(text);
+  // Each read line's decoding (null for an unreadable line), for the problems pushed once all are read.
   const decodings: (DecodedEntry & { ok: true } | null)[] = [];
-  const remember: (string | DecodedEntry)[] = [];
   const first = result.entries.length;
   for (let index = range.header + 1; index < range.end; index++) {
     const start = lines.starts[index];
@@ -405,9 +402,12 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
       }
     }
     if (decoded === undefined) {
-      canonical = decodeCanonicalEntryAt(text, start, end, checksums);
+      canonical = decodeCanonicalEntryAt(text, start, end, true);
       decoded = canonical ?? decodeOtherLine(known !== undefined ? line : text.slice(start, end));
-      if (known !== undefined) remember.push(line, decoded);
+      if (known !== undefined) {
+        const own = ownString(line);
+        known.next.set(own, { line: own, decoded });
+      }
     }
     if (canonical !== null) reading.canonical.push(index);
     if (decoded.ok) {
@@ -422,12 +422,6 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
       result.entries.push({ key: decoded.key, line: index, state: null, problem: decoded.message });
       decodings.push(null);
     }
-  }
-  checksums.check();
-  // Remembered once their checksums are known.
-  for (let at = 0; at < remember.length; at += 2) {
-    const line = ownString(remember[at] as string);
-    known!.next.set(line, { line, decoded: remember[at + 1] as DecodedEntry });
   }
   for (let at = 0; at < decodings.length; at++) {
     const entry = result.entries[first + at];
