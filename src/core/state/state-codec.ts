@@ -204,7 +204,17 @@ function isUnsafeCharacter(code: number): boolean {
 export type ChecksumStatus = "valid" | "absent" | "invalid";
 
 export type DecodedEntry =
-  | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus; /** Set (true) when the line is exactly as the writer writes it. */ canonical?: true }
+  | {
+      ok: true;
+      key: string;
+      state: CardState;
+      indent: string;
+      checksum: ChecksumStatus;
+      /** Set (true) when the line is exactly as the writer writes it. */
+      canonical?: true;
+      /** Set (true) on such a line when its key holds a YAML indicator (see the state block's `inert` lines). */
+      activeKey?: true;
+    }
   | { ok: false; key: string | null; message: string };
 
 /** Decodes one indented line of the state property. */
@@ -224,7 +234,10 @@ export function decodeEntryAt(text: string, start: number, end: number): Decoded
  */
 export function decodeCanonicalEntryAt(text: string, start: number, end: number, mark = false): (DecodedEntry & { ok: true }) | null {
   const entry = decodeCanonical(text, start, end);
-  if (entry !== null && mark) entry.canonical = true;
+  if (entry !== null && mark) {
+    entry.canonical = true;
+    if (readKeyActive) entry.activeKey = true;
+  }
   return entry;
 }
 
@@ -285,33 +298,44 @@ function decodeCanonical(text: string, start: number, end: number): (DecodedEntr
   at = phaseWord(text, at, end);
   if (at < 0 || stability < 0 || difficulty < 0) return null;
   const phase = readWord as Phase;
-  // The optional fields, each in the writer's order: `, name: ` decides which one follows.
+  // The optional fields, each at most once and in the writer's order: step, last, suspended, flag,
+  // leech, id (then h). Which one `, ` introduces is told by its name's first letters; one out of order,
+  // or any other name, ends them, and the line is then not canonical unless `h` and `}` follow.
   let step = 0;
-  if (fieldAt(text, at, end, ", step: ")) {
-    at = count(text, literal(text, at, end, ", step: "), end);
-    step = readNumber;
-    // The writer leaves out `step: 0`.
-    if (step === 0) readCanonical = false;
-  }
   let lastAt = -1;
-  if (fieldAt(text, at, end, ", last: ")) {
-    lastAt = at + 8;
-    at = instant(text, literal(text, at, end, ", last: "), end);
-  }
-  const suspended = fieldAt(text, at, end, ", suspended: true");
-  if (suspended) at = literal(text, at, end, ", suspended: true");
+  let suspended = false;
   let flag: Flag | undefined;
-  if (fieldAt(text, at, end, ", flag: ")) {
-    at = oneOf(text, literal(text, at, end, ", flag: "), end, FLAGS);
-    flag = readWord as Flag;
-  }
-  const leech = fieldAt(text, at, end, ", leech: true");
-  if (leech) at = literal(text, at, end, ", leech: true");
+  let leech = false;
   let idAt = -1;
-  if (fieldAt(text, at, end, ", id: ")) {
-    idAt = at + 6;
-    at = wordEnd(text, literal(text, at, end, ", id: "), end);
-    if (!isCardIdAt(text, idAt, at)) return null;
+  let nextField = 0;
+  while (at >= 0 && at + 3 < end && text.charCodeAt(at) === 44 && text.charCodeAt(at + 1) === 32) {
+    const name = text.charCodeAt(at + 2);
+    const second = text.charCodeAt(at + 3);
+    const field = name === 115 ? (second === 116 ? 0 : 2) : name === 108 ? (second === 97 ? 1 : 4) : name === 102 ? 3 : name === 105 ? 5 : -1;
+    if (field < nextField) break;
+    nextField = field + 1;
+    if (field === 0) {
+      at = count(text, literal(text, at, end, ", step: "), end);
+      step = readNumber;
+      // The writer leaves out `step: 0`.
+      if (step === 0) readCanonical = false;
+    } else if (field === 1) {
+      lastAt = at + 8;
+      at = instant(text, literal(text, at, end, ", last: "), end);
+    } else if (field === 2) {
+      suspended = true;
+      at = literal(text, at, end, ", suspended: true");
+    } else if (field === 3) {
+      at = oneOf(text, literal(text, at, end, ", flag: "), end, FLAGS);
+      flag = readWord as Flag;
+    } else if (field === 4) {
+      leech = true;
+      at = literal(text, at, end, ", leech: true");
+    } else {
+      idAt = at + 6;
+      at = wordEnd(text, literal(text, at, end, ", id: "), end);
+      if (at < 0 || !isCardIdAt(text, idAt, at)) return null;
+    }
   }
   const bodyEnd = at;
   const hash = readHash >>> 0;
@@ -361,21 +385,56 @@ let readWord = "";
 let readCanonical = true;
 let readHash = 0;
 
+/** Set by plainKeyEnd: whether the key holds a character of ACTIVE_IN_KEY. */
+let readKeyActive = false;
+
+// How plainKeyEnd treats each ASCII character of a key.
+const KEY_PLAIN = 0;
+/** `,[]{}` and control characters: not in a plain key. */
+const KEY_REJECT = 1;
+/** `:` ends the key when a space follows. */
+const KEY_COLON = 2;
+/** A space may not be followed by `#`. */
+const KEY_SPACE = 3;
+/** A YAML indicator (see the state block's `inert` lines): allowed, noted in `readKeyActive`. */
+const KEY_ACTIVE = 4;
+const KEY_CHAR = new Uint8Array(128);
+for (let code = 0; code < 0x20; code++) KEY_CHAR[code] = KEY_REJECT;
+KEY_CHAR[0x7f] = KEY_REJECT;
+for (const char of ",[]{}") KEY_CHAR[char.charCodeAt(0)] = KEY_REJECT;
+KEY_CHAR[58] = KEY_COLON;
+KEY_CHAR[32] = KEY_SPACE;
+for (const char of "\"'\\#&*!|>%@`") KEY_CHAR[char.charCodeAt(0)] = KEY_ACTIVE;
+
 /**
  * Where a plain-safe key starting at `from` ends (its first `: `, searched within the line only), or -1
  * when the line has none or the key is not plain-safe (isPlainSafeKey, checked in the same pass); starts
- * `readHash` over the key.
+ * `readHash` over the key and sets `readKeyActive`.
  */
 function plainKeyEnd(text: string, from: number, end: number): number {
   const first = text.charCodeAt(from);
   if (from >= end || (first < 128 && NOT_FIRST[first] === 1) || isJsWhitespace(first)) return -1;
   let hash = 0x811c9dc5 | 0;
+  let active = false;
   let at = from;
   for (; at < end; at++) {
     const code = text.charCodeAt(at);
-    if (code === 58 && text.charCodeAt(at + 1) === 32) break;
-    if (code === 44 || code === 91 || code === 93 || code === 123 || code === 125 || isUnsafeCharacter(code)) return -1;
-    if (code === 32 && text.charCodeAt(at + 1) === 35) return -1; // " #"
+    if (code < 128) {
+      const kind = KEY_CHAR[code];
+      if (kind !== KEY_PLAIN) {
+        if (kind === KEY_COLON) {
+          if (text.charCodeAt(at + 1) === 32) break;
+        } else if (kind === KEY_SPACE) {
+          if (text.charCodeAt(at + 1) === 35) return -1; // " #"
+        } else if (kind === KEY_REJECT) {
+          return -1;
+        } else {
+          active = true;
+        }
+      }
+    } else if (isUnsafeCharacter(code)) {
+      return -1;
+    }
     hash = Math.imul(hash ^ code, 0x01000193);
   }
   if (at >= end) return -1;
@@ -383,6 +442,7 @@ function plainKeyEnd(text: string, from: number, end: number): number {
   if (last === 58 || isJsWhitespace(last)) return -1;
   if (at - from <= 5 && RESERVED_PLAIN.has(text.slice(from, at))) return -1;
   readHash = hash;
+  readKeyActive = active;
   return at;
 }
 
