@@ -105,7 +105,7 @@ function searchCommand(args: ReturnType<typeof parseArgs>, io: CliIo): number {
   // Free text matches answers too: each card's answer is taken from its note's text as it is read.
   const rows: SearchRow[] = [];
   for (const relative of vault.markdownFiles()) {
-    const decoded = vault.read(relative);
+    const decoded = vault.readListed(relative);
     if (!decoded.ok) continue;
     const note = index.update(relative, decoded.text);
     if (note !== null) for (const card of note.cards) rows.push(searchRow(note, card, answerText(decoded.text, card)));

@@ -178,7 +178,7 @@ function dueCommand(args: ParsedArgs, io: CliIo): number {
   for (const relative of vault.markdownFiles()) {
     // A sync conflict copy's cards are the original's: counted once.
     if (conflictCopyOriginal(relative) !== null) continue;
-    const decoded = vault.read(relative);
+    const decoded = vault.readListed(relative);
     if (decoded.ok) index.update(relative, decoded.text);
   }
   const { total, decks } = countByDeck(index, now, dayStartHour);
@@ -349,7 +349,7 @@ function checkCommand(args: ParsedArgs, io: CliIo): number {
   }
   for (const relative of files) {
     if (conflictCopyOriginal(relative) !== null) continue;
-    const decoded = vault.read(relative);
+    const decoded = vault.readListed(relative);
     if (!decoded.ok) {
       found.push({ path: relative, line: 1, message: decoded.problem });
       continue;

@@ -75,7 +75,7 @@ function wrapRead<T>(read: () => T): T {
 function vaultCards(vault: VaultFolder): StatsCard[] {
   const index = new CardIndex(DEFAULT_PARSE_OPTIONS, false); // one pass, then the process ends: no copies off the texts
   for (const relative of vault.markdownFiles()) {
-    const decoded = vault.read(relative);
+    const decoded = vault.readListed(relative);
     if (decoded.ok) index.update(relative, decoded.text);
   }
   return [...index.cards()].map(({ note, card }) => ({ path: note.path, key: card.key, decks: note.decks, state: card.state }));

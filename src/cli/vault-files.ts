@@ -84,6 +84,24 @@ export class VaultFolder {
     return readNoteFile(path.join(this.root, relative));
   }
 
+  /**
+   * A note `markdownFiles()` listed (so its listing said it is a regular file), read for a command
+   * that reads the whole vault: Node's one-call read of a UTF-8 file, and the bytes looked at again only
+   * when the text holds a replacement character (which invalid UTF-8 would have become). Commands
+   * that write read through `read`, which checks the file's type on the open file first.
+   */
+  readListed(relative: string): NoteText {
+    const absolute = path.join(this.root, relative);
+    let text: string;
+    try {
+      text = readFileSync(absolute, "utf8");
+    } catch (error) {
+      return { ok: false, problem: `this file can't be read (${(error as { code?: string }).code ?? String(error)})` };
+    }
+    if (text.includes("\u0000")) return { ok: false, problem: BINARY_NOTE_PROBLEM };
+    return text.includes("\ufffd") ? readNoteFile(absolute) : { ok: true, text };
+  }
+
   private contains(target: string): boolean {
     let real: string;
     try {

@@ -20,6 +20,12 @@ import type { ParseOptions } from "../core/types";
 export const MAX_NOTE_CHARS = 20_000_000;
 /** Initial indexing yields to the UI this often, so a big vault never freezes Obsidian. */
 const YIELD_EVERY_MS = 30;
+/**
+ * A note this big (bytes on disk; about 500 cards) starts a slice of its own once the current one has
+ * done some work: its parse and copies are a slice's worth on a phone, and would otherwise add to a
+ * slice that is already spent.
+ */
+const BIG_NOTE_BYTES = 200_000;
 
 export class VaultIndexer {
   readonly index: CardIndex;
@@ -68,9 +74,13 @@ export class VaultIndexer {
       let sliceStart = Date.now();
       for (const file of this.app.vault.getMarkdownFiles()) {
         if (!this.mayHoldCards(file)) continue;
+        if (file.stat.size > BIG_NOTE_BYTES && Date.now() > sliceStart) {
+          await yieldToUi();
+          sliceStart = Date.now();
+        }
         await this.readAndIngest(file);
         if (Date.now() - sliceStart > YIELD_EVERY_MS) {
-          await new Promise((resolve) => window.setTimeout(resolve, 0));
+          await yieldToUi();
           sliceStart = Date.now();
         }
       }
@@ -311,4 +321,9 @@ function unreadableReason(text: string): string | null {
   if (text.length > MAX_NOTE_CHARS) return `this note is larger than ${MAX_NOTE_CHARS / 1_000_000} million characters; it is left out`;
   if (text.includes("\u0000")) return BINARY_NOTE_PROBLEM;
   return null;
+}
+
+/** Lets the UI run (input, drawing) before the next slice of work. */
+function yieldToUi(): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, 0));
 }

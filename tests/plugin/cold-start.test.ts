@@ -38,6 +38,39 @@ describe("cold start (issue 9, point 1)", () => {
     expect(indexed(plugin)).toEqual(["a.md", "b.md"]);
   });
 
+  it("a big note is read in a slice of its own, not added to a slice that has already done work", async () => {
+    let big = "#flashcards\n\n";
+    for (let i = 0; big.length < 250_000; i++) big += `### Question ${i}\n${"answer text ".repeat(20)}\n\n`;
+    const app = createFakeApp({ files: { "a.md": card("A"), "b.md": big } });
+    // Reading takes time: the slice that read a.md has done work when b.md comes.
+    app.vault.readDelayMs = 5;
+    const events: string[] = [];
+    const cachedRead = app.vault.cachedRead.bind(app.vault);
+    app.vault.cachedRead = (file) => {
+      events.push(`read ${file.path}`);
+      return cachedRead(file);
+    };
+    const originalSetTimeout = window.setTimeout;
+    window.setTimeout = ((handler: () => void, ms?: number) => {
+      if (!ms) events.push("yield");
+      return originalSetTimeout(handler, ms);
+    }) as typeof window.setTimeout;
+    let plugin: HeadingFlashcardsPlugin;
+    try {
+      plugin = await loadPlugin(app, HeadingFlashcardsPlugin, MANIFEST);
+      app.workspace.setLayoutReady();
+      await until(() => plugin.indexReady);
+    } finally {
+      window.setTimeout = originalSetTimeout;
+    }
+    const readA = events.indexOf("read a.md");
+    const readB = events.indexOf("read b.md");
+    expect(readA).toBeGreaterThanOrEqual(0);
+    expect(readB).toBeGreaterThan(readA);
+    expect(events.slice(readA, readB)).toContain("yield");
+    expect(plugin.index.get("b.md")?.cards.length).toBeGreaterThan(500);
+  });
+
   it("every tagged note is indexed once the cache has resolved, with no edit and no restart", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) files[`n${String(i).padStart(2, "0")}.md`] = i % 3 === 2 ? "untagged\n### no card\nx\n" : card(`Q${i}`);

@@ -123,7 +123,10 @@ export const PROBLEM_MESSAGES = {
 
 function cardsFromHeadings(text: string, headings: ScannedHeading[], problems: Problem[]): Card[] {
   const cards: Card[] = [];
-  const usedKeys = new Set<string>();
+  // The keys taken so far: a list while the note has few cards (comparing a handful of strings costs
+  // less than hashing each one), a set once it has many or a question is asked twice.
+  let usedList: string[] | null = [];
+  let usedKeys: Set<string> | null = null;
   // Built on the first repeated question only: every question's text, for numbering duplicates.
   let questionTexts: Set<string> | null = null;
   const nextSuffix = new Map<string, number>();
@@ -158,12 +161,20 @@ function cardsFromHeadings(text: string, headings: ScannedHeading[], problems: P
     // Trailing tags (`### Fourier series #exam`) are shown as tags: not question text, not in the key.
     const { text: question, tags } = heading.text.includes("#") ? splitHeadingTags(heading.text) : { text: heading.text, tags: NO_TAGS };
     let key = question;
-    if (usedKeys.has(question)) {
-      questionTexts ??= allQuestionTexts(headings);
-      key = uniqueKey(question, usedKeys, questionTexts, nextSuffix);
-      problems.push({ line, message: PROBLEM_MESSAGES.askedTwice(question, key) });
+    if (usedList !== null && (usedList.length === SMALL_NOTE || listHas(usedList, question))) {
+      usedKeys = new Set(usedList);
+      usedList = null;
     }
-    usedKeys.add(key);
+    if (usedList !== null) {
+      usedList.push(key);
+    } else {
+      if (usedKeys!.has(question)) {
+        questionTexts ??= allQuestionTexts(headings);
+        key = uniqueKey(question, usedKeys!, questionTexts, nextSuffix);
+        problems.push({ line, message: PROBLEM_MESSAGES.askedTwice(question, key) });
+      }
+      usedKeys!.add(key);
+    }
     context ??= h1 !== null && h1 !== "" ? (h2 !== null && h2 !== "" ? [h1, h2] : [h1]) : h2 !== null && h2 !== "" ? [h2] : [];
     const answerEnd = lastContentLineEnd(text, answerStart, boundary);
     const card: Card = { key, question, context, line, state: null, answerStart, answerEnd, answerPrint: answerPrintIn(text, answerStart, answerEnd) };
@@ -174,6 +185,14 @@ function cardsFromHeadings(text: string, headings: ScannedHeading[], problems: P
 }
 
 const NO_TAGS: string[] = [];
+
+/** Up to this many cards, the keys taken are kept in a list (see cardsFromHeadings). */
+const SMALL_NOTE = 24;
+
+function listHas(list: string[], key: string): boolean {
+  for (let index = 0; index < list.length; index++) if (list[index] === key) return true;
+  return false;
+}
 
 function allQuestionTexts(headings: ScannedHeading[]): Set<string> {
   const texts = new Set<string>();

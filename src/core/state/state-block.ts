@@ -1,6 +1,6 @@
 import { findPropertyRanges, FrontmatterRange, PropertyRange } from "../notes/frontmatter";
 import { lineAt, ownString, type LineTable } from "../notes/lines";
-import { ChecksumBatch, decodeCanonicalEntryAt, decodeEntryLine, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus, type DecodedEntry } from "./state-codec";
+import { decodeCanonicalEntryAt, decodeEntryLine, decodeOtherLine, isJsWhitespace, stateFromObject, type ChecksumStatus, type DecodedEntry } from "./state-codec";
 import { brokenBlockEnd, damagedLineShape, guessEntryKey, isUnclosed, NOT_STATE_DATA, propertyAfterLine, STATE_BLOCK_BROKEN, STATE_LINE_CHANGED } from "./line-damage";
 import type { CardState, Problem } from "../types";
 import { parseFrontmatterYaml, type YamlResult } from "../notes/yaml";
@@ -369,13 +369,9 @@ interface OneLineReading {
  */
 function readOneLineEntries(lines: LineTable, range: PropertyRange, result: FrontmatterState, reading: OneLineReading, known?: LineDecodings): boolean {
   const text = lines.text;
-  let indent: string | null = null;
-  // Checksums are checked together once every line is read; each read line keeps its decoding here
-  // (null for an unreadable line) until then.
-  const checksums = new ChecksumBatch(text);
-  const decodings: (DecodedEntry & { ok: true } | null)[] = [];
-  const remember: (string | DecodedEntry)[] = [];
-  const first = result.entries.length;
+  // The first entry line's indentation ([indentFrom, indentFrom + indentLength) of the text): every other must match it.
+  let indentFrom = -1;
+  let indentLength = 0;
   for (let index = range.header + 1; index < range.end; index++) {
     const start = lines.starts[index];
     const end = lines.ends[index];
@@ -391,8 +387,12 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
     // it may hold a key over YAML's 1,024-character limit, which only that parser reports as such.
     if (length > MAX_DECODED_LINE_LENGTH) return false;
     if (length > MAX_ONE_LINE_LENGTH) reading.long = true;
-    if (indent === null) indent = text.slice(start, contentStart);
-    else if (contentStart - start !== indent.length || !text.startsWith(indent, start)) return false;
+    if (indentFrom === -1) {
+      indentFrom = start;
+      indentLength = contentStart - start;
+    } else if (contentStart - start !== indentLength || !sameCharacters(text, start, indentFrom, indentLength)) {
+      return false;
+    }
     let decoded: DecodedEntry | undefined;
     let canonical: (DecodedEntry & { ok: true }) | null = null;
     const line = known === undefined ? "" : text.slice(start, end);
@@ -405,43 +405,36 @@ function readOneLineEntries(lines: LineTable, range: PropertyRange, result: Fron
       }
     }
     if (decoded === undefined) {
-      canonical = decodeCanonicalEntryAt(text, start, end, checksums);
+      canonical = decodeCanonicalEntryAt(text, start, end, true);
       decoded = canonical ?? decodeOtherLine(known !== undefined ? line : text.slice(start, end));
-      if (known !== undefined) remember.push(line, decoded);
+      if (known !== undefined) {
+        const own = ownString(line);
+        known.next.set(own, { line: own, decoded });
+      }
     }
     if (canonical !== null) reading.canonical.push(index);
     if (decoded.ok) {
-      result.entries.push({ key: decoded.key, line: index, state: decoded.state });
-      decodings.push(decoded);
+      // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
+      const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
+      result.entries.push({ key: decoded.key, line: index, state: decoded.state, checksum });
+      // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
+      if (checksum === "invalid") result.problems.push({ line: index + 1, message: STATE_LINE_CHANGED(decoded.key) });
       // A line in the writer's form has YAML indicators only in its key.
-      const inert = canonical !== null ? !hasActiveCharacter(decoded.key, 0, decoded.key.length) : !hasActiveCharacter(text, start, end);
+      const inert = canonical !== null ? canonical.activeKey !== true : !hasActiveCharacter(text, start, end);
       if (length <= MAX_ONE_LINE_LENGTH && inert) reading.inert.push(index);
     } else {
       // A line no longer YAML (a sync engine spliced two lines) is that card's problem, not the note's.
       if (decoded.key === null) return false;
       result.entries.push({ key: decoded.key, line: index, state: null, problem: decoded.message });
-      decodings.push(null);
+      result.problems.push({ line: index + 1, message: decoded.message });
     }
   }
-  checksums.check();
-  // Remembered once their checksums are known.
-  for (let at = 0; at < remember.length; at += 2) {
-    const line = ownString(remember[at] as string);
-    known!.next.set(line, { line, decoded: remember[at + 1] as DecodedEntry });
-  }
-  for (let at = 0; at < decodings.length; at++) {
-    const entry = result.entries[first + at];
-    const decoded = decodings[at];
-    if (decoded === null) {
-      result.problems.push({ line: entry.line + 1, message: entry.problem! });
-      continue;
-    }
-    // `id` and `h` came together (state line v2): an id without `h` is a line a splice cut short.
-    const checksum = decoded.checksum === "absent" && decoded.state.id !== undefined ? "invalid" : decoded.checksum;
-    entry.checksum = checksum;
-    // Read, but never trusted silently (design.md §2a): healing.ts restores it or makes it due now.
-    if (checksum === "invalid") result.problems.push({ line: entry.line + 1, message: STATE_LINE_CHANGED(decoded.key) });
-  }
+  return true;
+}
+
+/** Whether the `length` characters at `a` and at `b` of `text` are the same. */
+function sameCharacters(text: string, a: number, b: number, length: number): boolean {
+  for (let offset = 0; offset < length; offset++) if (text.charCodeAt(a + offset) !== text.charCodeAt(b + offset)) return false;
   return true;
 }
 

@@ -204,7 +204,17 @@ function isUnsafeCharacter(code: number): boolean {
 export type ChecksumStatus = "valid" | "absent" | "invalid";
 
 export type DecodedEntry =
-  | { ok: true; key: string; state: CardState; indent: string; checksum: ChecksumStatus; /** Set (true) when the line is exactly as the writer writes it. */ canonical?: true }
+  | {
+      ok: true;
+      key: string;
+      state: CardState;
+      indent: string;
+      checksum: ChecksumStatus;
+      /** Set (true) when the line is exactly as the writer writes it. */
+      canonical?: true;
+      /** Set (true) on such a line when its key holds a YAML indicator (see the state block's `inert` lines). */
+      activeKey?: true;
+    }
   | { ok: false; key: string | null; message: string };
 
 /** Decodes one indented line of the state property. */
@@ -219,64 +229,16 @@ export function decodeEntryAt(text: string, start: number, end: number): Decoded
 
 /**
  * The line [start, end) of `text` when it is exactly as the writer writes it (the common case), else
- * null: decodeEntryAt then reads it. Such a line holds no YAML indicator outside its key.
+ * null: decodeEntryAt then reads it. Such a line holds no YAML indicator outside its key. `mark` sets
+ * the entry's `canonical` (the state block's reader remembers which lines were in this form).
  */
-export function decodeCanonicalEntryAt(text: string, start: number, end: number, checksums?: ChecksumBatch): (DecodedEntry & { ok: true }) | null {
-  return decodeCanonical(text, start, end, checksums);
-}
-
-/**
- * Checksums of many lines of one text, checked together: FNV-1a is a chain of dependent steps per
- * line, so four lines hashed side by side take little more time than one. An entry added here has
- * its `checksum` set by `check()`.
- */
-export class ChecksumBatch {
-  private readonly entries: (DecodedEntry & { ok: true })[] = [];
-  private readonly froms: number[] = [];
-  private readonly tos: number[] = [];
-  /** Where each line's `h` value starts in the text. */
-  private readonly expected: number[] = [];
-
-  constructor(private readonly text: string) {}
-
-  add(entry: DecodedEntry & { ok: true }, from: number, to: number, hAt: number): void {
-    this.entries.push(entry);
-    this.froms.push(from);
-    this.tos.push(to);
-    this.expected.push(hAt);
+export function decodeCanonicalEntryAt(text: string, start: number, end: number, mark = false): (DecodedEntry & { ok: true }) | null {
+  const entry = decodeCanonical(text, start, end);
+  if (entry !== null && mark) {
+    entry.canonical = true;
+    if (readKeyActive) entry.activeKey = true;
   }
-
-  check(): void {
-    const { text, froms, tos } = this;
-    const count = this.entries.length;
-    let index = 0;
-    for (; index + 4 <= count; index += 4) {
-      const f0 = froms[index];
-      const f1 = froms[index + 1];
-      const f2 = froms[index + 2];
-      const f3 = froms[index + 3];
-      const common = Math.min(tos[index] - f0, tos[index + 1] - f1, tos[index + 2] - f2, tos[index + 3] - f3);
-      let h0 = 0x811c9dc5 | 0;
-      let h1 = h0;
-      let h2 = h0;
-      let h3 = h0;
-      for (let at = 0; at < common; at++) {
-        h0 = Math.imul(h0 ^ text.charCodeAt(f0 + at), 0x01000193);
-        h1 = Math.imul(h1 ^ text.charCodeAt(f1 + at), 0x01000193);
-        h2 = Math.imul(h2 ^ text.charCodeAt(f2 + at), 0x01000193);
-        h3 = Math.imul(h3 ^ text.charCodeAt(f3 + at), 0x01000193);
-      }
-      this.settle(index, fnv1aFrom(h0, text, f0 + common, tos[index]));
-      this.settle(index + 1, fnv1aFrom(h1, text, f1 + common, tos[index + 1]));
-      this.settle(index + 2, fnv1aFrom(h2, text, f2 + common, tos[index + 2]));
-      this.settle(index + 3, fnv1aFrom(h3, text, f3 + common, tos[index + 3]));
-    }
-    for (; index < count; index++) this.settle(index, fnv1a(text, froms[index], tos[index]));
-  }
-
-  private settle(index: number, hash: number): void {
-    this.entries[index].checksum = checksumIsAt(this.text, this.expected[index], hash) ? "valid" : "invalid";
-  }
+  return entry;
 }
 
 /** Any line not in the writer's exact form: a simpler shape without regular expressions, else YAML. */
@@ -306,18 +268,16 @@ function decodedFrom(key: string, fields: unknown, indent: string): DecodedEntry
  * between: the path taken for almost every line. Null for any other shape (or an invalid value), which
  * then goes through decodeFast and the YAML fallback, and gets its error message there.
  *
- * When every value is written as the writer writes it (see readDecimal), the line's own characters
- * from the key to `, h: ` are exactly the checksummed text, so `h` is checked on them without encoding
- * the state again — with `checksums`, later and together with the note's other lines.
+ * When every value is written as the writer writes it (see decimal), the line's own characters from
+ * the key to `, h: ` are exactly the checksummed text, so `h` is checked on them without encoding the
+ * state again: the checksum is taken as the line is read, one pass over its characters.
  */
-function decodeCanonical(text: string, start: number, end: number, checksums?: ChecksumBatch): (DecodedEntry & { ok: true }) | null {
+function decodeCanonical(text: string, start: number, end: number): (DecodedEntry & { ok: true }) | null {
   let keyStart = start;
   while (keyStart < end && text.charCodeAt(keyStart) === 32) keyStart++;
   if (keyStart === start) return null;
-  // A plain-safe key holds no `: `, so the first one ends it (searched within the line only).
-  let keyEnd = keyStart;
-  while (keyEnd < end && !(text.charCodeAt(keyEnd) === 58 && text.charCodeAt(keyEnd + 1) === 32)) keyEnd++;
-  if (keyEnd === keyStart || !isPlainSafeKeyAt(text, keyStart, keyEnd)) return null;
+  const keyEnd = plainKeyEnd(text, keyStart, end);
+  if (keyEnd < 0) return null;
   readCanonical = true;
   let at = literal(text, keyEnd, end, ": {due: ");
   const dueAt = at;
@@ -335,41 +295,54 @@ function decodeCanonical(text: string, start: number, end: number, checksums?: C
   at = count(text, at, end);
   const lapses = readNumber;
   at = literal(text, at, end, ", state: ");
-  at = oneOf(text, at, end, PHASES);
+  at = phaseWord(text, at, end);
   if (at < 0 || stability < 0 || difficulty < 0) return null;
   const phase = readWord as Phase;
+  // The optional fields, each at most once and in the writer's order: step, last, suspended, flag,
+  // leech, id (then h). Which one `, ` introduces is told by its name's first letters; one out of order,
+  // or any other name, ends them, and the line is then not canonical unless `h` and `}` follow.
   let step = 0;
-  if (text.startsWith(", step: ", at)) {
-    at = count(text, at + 8, end);
-    step = readNumber;
-    // The writer leaves out `step: 0`.
-    if (step === 0) readCanonical = false;
-  }
   let lastAt = -1;
-  if (at >= 0 && text.startsWith(", last: ", at)) {
-    lastAt = at + 8;
-    at = instant(text, lastAt, end);
-  }
-  const suspended = at >= 0 && text.startsWith(", suspended: true", at);
-  if (suspended) at += 17;
+  let suspended = false;
   let flag: Flag | undefined;
-  if (at >= 0 && text.startsWith(", flag: ", at)) {
-    at = oneOf(text, at + 8, end, FLAGS);
-    flag = readWord as Flag;
-  }
-  const leech = at >= 0 && text.startsWith(", leech: true", at);
-  if (leech) at += 13;
+  let leech = false;
   let idAt = -1;
-  if (at >= 0 && text.startsWith(", id: ", at)) {
-    idAt = at + 6;
-    at = wordEnd(text, idAt, end);
-    if (!isCardIdAt(text, idAt, at)) return null;
+  let nextField = 0;
+  while (at >= 0 && at + 3 < end && text.charCodeAt(at) === 44 && text.charCodeAt(at + 1) === 32) {
+    const name = text.charCodeAt(at + 2);
+    const second = text.charCodeAt(at + 3);
+    const field = name === 115 ? (second === 116 ? 0 : 2) : name === 108 ? (second === 97 ? 1 : 4) : name === 102 ? 3 : name === 105 ? 5 : -1;
+    if (field < nextField) break;
+    nextField = field + 1;
+    if (field === 0) {
+      at = count(text, literal(text, at, end, ", step: "), end);
+      step = readNumber;
+      // The writer leaves out `step: 0`.
+      if (step === 0) readCanonical = false;
+    } else if (field === 1) {
+      lastAt = at + 8;
+      at = instant(text, literal(text, at, end, ", last: "), end);
+    } else if (field === 2) {
+      suspended = true;
+      at = literal(text, at, end, ", suspended: true");
+    } else if (field === 3) {
+      at = oneOf(text, literal(text, at, end, ", flag: "), end, FLAGS);
+      flag = readWord as Flag;
+    } else if (field === 4) {
+      leech = true;
+      at = literal(text, at, end, ", leech: true");
+    } else {
+      idAt = at + 6;
+      at = wordEnd(text, literal(text, at, end, ", id: "), end);
+      if (at < 0 || !isCardIdAt(text, idAt, at)) return null;
+    }
   }
   const bodyEnd = at;
+  const hash = readHash >>> 0;
   let hAt = -1;
-  if (at >= 0 && text.startsWith(", h: ", at)) {
+  if (fieldAt(text, at, end, ", h: ")) {
     hAt = at + 5;
-    at = wordEnd(text, hAt, end);
+    at = valueEnd(text, hAt, end);
     if (at - hAt !== 7 || !isChecksumTextAt(text, hAt)) return null;
   }
   if (at < 0 || at + 1 !== end || text.charCodeAt(at) !== 125) return null;
@@ -391,38 +364,121 @@ function decodeCanonical(text: string, start: number, end: number, checksums?: C
   const key = text.slice(keyStart, keyEnd);
   const indentLength = keyStart - start;
   const indent = indentLength < SPACES.length ? SPACES[indentLength] : text.slice(start, keyStart);
-  const entry: DecodedEntry & { ok: true } = { ok: true, key, state, indent, checksum: "absent" };
-  if (checksums !== undefined) entry.canonical = true;
+  let checksum: ChecksumStatus = "absent";
   if (hAt !== -1) {
-    if (!readCanonical) entry.checksum = checksumMatches(key, state, text.slice(hAt, hAt + 7)) ? "valid" : "invalid";
-    else if (checksums !== undefined) checksums.add(entry, keyStart, bodyEnd, hAt);
-    else entry.checksum = checksumIsAt(text, hAt, fnv1a(text, keyStart, bodyEnd)) ? "valid" : "invalid";
+    const matches = readCanonical ? checksumIsAt(text, hAt, hash) : checksumMatches(key, state, text.slice(hAt, hAt + 7));
+    checksum = matches ? "valid" : "invalid";
   }
-  return entry;
+  return { ok: true, key, state, indent, checksum };
 }
 
-// The readers of a canonical line: each takes a position (-1 passes through: a failed read fails the
-// rest) and returns the position after what it read, or -1; a number read is left in `readNumber`, a
-// word in `readWord`. `readCanonical` turns false when a value is not written as the writer writes it.
 /** Indentations of 0–8 spaces, so a canonical line's indentation is not sliced out each time. */
 const SPACES = Array.from({ length: 9 }, (_, count) => " ".repeat(count));
 
+// The readers of a canonical line: each takes a position (-1 passes through: a failed read fails the
+// rest) and returns the position after what it read, or -1; a number read is left in `readNumber`, a
+// word in `readWord`. Every character read is added to `readHash` (FNV-1a, see checksum).
+// `readCanonical` turns false when a value is not written as the writer writes it. Characters are
+// compared by their codes: `startsWith` is a call V8 does not inline, and a line holds a dozen fields.
 let readNumber = 0;
 let readWord = "";
 let readCanonical = true;
+let readHash = 0;
 
+/** Set by plainKeyEnd: whether the key holds a character of ACTIVE_IN_KEY. */
+let readKeyActive = false;
+
+// How plainKeyEnd treats each ASCII character of a key.
+const KEY_PLAIN = 0;
+/** `,[]{}` and control characters: not in a plain key. */
+const KEY_REJECT = 1;
+/** `:` ends the key when a space follows. */
+const KEY_COLON = 2;
+/** A space may not be followed by `#`. */
+const KEY_SPACE = 3;
+/** A YAML indicator (see the state block's `inert` lines): allowed, noted in `readKeyActive`. */
+const KEY_ACTIVE = 4;
+const KEY_CHAR = new Uint8Array(128);
+for (let code = 0; code < 0x20; code++) KEY_CHAR[code] = KEY_REJECT;
+KEY_CHAR[0x7f] = KEY_REJECT;
+for (const char of ",[]{}") KEY_CHAR[char.charCodeAt(0)] = KEY_REJECT;
+KEY_CHAR[58] = KEY_COLON;
+KEY_CHAR[32] = KEY_SPACE;
+for (const char of "\"'\\#&*!|>%@`") KEY_CHAR[char.charCodeAt(0)] = KEY_ACTIVE;
+
+/**
+ * Where a plain-safe key starting at `from` ends (its first `: `, searched within the line only), or -1
+ * when the line has none or the key is not plain-safe (isPlainSafeKey, checked in the same pass); starts
+ * `readHash` over the key and sets `readKeyActive`.
+ */
+function plainKeyEnd(text: string, from: number, end: number): number {
+  const first = text.charCodeAt(from);
+  if (from >= end || (first < 128 && NOT_FIRST[first] === 1) || isJsWhitespace(first)) return -1;
+  let hash = 0x811c9dc5 | 0;
+  let active = false;
+  let at = from;
+  for (; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 128) {
+      const kind = KEY_CHAR[code];
+      if (kind !== KEY_PLAIN) {
+        if (kind === KEY_COLON) {
+          if (text.charCodeAt(at + 1) === 32) break;
+        } else if (kind === KEY_SPACE) {
+          if (text.charCodeAt(at + 1) === 35) return -1; // " #"
+        } else if (kind === KEY_REJECT) {
+          return -1;
+        } else {
+          active = true;
+        }
+      }
+    } else if (isUnsafeCharacter(code)) {
+      return -1;
+    }
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  if (at >= end) return -1;
+  const last = text.charCodeAt(at - 1);
+  if (last === 58 || isJsWhitespace(last)) return -1;
+  if (at - from <= 5 && RESERVED_PLAIN.has(text.slice(from, at))) return -1;
+  readHash = hash;
+  readKeyActive = active;
+  return at;
+}
+
+/** `expected` at `at` (within the line), its characters added to `readHash`. */
 function literal(text: string, at: number, end: number, expected: string): number {
-  return at >= 0 && at + expected.length <= end && text.startsWith(expected, at) ? at + expected.length : -1;
+  const length = expected.length;
+  if (at < 0 || at + length > end) return -1;
+  let hash = readHash;
+  for (let offset = 0; offset < length; offset++) {
+    const code = text.charCodeAt(at + offset);
+    if (code !== expected.charCodeAt(offset)) return -1;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  readHash = hash;
+  return at + length;
+}
+
+/** Whether `expected` is at `at` (within the line): which optional field comes next. Hashes nothing. */
+function fieldAt(text: string, at: number, end: number, expected: string): boolean {
+  const length = expected.length;
+  if (at < 0 || at + length > end) return false;
+  for (let offset = 0; offset < length; offset++) if (text.charCodeAt(at + offset) !== expected.charCodeAt(offset)) return false;
+  return true;
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ`, the writer's whole-second form. */
 function instant(text: string, at: number, end: number): number {
-  if (at < 0 || at + 20 > end || text.charCodeAt(at + 19) !== 90) return -1;
-  for (let offset = 0; offset < 19; offset++) {
+  if (at < 0 || at + 20 > end) return -1;
+  let hash = readHash;
+  for (let offset = 0; offset < 20; offset++) {
     const code = text.charCodeAt(at + offset);
     const expected = INSTANT_SHAPE.charCodeAt(offset);
     if (expected === 100 /* d */ ? !isDigit(code) : code !== expected) return -1;
+    hash = Math.imul(hash ^ code, 0x01000193);
   }
+  readHash = hash;
   return at + 20;
 }
 
@@ -430,25 +486,36 @@ function instant(text: string, at: number, end: number): number {
 function decimal(text: string, at: number, end: number): number {
   if (at < 0) return -1;
   const start = at;
-  const negative = text.charCodeAt(at) === 45;
-  if (negative) at++;
+  let hash = readHash;
+  let code = text.charCodeAt(at);
+  const negative = code === 45;
+  if (negative) {
+    hash = Math.imul(hash ^ code, 0x01000193);
+    at++;
+  }
   const integerStart = at;
-  let digits = 0;
   let value = 0;
-  while (at < end && isDigit(text.charCodeAt(at))) {
-    value = value * 10 + (text.charCodeAt(at) - 48);
+  while (at < end) {
+    code = text.charCodeAt(at);
+    if (!isDigit(code)) break;
+    value = value * 10 + (code - 48);
+    hash = Math.imul(hash ^ code, 0x01000193);
     at++;
   }
   const integerDigits = at - integerStart;
   // `0|[1-9]\d*`: no empty integer part, no leading zero.
   if (integerDigits === 0 || (integerDigits > 1 && text.charCodeAt(integerStart) === 48)) return -1;
-  digits += integerDigits;
+  let digits = integerDigits;
   let scale = 1;
   if (at < end && text.charCodeAt(at) === 46) {
+    hash = Math.imul(hash ^ 46, 0x01000193);
     const fractionStart = ++at;
-    while (at < end && isDigit(text.charCodeAt(at))) {
-      value = value * 10 + (text.charCodeAt(at) - 48);
+    while (at < end) {
+      code = text.charCodeAt(at);
+      if (!isDigit(code)) break;
+      value = value * 10 + (code - 48);
       scale *= 10;
+      hash = Math.imul(hash ^ code, 0x01000193);
       at++;
     }
     if (at === fractionStart) return -1;
@@ -458,6 +525,7 @@ function decimal(text: string, at: number, end: number): number {
   }
   const next = at < end ? text.charCodeAt(at) : NaN;
   if (next !== 44 && next !== 125) return -1;
+  readHash = hash;
   // Up to 15 digits the integer is exact and so is 10^k; their quotient is then correctly rounded,
   // i.e. exactly what Number() makes of the text. Longer numbers go through Number() itself.
   if (digits > 15) {
@@ -479,27 +547,54 @@ function count(text: string, at: number, end: number): number {
   return at >= 0 && Number.isInteger(readNumber) && readNumber >= 0 ? at : -1;
 }
 
-/** One of `words`, followed by `,` or `}`; the word (the constant itself) is left in `readWord`. */
+/** One of `words`, followed by `,` or `}`; the word (the constant itself) is left in `readWord` and hashed. */
 function oneOf(text: string, at: number, end: number, words: readonly string[]): number {
   if (at < 0) return -1;
   for (const word of words) {
     const wordEnd = at + word.length;
-    if (wordEnd >= end || !text.startsWith(word, at)) continue;
+    if (wordEnd >= end || !fieldAt(text, at, end, word)) continue;
     const next = text.charCodeAt(wordEnd);
     if (next !== 44 && next !== 125) continue;
     readWord = word;
-    return wordEnd;
+    return literal(text, at, end, word);
   }
   return -1;
 }
 
-/** Where the value starting at `at` ends: the next `,` or `}` (or the end of the line). */
+/** The phase (oneOf PHASES), told apart by its first letter. */
+function phaseWord(text: string, at: number, end: number): number {
+  if (at < 0) return -1;
+  const first = text.charCodeAt(at);
+  const word = first === 114 ? (text.charCodeAt(at + 2) === 118 ? "review" : "relearning") : first === 110 ? "new" : first === 108 ? "learning" : "";
+  if (word === "") return -1;
+  const wordEnd = at + word.length;
+  if (wordEnd >= end || !fieldAt(text, at, end, word)) return -1;
+  const next = text.charCodeAt(wordEnd);
+  if (next !== 44 && next !== 125) return -1;
+  readWord = word;
+  return literal(text, at, end, word);
+}
+
+/** Where the value starting at `at` ends: the next `,` or `}` (or the end of the line); its characters go into `readHash`. */
 function wordEnd(text: string, at: number, end: number): number {
+  if (at < 0) return -1;
+  let hash = readHash;
+  for (; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 44 || code === 125) break;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  readHash = hash;
+  return at;
+}
+
+/** wordEnd without hashing (the checksum's own value). */
+function valueEnd(text: string, at: number, end: number): number {
   while (at < end && text.charCodeAt(at) !== 44 && text.charCodeAt(at) !== 125) at++;
   return at;
 }
 
-const INSTANT_SHAPE = "dddd-dd-ddTdd:dd:dd";
+const INSTANT_SHAPE = "dddd-dd-ddTdd:dd:ddZ";
 
 function decodeFast(line: string): DecodedEntry | null {
   const match = splitEntryLine(line);
