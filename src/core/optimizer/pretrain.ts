@@ -193,63 +193,45 @@ export function smoothAndFill(input: Map<number, number>, ratingCount: Map<numbe
       else stability.set(small, bigValue);
     }
   }
-  const w1 = 0.41;
-  const w2 = 0.54;
-  const s: (number | undefined)[] = [undefined, stability.get(1), stability.get(2), stability.get(3), stability.get(4)];
-  let result: number[];
-  switch (stability.size) {
-    case 0:
-      throw new NotEnoughDataError();
-    case 1: {
-      const [rating, value] = [...stability.entries()][0];
-      const factor = value / DEFAULT_WEIGHTS[rating - 1];
-      result = DEFAULT_WEIGHTS.slice(0, 4).map((x) => x * factor).sort((a, b) => a - b);
-      break;
-    }
-    case 2:
-    case 3:
-      fillMissing(s, w1, w2, stability.size);
-      result = s.slice(1).filter((x): x is number => x !== undefined);
-      break;
-    default:
-      result = s.slice(1) as number[];
-  }
+  if (stability.size === 0) throw new NotEnoughDataError();
+  const s: number[] = [];
+  for (const [rating, value] of stability) s[rating - 1] = value;
+  let result = s;
+  if (stability.size === 1) {
+    const [rating, value] = [...stability][0];
+    const factor = value / DEFAULT_WEIGHTS[rating - 1];
+    result = DEFAULT_WEIGHTS.slice(0, 4).map((x) => x * factor).sort((a, b) => a - b);
+  } else fillMissing(s);
   return result.map((x) => Math.min(INIT_S_MAX, Math.max(S_MIN, x)));
 }
 
-function fillMissing(s: (number | undefined)[], w1: number, w2: number, known: number): void {
-  const [, r1, r2, r3, r4] = s;
-  const has = (x: number | undefined): x is number => x !== undefined;
-  if (known === 2) {
-    const mix = w1 / (w1 + w2 - w1 * w2);
-    const mix2 = w2 / (w1 + w2 - w1 * w2);
-    if (!has(r1) && !has(r2) && has(r3) && has(r4)) {
-      const v2 = Math.pow(r3, 1 / (1 - w2)) * Math.pow(r4, 1 - 1 / (1 - w2));
-      s[2] = v2;
-      s[1] = Math.pow(v2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
-    } else if (!has(r1) && has(r2) && !has(r3) && has(r4)) {
-      const v3 = Math.pow(r2, 1 - w2) * Math.pow(r4, w2);
-      s[3] = v3;
-      s[1] = Math.pow(r2, 1 / w1) * Math.pow(v3, 1 - 1 / w1);
-    } else if (!has(r1) && has(r2) && has(r3) && !has(r4)) {
-      s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
-      s[1] = Math.pow(r2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
-    } else if (has(r1) && !has(r2) && !has(r3) && has(r4)) {
-      s[2] = Math.pow(r1, mix) * Math.pow(r4, 1 - mix);
-      s[3] = Math.pow(r1, 1 - mix2) * Math.pow(r4, mix2);
-    } else if (has(r1) && !has(r2) && has(r3) && !has(r4)) {
-      const v2 = Math.pow(r1, w1) * Math.pow(r3, 1 - w1);
-      s[2] = v2;
-      s[4] = Math.pow(v2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
-    } else if (has(r1) && has(r2) && !has(r3) && !has(r4)) {
-      const v3 = Math.pow(r1, 1 - 1 / (1 - w1)) * Math.pow(r2, 1 / (1 - w1));
-      s[3] = v3;
-      s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(v3, 1 / w2);
-    }
-  } else {
-    if (!has(r1) && has(r2) && has(r3)) s[1] = Math.pow(r2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
-    else if (has(r1) && !has(r2) && has(r3)) s[2] = Math.pow(r1, w1) * Math.pow(r3, 1 - w1);
-    else if (has(r2) && !has(r3) && has(r4)) s[3] = Math.pow(r2, 1 - w2) * Math.pow(r4, w2);
-    else if (has(r2) && has(r3) && !has(r4)) s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
+/**
+ * The reference's interpolation of missing initial stabilities, in log space: with w1 = 0.41 and
+ * w2 = 0.54, s2 = s1^w1 · s3^(1−w1) and s3 = s2^(1−w2) · s4^w2, each solved for the missing ones. Each
+ * rule is [target, a, exponent of a, b, exponent of b] (ratings 1–4); which rules run, in order, depends
+ * on the ratings known, as in fsrs-rs (the exponents are written as the reference writes them).
+ */
+function fillMissing(s: number[]): void {
+  const w1 = 0.41;
+  const w2 = 0.54;
+  const mix = w1 / (w1 + w2 - w1 * w2);
+  const mix2 = w2 / (w1 + w2 - w1 * w2);
+  const rules: [number, number, number, number, number][] = [
+    [1, 2, 1 / w1, 3, 1 - 1 / w1],
+    [2, 1, w1, 3, 1 - w1],
+    [3, 2, 1 - w2, 4, w2],
+    [4, 2, 1 - 1 / w2, 3, 1 / w2],
+    [2, 3, 1 / (1 - w2), 4, 1 - 1 / (1 - w2)],
+    [3, 1, 1 - 1 / (1 - w1), 2, 1 / (1 - w1)],
+    [2, 1, mix, 4, 1 - mix],
+    [3, 1, 1 - mix2, 4, mix2],
+  ];
+  // Known ratings as bits (rating r is bit r−1) → the rules to apply: two known, or three.
+  const plan: Record<number, number[]> = { 12: [4, 0], 10: [2, 0], 6: [3, 0], 9: [6, 7], 5: [1, 3], 3: [5, 3], 14: [0], 13: [1], 11: [2], 7: [3] };
+  let mask = 0;
+  for (let i = 0; i < 4; i++) if (s[i] !== undefined) mask |= 1 << i;
+  for (const rule of plan[mask] ?? []) {
+    const [target, a, ea, b, eb] = rules[rule];
+    s[target - 1] = Math.pow(s[a - 1], ea) * Math.pow(s[b - 1], eb);
   }
 }
