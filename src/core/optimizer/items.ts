@@ -6,7 +6,7 @@
 import type { LogRecord } from "../log/record";
 import { standingReviews } from "../log/record";
 import { dayKey, DEFAULT_DAY_START_HOUR } from "../scheduling/day";
-import type { Rating } from "../types";
+import { RATINGS } from "../types";
 import type { FsrsItem } from "./model";
 import { runToEnd } from "./slices";
 
@@ -21,8 +21,6 @@ export interface ReviewEvent {
   learning: boolean;
 }
 
-export const RATING_NUMBER: Record<Rating, number> = { again: 1, hard: 2, good: 3, easy: 4 };
-
 /** The standing reviews of a log as optimiser events: undone reviews dropped, cards by id (or note and key). */
 export function reviewEventsFromLog(records: readonly LogRecord[]): ReviewEvent[] {
   const events: ReviewEvent[] = [];
@@ -34,7 +32,7 @@ export function reviewEventsFromLog(records: readonly LogRecord[]): ReviewEvent[
     events.push({
       card: record.card !== "" ? record.card : `${record.note}\u0000${record.key}`,
       time,
-      rating: RATING_NUMBER[record.rating],
+      rating: RATINGS.indexOf(record.rating) + 1,
       learning: phase === "new" || phase === "learning",
     });
   }
@@ -43,10 +41,6 @@ export function reviewEventsFromLog(records: readonly LogRecord[]): ReviewEvent[
 
 export interface ItemsResult {
   items: FsrsItem[];
-  /** Review time (ms) of each item's last review, aligned with `items`. */
-  times: number[];
-  /** Card of each item, aligned with `items`. */
-  cards: string[];
   /** Reviews read and cards they belong to. */
   reviews: number;
   cardCount: number;
@@ -90,7 +84,7 @@ export function* buildItemsSteps(events: readonly ReviewEvent[], dayStartHour = 
   }
   yield undefined;
   const cards = [...byCard.keys()].sort(compareText);
-  const built: { item: FsrsItem; time: number; card: string }[] = [];
+  const built: { item: FsrsItem; time: number }[] = [];
   let handled = 0;
   for (const card of cards) {
     const history = byCard.get(card) as ReviewEvent[];
@@ -103,19 +97,13 @@ export function* buildItemsSteps(events: readonly ReviewEvent[], dayStartHour = 
       yield undefined;
     }
   }
-  const sorted = built.map((entry, index) => ({ entry, index }));
-  sorted.sort((a, b) => a.entry.time - b.entry.time || a.index - b.index);
+  // Stable, as every engine's sort is since ES2019: items of one time keep the cards' order.
+  built.sort((a, b) => a.time - b.time);
   yield undefined;
-  return {
-    items: sorted.map(({ entry }) => entry.item),
-    times: sorted.map(({ entry }) => entry.time),
-    cards: sorted.map(({ entry }) => entry.card),
-    reviews: events.length,
-    cardCount: cards.length,
-  };
+  return { items: built.map((entry) => entry.item), reviews: events.length, cardCount: cards.length };
 }
 
-function addCardItems(history: ReviewEvent[], dayOf: (ms: number) => number, out: { item: FsrsItem; time: number; card: string }[]): void {
+function addCardItems(history: ReviewEvent[], dayOf: (ms: number) => number, out: { item: FsrsItem; time: number }[]): void {
   let start = -1;
   for (let i = history.length - 1; i >= 0; i--) {
     if (history[i].learning) start = i;
@@ -129,7 +117,7 @@ function addCardItems(history: ReviewEvent[], dayOf: (ms: number) => number, out
     const day = i === 0 ? previousDay : dayOf(kept[i].time);
     reviews.push({ rating: kept[i].rating, deltaT: Math.max(0, Math.round(day - previousDay)) });
     previousDay = day;
-    if (i > 0 && reviews[i].deltaT > 0) out.push({ item: { reviews: reviews.slice() }, time: kept[i].time, card: kept[i].card });
+    if (i > 0 && reviews[i].deltaT > 0) out.push({ item: { reviews: reviews.slice() }, time: kept[i].time });
   }
 }
 

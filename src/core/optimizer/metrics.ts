@@ -1,7 +1,7 @@
 /**
  * The two numbers Anki and srs-benchmark report (fsrs-optimizer.md "Metrics"): log loss and RMSE(bins).
  */
-import { predict, type FsrsItem } from "./model";
+import { logLoss, predict, recalled, type FsrsItem } from "./model";
 import { ITEMS_PER_YIELD, longTermCount } from "./pretrain";
 import { runToEnd } from "./slices";
 
@@ -23,8 +23,6 @@ export function binKey(item: FsrsItem): string {
   return `${deltaBin},${lengthBin},${lapseBin}`;
 }
 
-const P_MIN = 1e-7;
-
 /**
  * Metrics of predictions `p` for `items` with item weights `weights` (1 for held-out evaluation):
  * weighted log loss; RMSE over bins of plain means, each bin weighted by its summed item weight.
@@ -39,10 +37,9 @@ export function* metricsOfSteps(items: readonly FsrsItem[], p: ArrayLike<number>
   const bins = new Map<string, { predicted: number; actual: number; count: number; weight: number }>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const y = item.reviews[item.reviews.length - 1].rating > 1 ? 1 : 0;
+    const y = recalled(item) ? 1 : 0;
     const weight = weights === undefined ? 1 : weights[i];
-    const clamped = Math.min(1 - P_MIN, Math.max(P_MIN, p[i]));
-    loss -= weight * (y === 1 ? Math.log(clamped) : Math.log(1 - clamped));
+    loss += weight * logLoss(p[i], item);
     weightSum += weight;
     const key = binKey(item);
     const bin = bins.get(key) ?? { predicted: 0, actual: 0, count: 0, weight: 0 };

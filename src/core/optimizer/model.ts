@@ -139,6 +139,17 @@ function clamp(value: number, low: number, high: number): number {
 
 const P_MIN = 1e-7;
 
+/** Whether the item's last review, the one predicted, was a pass (any rating but Again). */
+export function recalled(item: FsrsItem): boolean {
+  return item.reviews[item.reviews.length - 1].rating > 1;
+}
+
+/** The log loss (binary cross-entropy) of predicting `p` for the item's last review, p kept within [1e-7, 1 − 1e-7]. */
+export function logLoss(p: number, item: FsrsItem): number {
+  const clamped = clamp(p, P_MIN, 1 - P_MIN);
+  return -Math.log(recalled(item) ? clamped : 1 - clamped);
+}
+
 /** The predicted recall of an item's last review, after replaying the reviews before it. */
 export function predict(w: ArrayLike<number>, item: FsrsItem): number {
   const reviews = item.reviews;

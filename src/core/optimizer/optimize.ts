@@ -5,21 +5,18 @@
 import { DEFAULT_WEIGHTS, clipWeights, type FsrsItem } from "./model";
 import { metricsOfSteps, predictAllSteps, type Metrics } from "./metrics";
 import { averageRecall, prepareTrainingDataSteps, pretrain, smoothAndFill } from "./pretrain";
-import { DEFAULT_TRAINING, train, type TrainingConfig, type TrainingProgress } from "./train";
+import { DEFAULT_TRAINING, train, type TrainingConfig } from "./train";
 
 /** Fewer training items than this: the reference fits only w0–w3 (pre-training). */
 export const MIN_ITEMS_TO_TRAIN = 64;
 /** Fewer than this: the reference returns the default weights. */
 export const MIN_ITEMS_TO_FIT = 8;
 
-export interface Progress {
-  /** 0–1 over the whole run. */
-  fraction: number;
-  stage: string;
-}
-
-/** Steps 1–5 on time-ordered items; returns 21 weights. Throws NotEnoughDataError like the reference. */
-export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<TrainingProgress | undefined, number[]> {
+/**
+ * Steps 1–5 on time-ordered items; returns 21 weights. Throws NotEnoughDataError like the reference.
+ * Yields its progress (0–1), or undefined before training starts.
+ */
+export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<number | undefined, number[]> {
   const settings = { ...DEFAULT_TRAINING, ...config };
   const { initialization, training } = yield* prepareTrainingDataSteps(items);
   const recall = averageRecall(training);
@@ -43,12 +40,12 @@ export interface SplitEvaluation {
 
 const SPLITS = 5;
 
-/** Time-series split: 6 segments; fold i trains on segments 0..i and tests on segment i+1; pooled. */
+/** Time-series split: 6 segments; fold i trains on segments 0..i and tests on segment i+1; pooled. Yields progress like computeParameters. */
 export function* evaluateWithTimeSeriesSplits(
   items: readonly FsrsItem[],
   config: Partial<TrainingConfig> = {},
   baseline: readonly number[] = DEFAULT_WEIGHTS,
-): Generator<(TrainingProgress & { fold: number }) | undefined, SplitEvaluation> {
+): Generator<number | undefined, SplitEvaluation> {
   const segment = Math.floor(items.length / (SPLITS + 1));
   if (segment === 0) throw new Error("Too few reviews for a time-series split.");
   const tested: FsrsItem[] = [];
@@ -59,7 +56,7 @@ export function* evaluateWithTimeSeriesSplits(
     const trainer = computeParameters(items.slice(0, testStart), config);
     let next = trainer.next();
     while (next.done !== true) {
-      yield next.value === undefined ? undefined : { ...next.value, fold };
+      yield next.value === undefined ? undefined : (fold + next.value) / SPLITS;
       next = trainer.next();
     }
     const weights = clipWeights(next.value.slice()) as number[];

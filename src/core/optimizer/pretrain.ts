@@ -3,7 +3,7 @@
  * first long-term reviews, then the initial stability per first rating by ternary search, made monotone
  * and completed by interpolation.
  */
-import { DEFAULT_WEIGHTS, S_MIN, type FsrsItem } from "./model";
+import { DEFAULT_WEIGHTS, recalled, S_MIN, type FsrsItem } from "./model";
 import { runToEnd } from "./slices";
 
 const INIT_S_MAX = 100;
@@ -104,9 +104,9 @@ export function* filteredItemsSteps(items: readonly FsrsItem[]): Generator<undef
 
 export function averageRecall(items: readonly FsrsItem[]): number {
   if (items.length === 0) return 0;
-  let recalled = 0;
-  for (const item of items) if (item.reviews[item.reviews.length - 1].rating > 1) recalled++;
-  return recalled / items.length;
+  let passed = 0;
+  for (const item of items) if (recalled(item)) passed++;
+  return passed / items.length;
 }
 
 export interface PretrainResult {

@@ -79,20 +79,13 @@ export function* evaluateReviewsSteps(events: readonly ReviewEvent[], dayStartHo
   return { items: items.length, ...(yield* metricsOfSteps(evaluated, predictions, recencyWeights(evaluated.length))) };
 }
 
-type StepProgress = { epoch: number; epochs: number; done: number; total: number; fold?: number } | undefined;
-
-/** Maps a step's progress onto [from, to] of the whole run; steps without progress repeat the last. */
-function* withFraction<R>(work: Generator<StepProgress, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
+/** Maps a step's progress (0–1) onto [from, to] of the whole run; steps without progress repeat the last. */
+function* withFraction<R>(work: Generator<number | undefined, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
   let fraction = from;
   for (;;) {
     const next = work.next();
     if (next.done === true) return next.value;
-    if (next.value !== undefined) {
-      const { epoch, epochs, done, total, fold } = next.value;
-      const withinRun = (epoch - 1 + (total === 0 ? 1 : done / total)) / epochs;
-      const within = fold === undefined ? withinRun : (fold + withinRun) / 5;
-      fraction = from + (to - from) * within;
-    }
+    if (next.value !== undefined) fraction = from + (to - from) * next.value;
     yield { stage, fraction };
   }
 }
