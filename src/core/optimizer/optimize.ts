@@ -4,16 +4,15 @@
  */
 import { DEFAULT_WEIGHTS, clipWeights, type FsrsItem } from "./model";
 import { metricsOfSteps, predictAllSteps, type Metrics } from "./metrics";
-import { averageRecall, prepareTrainingDataSteps, pretrain, smoothAndFill } from "./pretrain";
+import { averageRecall, MIN_ITEMS_TO_TRAIN, prepareTrainingDataSteps, pretrain, smoothAndFill } from "./pretrain";
 import { DEFAULT_TRAINING, train, type TrainingConfig } from "./train";
 
-/** Fewer training items than this: the reference fits only w0–w3 (pre-training). */
-export const MIN_ITEMS_TO_TRAIN = 64;
 /** Fewer than this: the reference returns the default weights. */
 export const MIN_ITEMS_TO_FIT = 8;
 
 /**
- * Steps 1–5 on time-ordered items; returns 21 weights. Throws NotEnoughDataError like the reference.
+ * Steps 1–5 on time-ordered items; returns 21 weights. Throws TooFewReviewsError where the reference
+ * throws NotEnoughData.
  * Yields its progress (0–1), or undefined before training starts.
  */
 export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<number | undefined, number[]> {
@@ -72,4 +71,5 @@ export function* evaluateWithTimeSeriesSplits(
   };
 }
 
-export { CancelledError, runInSlices, runToEnd, type Pause, type SliceOptions } from "./slices";
+export { MIN_ITEMS_TO_TRAIN } from "./pretrain";
+export { CancelledError, runInSlices, runToEnd, TooFewReviewsError, type Pause, type SliceOptions } from "./slices";

@@ -4,7 +4,7 @@
  * and completed by interpolation.
  */
 import { DEFAULT_WEIGHTS, recalled, S_MIN, type FsrsItem } from "./model";
-import { runToEnd } from "./slices";
+import { runToEnd, TooFewReviewsError } from "./slices";
 
 const INIT_S_MAX = 100;
 const DEFAULT_DECAY = DEFAULT_WEIGHTS[20];
@@ -116,7 +116,7 @@ export interface PretrainResult {
   ratingCount: Map<number, number>;
 }
 
-/** Step 3. Throws NotEnoughDataError when no rating has pre-training data. */
+/** Step 3. Throws TooFewReviewsError when no rating has pre-training data. */
 export function pretrain(initialization: readonly FsrsItem[], recall: number): PretrainResult {
   const byRating = new Map<number, Map<number, { recalled: number; count: number }>>();
   for (const item of initialization) {
@@ -168,12 +168,8 @@ function searchStability(cells: [number, { recalled: number; count: number }][],
   return Math.fround(best);
 }
 
-export class NotEnoughDataError extends Error {
-  constructor() {
-    super("Not enough reviews to estimate initial stability.");
-    this.name = "NotEnoughDataError";
-  }
-}
+/** Fewer training items than this: the reference fits only w0–w3 (pre-training). */
+export const MIN_ITEMS_TO_TRAIN = 64;
 
 /** Monotone in rating (the rating with more data wins), missing ratings interpolated; clamped to [0.001, 100]. */
 export function smoothAndFill(input: Map<number, number>, ratingCount: Map<number, number>): number[] {
@@ -193,7 +189,8 @@ export function smoothAndFill(input: Map<number, number>, ratingCount: Map<numbe
       else stability.set(small, bigValue);
     }
   }
-  if (stability.size === 0) throw new NotEnoughDataError();
+  // The reference's NotEnoughData: said as how many more reviews training wants.
+  if (stability.size === 0) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN);
   const s: number[] = [];
   for (const [rating, value] of stability) s[rating - 1] = value;
   let result = s;

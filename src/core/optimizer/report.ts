@@ -6,10 +6,12 @@ import type { ReviewEvent } from "./items";
 import { buildItemsSteps } from "./items";
 import { DEFAULT_WEIGHTS, type FsrsItem } from "./model";
 import { metricsOfSteps, predictAllSteps, recencyWeights, type Metrics } from "./metrics";
-import { computeParameters, evaluateWithTimeSeriesSplits, MIN_ITEMS_TO_TRAIN } from "./optimize";
-import { filteredItemsSteps, NotEnoughDataError, prepareTrainingDataSteps } from "./pretrain";
-import { runToEnd } from "./slices";
+import { computeParameters, evaluateWithTimeSeriesSplits } from "./optimize";
+import { filteredItemsSteps, MIN_ITEMS_TO_TRAIN, prepareTrainingDataSteps } from "./pretrain";
+import { runToEnd, TooFewReviewsError } from "./slices";
 import type { TrainingConfig } from "./train";
+
+export { TooFewReviewsError } from "./slices";
 
 export interface OptimizeReport {
   reviews: number;
@@ -18,14 +20,6 @@ export interface OptimizeReport {
   weights: number[];
   default: Metrics;
   optimized: Metrics;
-}
-
-/** Raised when the reviews can't support a fit; `needed` says how many more reviews it takes. */
-export class TooFewReviewsError extends Error {
-  constructor(readonly needed: number) {
-    super(`too few reviews: ${needed} more needed`);
-    this.name = "TooFewReviewsError";
-  }
 }
 
 /** Held-out checks train on the first sixth of the items: that sixth needs enough to train on. */
@@ -48,19 +42,14 @@ export function* optimizeReviews(
   const items = built.items;
   const trainable = (yield* withFraction(prepareTrainingDataSteps(items), "fitting", 0, 0)).training.length;
   if (trainable < MIN_ITEMS_TO_TRAIN) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN - trainable);
-  let weights: number[];
-  try {
-    weights = yield* withFraction(computeParameters(items, config), "fitting", 0, 0.3);
-  } catch (error) {
-    if (error instanceof NotEnoughDataError) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN);
-    throw error;
-  }
+  const weights = yield* withFraction(computeParameters(items, config), "fitting", 0, 0.3);
   let check;
   try {
     const evaluated = yield* withFraction(filteredItemsSteps(items), "checking", 0.3, 0.3);
     check = yield* withFraction(evaluateWithTimeSeriesSplits(evaluated, config, baseline), "checking", 0.3, 1);
   } catch (error) {
-    if (error instanceof NotEnoughDataError) throw new TooFewReviewsError(Math.max(1, MIN_ITEMS_TO_TRAIN * SPLIT_SEGMENTS - items.length));
+    // A fold without pre-training data: the first sixth of the items is too short.
+    if (error instanceof TooFewReviewsError) throw new TooFewReviewsError(Math.max(1, MIN_ITEMS_TO_TRAIN * SPLIT_SEGMENTS - items.length));
     throw error;
   }
   return { reviews: built.reviews, cards: built.cardCount, items: items.length, weights, default: check.default, optimized: check.optimized };
