@@ -10,17 +10,17 @@ export interface Metrics {
   rmseBins: number;
 }
 
+/** fsrs-rs's bin of a count: round(scale · base^⌊log_base(value)⌋ · multiplier); 0 for 0. */
+function bin(value: number, scale: number, base: number, multiplier = 1): number {
+  return Math.round(scale * Math.pow(base, Math.floor(Math.log(value) / Math.log(base))) * multiplier);
+}
+
 /** The bin an item falls in: by Δt, by number of long-term reviews, by lapses (as fsrs-rs keys it). */
 export function binKey(item: FsrsItem): string {
   const reviews = item.reviews;
-  const deltaT = reviews[reviews.length - 1].deltaT;
-  const deltaBin = Math.round(2.48 * Math.pow(3.62, Math.floor(Math.log(deltaT) / Math.log(3.62))) * 100);
-  const length = longTermCount(item) + 1;
-  const lengthBin = Math.round(1.99 * Math.pow(1.89, Math.floor(Math.log(length) / Math.log(1.89))));
   let lapses = 0;
   for (let i = 0; i < reviews.length - 1; i++) if (reviews[i].rating === 1 && reviews[i].deltaT > 0) lapses++;
-  const lapseBin = lapses === 0 ? 0 : Math.round(1.65 * Math.pow(1.73, Math.floor(Math.log(lapses) / Math.log(1.73))));
-  return `${deltaBin},${lengthBin},${lapseBin}`;
+  return `${bin(reviews[reviews.length - 1].deltaT, 2.48, 3.62, 100)},${bin(longTermCount(item) + 1, 1.99, 1.89)},${bin(lapses, 1.65, 1.73)}`;
 }
 
 /**
