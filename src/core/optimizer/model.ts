@@ -101,15 +101,8 @@ export function replay(w: ArrayLike<number>, reviews: readonly FsrsReview[], cou
   return { stability: s, difficulty: d };
 }
 
-/** One review of a card with memory (s, d), `deltaT` days after the previous one. */
-export function step(w: ArrayLike<number>, s: number, d: number, deltaT: number, rating: number): MemoryState {
-  return {
-    stability: nextStability(w, curveFactor(w[20]), s, d, deltaT, rating),
-    difficulty: nextDifficulty(w, w[4] - Math.exp(3 * w[5]) + 1, d, rating),
-  };
-}
-
-function nextStability(w: ArrayLike<number>, factor: number, s: number, d: number, deltaT: number, rating: number): number {
+/** Stability after a review `deltaT` days after the previous one; `factor` is curveFactor(w[20]). */
+export function nextStability(w: ArrayLike<number>, factor: number, s: number, d: number, deltaT: number, rating: number): number {
   let next: number;
   if (deltaT === 0) {
     let sinc = Math.exp(w[17] * (rating - 3 + w[18])) * Math.pow(s, -w[19]);
@@ -128,7 +121,8 @@ function nextStability(w: ArrayLike<number>, factor: number, s: number, d: numbe
   return clamp(next, S_MIN, S_MAX);
 }
 
-function nextDifficulty(w: ArrayLike<number>, easyStart: number, d: number, rating: number): number {
+/** Difficulty after a review; `easyStart` is the unclamped initial difficulty of Easy, w4 − e^(3·w5) + 1. */
+export function nextDifficulty(w: ArrayLike<number>, easyStart: number, d: number, rating: number): number {
   const damped = d + ((10 - d) * -w[6] * (rating - 3)) / 9;
   return clamp(w[7] * (easyStart - damped) + damped, D_MIN, D_MAX);
 }
@@ -157,51 +151,22 @@ export function predict(w: ArrayLike<number>, item: FsrsItem): number {
   return retrievability(reviews[reviews.length - 1].deltaT, state.stability, w[20]);
 }
 
-/** What a weight vector implies for every step: computed once per optimiser step, not per review. */
-export interface StepConstants {
-  w: Float64Array;
-  factor: number;
-  /** d(factor)/d(decay). */
-  dFactor: number;
-  expW8: number;
-  exp3W5: number;
-  easyStart: number;
-  lapseShrink: number;
-}
-
-export function stepConstants(weights: ArrayLike<number>): StepConstants {
-  const w = Float64Array.from(weights);
-  const decay = w[20];
-  const factor = curveFactor(decay);
-  const exp3W5 = Math.exp(3 * w[5]);
-  return {
-    w,
-    factor,
-    dFactor: ((factor + 1) * LN_09) / (decay * decay),
-    expW8: Math.exp(w[8]),
-    exp3W5,
-    easyStart: w[4] - exp3W5 + 1,
-    lapseShrink: Math.exp(-w[17] * w[18]),
-  };
-}
-
 const LN_09 = Math.log(0.9);
 
 /**
  * Adds `weight × d(BCE)/dw` of one item to `grad` and returns `weight × BCE`.
  * `ds` (21) and `dd` (4, for w4–w7) are scratch arrays.
  */
-export function itemLossAndGradient(
-  c: StepConstants,
-  reviews: readonly FsrsReview[],
-  weight: number,
-  grad: Float64Array,
-  ds: Float64Array,
-  dd: Float64Array,
-): number {
-  const w = c.w;
+export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly FsrsReview[], weight: number, grad: Float64Array, ds: Float64Array, dd: Float64Array): number {
+  // What the weights imply for every step.
   const decay = w[20];
-  const factor = c.factor;
+  const factor = curveFactor(decay);
+  /** d(factor)/d(decay). */
+  const dFactor = ((factor + 1) * LN_09) / (decay * decay);
+  const expW8 = Math.exp(w[8]);
+  const exp3W5 = Math.exp(3 * w[5]);
+  const easyStart = w[4] - exp3W5 + 1;
+  const lapseShrink = Math.exp(-w[17] * w[18]);
   ds.fill(0);
   dd.fill(0);
   const first = reviews[0].rating;
@@ -242,16 +207,16 @@ export function itemLossAndGradient(
       const logU = Math.log(u);
       const r = Math.exp(-decay * logU);
       const drds = (decay * factor * deltaT * r) / (u * s * s);
-      const drdc = r * (-logU - (decay * deltaT * c.dFactor) / (s * u));
+      const drdc = r * (-logU - (decay * deltaT * dFactor) / (s * u));
       if (rating === 1) {
         const dPow = Math.pow(d, -w[12]);
         const sPow = Math.pow(s + 1, w[13]);
         const eR = Math.exp((1 - r) * w[14]);
         const forget = w[11] * dPow * (sPow - 1) * eR;
-        const floor = s * c.lapseShrink;
+        const floor = s * lapseShrink;
         if (floor < forget) {
           next = floor;
-          fs = c.lapseShrink;
+          fs = lapseShrink;
           l17 = -w[18] * floor;
           l18 = -w[17] * floor;
         } else {
@@ -269,15 +234,15 @@ export function itemLossAndGradient(
         const bonus = rating === 2 ? w[15] : rating === 4 ? w[16] : 1;
         const sPow = Math.pow(s, -w[9]);
         const eR = Math.exp((1 - r) * w[10]);
-        const core = c.expW8 * sPow * (eR - 1);
+        const core = expW8 * sPow * (eR - 1);
         const a = core * (11 - d) * bonus;
         next = s * (1 + a);
-        const dadr = -c.expW8 * (11 - d) * sPow * eR * w[10] * bonus;
+        const dadr = -expW8 * (11 - d) * sPow * eR * w[10] * bonus;
         fs = 1 + a * (1 - w[9]) + s * dadr * drds;
         fd = -s * core * bonus;
         l8 = s * a;
         l9 = -s * a * Math.log(s);
-        l10 = s * c.expW8 * (11 - d) * sPow * eR * (1 - r) * bonus;
+        l10 = s * expW8 * (11 - d) * sPow * eR * (1 - r) * bonus;
         if (rating === 2) l15 = s * core * (11 - d);
         else if (rating === 4) l16 = s * core * (11 - d);
         l20 = s * dadr * drdc;
@@ -286,7 +251,7 @@ export function itemLossAndGradient(
     // Difficulty (from the old d): damped = d + (10 − d)·k, k = −w6(rating − 3)/9; then mean reversion.
     const k = (-w[6] * (rating - 3)) / 9;
     const damped = d + (10 - d) * k;
-    let nextD = w[7] * (c.easyStart - damped) + damped;
+    let nextD = w[7] * (easyStart - damped) + damped;
     // ds first: it reads the old dd.
     if (next < S_MIN || next > S_MAX) {
       next = clamp(next, S_MIN, S_MAX);
@@ -319,9 +284,9 @@ export function itemLossAndGradient(
     } else {
       const keep = (1 - w[7]) * (1 - k);
       dd[0] = keep * dd[0] + w[7];
-      dd[1] = keep * dd[1] - w[7] * 3 * c.exp3W5;
+      dd[1] = keep * dd[1] - w[7] * 3 * exp3W5;
       dd[2] = keep * dd[2] + ((1 - w[7]) * (10 - d) * -(rating - 3)) / 9;
-      dd[3] = keep * dd[3] + c.easyStart - damped;
+      dd[3] = keep * dd[3] + easyStart - damped;
     }
     s = next;
     d = nextD;
@@ -340,7 +305,7 @@ export function itemLossAndGradient(
   }
   if (dldp !== 0) {
     const dpds = dldp * ((decay * factor * deltaT * p) / (u * s * s));
-    const dpdc = p * (-logU - (decay * deltaT * c.dFactor) / (s * u));
+    const dpdc = p * (-logU - (decay * deltaT * dFactor) / (s * u));
     for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += dpds * ds[j];
     grad[20] += dldp * dpdc;
   }

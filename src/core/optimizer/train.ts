@@ -6,7 +6,7 @@
  * A generator: it yields after every batch (and every chunk of the end-of-epoch loss), so a driver can
  * give the UI its turn between slices. What it yields is its progress, 0–1.
  */
-import { clipWeights, itemLossAndGradient, logLoss, predict, stepConstants, WEIGHT_COUNT, type FsrsItem } from "./model";
+import { clipWeights, itemLossAndGradient, logLoss, predict, WEIGHT_COUNT, type FsrsItem } from "./model";
 import { recencyWeights } from "./metrics";
 
 export interface TrainingConfig {
@@ -69,10 +69,9 @@ export function* train(items: readonly FsrsItem[], start: readonly number[], con
       const from = batch * config.batchSize;
       const to = Math.min(n, from + config.batchSize);
       grad.fill(0);
-      const constants = stepConstants(w);
       let work = 0;
       for (let i = from; i < to; i++) {
-        itemLossAndGradient(constants, data[i].item.reviews, data[i].weight, grad, ds, dd);
+        itemLossAndGradient(w, data[i].item.reviews, data[i].weight, grad, ds, dd);
         // Long histories make a batch slow: let the driver pause inside it too.
         work += data[i].item.reviews.length;
         if (work >= WORK_PER_YIELD) {
