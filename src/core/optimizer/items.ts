@@ -8,6 +8,7 @@ import { standingReviews } from "../log/record";
 import { dayKey, DEFAULT_DAY_START_HOUR } from "../scheduling/day";
 import { RATINGS } from "../types";
 import type { FsrsItem } from "./model";
+import { mapEntry } from "./pretrain";
 import { runToEnd } from "./slices";
 
 /** One review as the optimiser sees it. */
@@ -58,12 +59,7 @@ export function studyDay(ms: number, dayStartHour: number): number {
  */
 function studyDayCache(dayStartHour: number): (ms: number) => number {
   const cache = new Map<number, number>();
-  return (ms) => {
-    const quarter = Math.floor(ms / 900_000);
-    let day = cache.get(quarter);
-    if (day === undefined) cache.set(quarter, (day = studyDay(ms, dayStartHour)));
-    return day;
-  };
+  return (ms) => mapEntry(cache, Math.floor(ms / 900_000), () => studyDay(ms, dayStartHour));
 }
 
 export function buildItems(events: readonly ReviewEvent[], dayStartHour = DEFAULT_DAY_START_HOUR): ItemsResult {
@@ -77,13 +73,10 @@ export function* buildItemsSteps(events: readonly ReviewEvent[], dayStartHour = 
   const dayOf = studyDayCache(dayStartHour);
   // The reference sorts by (card id as text, time), then sorts all items by time, stably.
   const byCard = new Map<string, ReviewEvent[]>();
-  for (const event of events) {
-    const history = byCard.get(event.card);
-    if (history === undefined) byCard.set(event.card, [event]);
-    else history.push(event);
-  }
+  for (const event of events) mapEntry(byCard, event.card, () => []).push(event);
   yield undefined;
-  const cards = [...byCard.keys()].sort(compareText);
+  // Sorted as text by UTF-16 code units (the default sort), as the reference sorts card ids.
+  const cards = [...byCard.keys()].sort();
   const built: { item: FsrsItem; time: number }[] = [];
   let handled = 0;
   for (const card of cards) {
@@ -119,8 +112,4 @@ function addCardItems(history: ReviewEvent[], dayOf: (ms: number) => number, out
     previousDay = day;
     if (i > 0 && reviews[i].deltaT > 0) out.push({ item: { reviews: reviews.slice() }, time: kept[i].time });
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

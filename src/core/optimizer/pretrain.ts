@@ -3,23 +3,24 @@
  * first long-term reviews, then the initial stability per first rating by ternary search, made monotone
  * and completed by interpolation.
  */
-import { DEFAULT_WEIGHTS, recalled, S_MIN, type FsrsItem } from "./model";
+import { DEFAULT_WEIGHTS, recalled, retrievability, S_MIN, type FsrsItem, type FsrsReview } from "./model";
 import { runToEnd, TooFewReviewsError } from "./slices";
 
 const INIT_S_MAX = 100;
 const DEFAULT_DECAY = DEFAULT_WEIGHTS[20];
 
+/** The value under `key`, added by `make` when absent. */
+export function mapEntry<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
 const longTermCounts = new WeakMap<FsrsItem, number>();
 
 /** Reviews of the item on a later day than the one before (items never change, so it is cached). */
 export function longTermCount(item: FsrsItem): number {
-  let count = longTermCounts.get(item);
-  if (count === undefined) {
-    count = 0;
-    for (const review of item.reviews) if (review.deltaT > 0) count++;
-    longTermCounts.set(item, count);
-  }
-  return count;
+  return mapEntry(longTermCounts, item, () => item.reviews.filter((review) => review.deltaT > 0).length);
 }
 
 /** Items handled between yields in whole-set passes. */
@@ -50,13 +51,7 @@ export function* prepareTrainingDataSteps(items: readonly FsrsItem[]): Generator
     const item = items[index];
     if (index % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
     if (longTermCount(item) !== 1) continue;
-    const rating = item.reviews[0].rating;
-    const delta = item.reviews[item.reviews.length - 1].deltaT;
-    let byDelta = groups.get(rating);
-    if (byDelta === undefined) groups.set(rating, (byDelta = new Map<number, FsrsItem[]>()));
-    const group = byDelta.get(delta);
-    if (group === undefined) byDelta.set(delta, [item]);
-    else group.push(item);
+    mapEntry(mapEntry(groups, item.reviews[0].rating, () => new Map<number, FsrsItem[]>()), item.reviews[item.reviews.length - 1].deltaT, () => []).push(item);
   }
   const initialization: FsrsItem[] = [];
   const removed = new Map<number, Set<number>>();
@@ -118,40 +113,35 @@ export interface PretrainResult {
 
 /** Step 3. Throws TooFewReviewsError when no rating has pre-training data. */
 export function pretrain(initialization: readonly FsrsItem[], recall: number): PretrainResult {
-  const byRating = new Map<number, Map<number, { recalled: number; count: number }>>();
+  // Per first rating, per Δt of the item's one long-term review: [items, items recalled].
+  const byRating = new Map<number, Map<number, number[]>>();
   for (const item of initialization) {
     if (longTermCount(item) !== 1) continue;
-    const rating = item.reviews[0].rating;
-    const delta = firstLongTermDelta(item);
-    const label = item.reviews.find((review) => review.deltaT > 0)?.rating ?? 1;
-    let byDelta = byRating.get(rating);
-    if (byDelta === undefined) byRating.set(rating, (byDelta = new Map<number, { recalled: number; count: number }>()));
-    const cell = byDelta.get(delta) ?? { recalled: 0, count: 0 };
-    cell.count++;
-    if (label > 1) cell.recalled++;
-    byDelta.set(delta, cell);
+    const longTerm = item.reviews.find((review) => review.deltaT > 0) as FsrsReview;
+    const cell = mapEntry(mapEntry(byRating, item.reviews[0].rating, () => new Map<number, number[]>()), longTerm.deltaT, () => [0, 0]);
+    cell[0]++;
+    if (longTerm.rating > 1) cell[1]++;
   }
   const ratingCount = new Map<number, number>();
   const stability = new Map<number, number>();
   for (const [rating, byDelta] of byRating) {
-    const cells = [...byDelta.entries()].sort((a, b) => a[0] - b[0]);
-    ratingCount.set(rating, cells.reduce((sum, [, cell]) => sum + cell.count, 0));
-    stability.set(rating, searchStability(cells, recall, DEFAULT_WEIGHTS[rating - 1]));
+    let count = 0;
+    for (const [items] of byDelta.values()) count += items;
+    ratingCount.set(rating, count);
+    stability.set(rating, searchStability([...byDelta].sort((a, b) => a[0] - b[0]), recall, DEFAULT_WEIGHTS[rating - 1]));
   }
   return { initialStability: smoothAndFill(stability, ratingCount), ratingCount };
 }
 
-function searchStability(cells: [number, { recalled: number; count: number }][], recall: number, defaultS0: number): number {
-  const deltas = cells.map(([delta]) => delta);
-  const counts = cells.map(([, cell]) => cell.count);
-  // Laplace smoothing: (r·n + mean recall) / (n + 1).
-  const smoothed = cells.map(([, cell]) => (cell.recalled + recall) / (cell.count + 1));
-  const factor = Math.pow(0.9, -1 / DEFAULT_DECAY) - 1;
+/** The initial stability minimising the cells' loss (cells by Δt: [items, items recalled]), by ternary search. */
+function searchStability(cells: [number, number[]][], recall: number, defaultS0: number): number {
   const loss = (s: number): number => {
     let total = 0;
-    for (let i = 0; i < deltas.length; i++) {
-      const p = Math.pow(1 + (factor * deltas[i]) / s, -DEFAULT_DECAY);
-      total -= (smoothed[i] * Math.log(p) + (1 - smoothed[i]) * Math.log(1 - p)) * counts[i];
+    for (const [delta, [count, passed]] of cells) {
+      // Laplace smoothing: (r·n + mean recall) / (n + 1).
+      const smoothed = (passed + recall) / (count + 1);
+      const p = retrievability(delta, s, DEFAULT_DECAY);
+      total -= (smoothed * Math.log(p) + (1 - smoothed) * Math.log(1 - p)) * count;
     }
     return total + Math.abs(s - defaultS0) / 16;
   };
