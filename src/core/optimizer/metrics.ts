@@ -2,7 +2,7 @@
  * The two numbers Anki and srs-benchmark report (fsrs-optimizer.md "Metrics"): log loss and RMSE(bins).
  */
 import { logLoss, predict, recalled, type FsrsItem } from "./model";
-import { ITEMS_PER_YIELD, longTermCount } from "./pretrain";
+import { ITEMS_PER_YIELD, longTermCount, mapEntry } from "./pretrain";
 import { runToEnd } from "./slices";
 
 export interface Metrics {
@@ -34,27 +34,26 @@ export function metricsOf(items: readonly FsrsItem[], p: ArrayLike<number>, weig
 export function* metricsOfSteps(items: readonly FsrsItem[], p: ArrayLike<number>, weights?: ArrayLike<number>): Generator<undefined, Metrics> {
   let loss = 0;
   let weightSum = 0;
-  const bins = new Map<string, { predicted: number; actual: number; count: number; weight: number }>();
+  // Per bin: [predicted, actual, count, weight] summed.
+  const bins = new Map<string, number[]>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const y = recalled(item) ? 1 : 0;
     const weight = weights === undefined ? 1 : weights[i];
     loss += weight * logLoss(p[i], item);
     weightSum += weight;
-    const key = binKey(item);
-    const bin = bins.get(key) ?? { predicted: 0, actual: 0, count: 0, weight: 0 };
-    bin.predicted += p[i];
-    bin.actual += y;
-    bin.count++;
-    bin.weight += weight;
-    bins.set(key, bin);
+    const bin = mapEntry(bins, binKey(item), () => [0, 0, 0, 0]);
+    bin[0] += p[i];
+    bin[1] += y;
+    bin[2]++;
+    bin[3] += weight;
     if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
   }
   let squared = 0;
   let binWeight = 0;
-  for (const bin of bins.values()) {
-    squared += ((bin.predicted - bin.actual) / bin.count) ** 2 * bin.weight;
-    binWeight += bin.weight;
+  for (const [predicted, actual, count, weight] of bins.values()) {
+    squared += ((predicted - actual) / count) ** 2 * weight;
+    binWeight += weight;
   }
   return { logLoss: loss / weightSum, rmseBins: Math.sqrt(squared / binWeight) };
 }

@@ -20,7 +20,7 @@ const D_MIN = 1;
 const D_MAX = 10;
 
 /** Lower and upper bound of every weight (short-term scheduling on, one relearning step). */
-export const WEIGHT_BOUNDS: readonly (readonly [number, number])[] = Object.freeze([
+export const WEIGHT_BOUNDS: readonly (readonly [number, number])[] = [
   [S_MIN, 100],
   [S_MIN, 100],
   [S_MIN, 100],
@@ -42,7 +42,7 @@ export const WEIGHT_BOUNDS: readonly (readonly [number, number])[] = Object.free
   [0, 2],
   [0.01, 0.8],
   [0.1, 0.8],
-] as const);
+];
 
 /** Every weight moved into its bounds, in place; returns the same array. */
 export function clipWeights(weights: Float64Array | number[]): Float64Array | number[] {
@@ -152,6 +152,8 @@ export function predict(w: ArrayLike<number>, item: FsrsItem): number {
 }
 
 const LN_09 = Math.log(0.9);
+/** Scratch for one step's own partials (the gradient runs synchronously, one item at a time). */
+const stepPartials = new Float64Array(WEIGHT_COUNT);
 
 /**
  * Adds `weight × d(BCE)/dw` of one item to `grad` and returns `weight × BCE`.
@@ -189,7 +191,8 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
     let next: number;
     let fs: number;
     let fd = 0;
-    let l8 = 0, l9 = 0, l10 = 0, l11 = 0, l12 = 0, l13 = 0, l14 = 0, l15 = 0, l16 = 0, l17 = 0, l18 = 0, l19 = 0, l20 = 0;
+    // The step's own partials d(next)/dw8…w20, in stepPartials[8..20].
+    stepPartials.fill(0);
     if (deltaT === 0) {
       const sinc = Math.exp(w[17] * (rating - 3 + w[18])) * Math.pow(s, -w[19]);
       if (rating >= 2 && sinc < 1) {
@@ -198,9 +201,9 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
       } else {
         next = s * sinc;
         fs = sinc * (1 - w[19]);
-        l17 = next * (rating - 3 + w[18]);
-        l18 = next * w[17];
-        l19 = -next * Math.log(s);
+        stepPartials[17] = next * (rating - 3 + w[18]);
+        stepPartials[18] = next * w[17];
+        stepPartials[19] = -next * Math.log(s);
       }
     } else {
       const u = 1 + (factor * deltaT) / s;
@@ -217,18 +220,18 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
         if (floor < forget) {
           next = floor;
           fs = lapseShrink;
-          l17 = -w[18] * floor;
-          l18 = -w[17] * floor;
+          stepPartials[17] = -w[18] * floor;
+          stepPartials[18] = -w[17] * floor;
         } else {
           next = forget;
           const dnextdr = -w[14] * forget;
           fs = (w[11] * dPow * w[13] * sPow * eR) / (s + 1) + dnextdr * drds;
           fd = (-w[12] * forget) / d;
-          l11 = dPow * (sPow - 1) * eR;
-          l12 = -Math.log(d) * forget;
-          l13 = w[11] * dPow * sPow * Math.log(s + 1) * eR;
-          l14 = forget * (1 - r);
-          l20 = dnextdr * drdc;
+          stepPartials[11] = dPow * (sPow - 1) * eR;
+          stepPartials[12] = -Math.log(d) * forget;
+          stepPartials[13] = w[11] * dPow * sPow * Math.log(s + 1) * eR;
+          stepPartials[14] = forget * (1 - r);
+          stepPartials[20] = dnextdr * drdc;
         }
       } else {
         const bonus = rating === 2 ? w[15] : rating === 4 ? w[16] : 1;
@@ -240,12 +243,12 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
         const dadr = -expW8 * (11 - d) * sPow * eR * w[10] * bonus;
         fs = 1 + a * (1 - w[9]) + s * dadr * drds;
         fd = -s * core * bonus;
-        l8 = s * a;
-        l9 = -s * a * Math.log(s);
-        l10 = s * expW8 * (11 - d) * sPow * eR * (1 - r) * bonus;
-        if (rating === 2) l15 = s * core * (11 - d);
-        else if (rating === 4) l16 = s * core * (11 - d);
-        l20 = s * dadr * drdc;
+        stepPartials[8] = s * a;
+        stepPartials[9] = -s * a * Math.log(s);
+        stepPartials[10] = s * expW8 * (11 - d) * sPow * eR * (1 - r) * bonus;
+        if (rating === 2) stepPartials[15] = s * core * (11 - d);
+        else if (rating === 4) stepPartials[16] = s * core * (11 - d);
+        stepPartials[20] = s * dadr * drdc;
       }
     }
     // Difficulty (from the old d): damped = d + (10 − d)·k, k = −w6(rating − 3)/9; then mean reversion.
@@ -264,19 +267,7 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
         ds[6] += fd * dd[2];
         ds[7] += fd * dd[3];
       }
-      ds[8] += l8;
-      ds[9] += l9;
-      ds[10] += l10;
-      ds[11] += l11;
-      ds[12] += l12;
-      ds[13] += l13;
-      ds[14] += l14;
-      ds[15] += l15;
-      ds[16] += l16;
-      ds[17] += l17;
-      ds[18] += l18;
-      ds[19] += l19;
-      ds[20] += l20;
+      for (let j = 8; j < WEIGHT_COUNT; j++) ds[j] += stepPartials[j];
     }
     if (nextD < D_MIN || nextD > D_MAX) {
       nextD = clamp(nextD, D_MIN, D_MAX);

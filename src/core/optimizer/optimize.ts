@@ -5,6 +5,7 @@
 import { DEFAULT_WEIGHTS, clipWeights, type FsrsItem } from "./model";
 import { metricsOfSteps, predictAllSteps, type Metrics } from "./metrics";
 import { averageRecall, MIN_ITEMS_TO_TRAIN, prepareTrainingDataSteps, pretrain, smoothAndFill } from "./pretrain";
+import { mapProgress } from "./slices";
 import { DEFAULT_TRAINING, train, type TrainingConfig } from "./train";
 
 /** Fewer than this: the reference returns the default weights. */
@@ -52,13 +53,8 @@ export function* evaluateWithTimeSeriesSplits(
   for (let fold = 0; fold < SPLITS; fold++) {
     const testStart = (fold + 1) * segment;
     const testEnd = fold === SPLITS - 1 ? items.length : (fold + 2) * segment;
-    const trainer = computeParameters(items.slice(0, testStart), config);
-    let next = trainer.next();
-    while (next.done !== true) {
-      yield next.value === undefined ? undefined : (fold + next.value) / SPLITS;
-      next = trainer.next();
-    }
-    const weights = clipWeights(next.value.slice()) as number[];
+    const fitted = yield* mapProgress(computeParameters(items.slice(0, testStart), config), (done) => (done === undefined ? undefined : (fold + done) / SPLITS));
+    const weights = clipWeights(fitted.slice()) as number[];
     const test = items.slice(testStart, testEnd);
     tested.push(...test);
     predictions.push(...(yield* predictAllSteps(weights, test)));

@@ -54,26 +54,25 @@ export function* prepareTrainingDataSteps(items: readonly FsrsItem[]): Generator
     mapEntry(mapEntry(groups, item.reviews[0].rating, () => new Map<number, FsrsItem[]>()), item.reviews[item.reviews.length - 1].deltaT, () => []).push(item);
   }
   const initialization: FsrsItem[] = [];
-  const removed = new Map<number, Set<number>>();
+  // The groups dropped, as "first rating,Δt".
+  const dropped = new Set<string>();
   for (const rating of [...groups.keys()].sort((a, b) => a - b)) {
-    const byDelta = groups.get(rating) as Map<number, FsrsItem[]>;
     // Smallest groups first; equal sizes: smaller Δt first.
-    const subGroups = [...byDelta.entries()].sort((a, b) => a[1].length - b[1].length || a[0] - b[0]);
+    const subGroups = [...(groups.get(rating) as Map<number, FsrsItem[]>)].sort((a, b) => a[1].length - b[1].length || a[0] - b[0]);
     const total = subGroups.reduce((sum, [, group]) => sum + group.length, 0);
-    const dropped = new Set<number>();
-    removed.set(rating, dropped);
+    const drop = (delta: number): unknown => dropped.add(`${rating},${delta}`);
     let removedCount = 0;
     for (const [delta, group] of subGroups) {
       if (removedCount + group.length >= Math.max(20, Math.floor(total / 20))) {
         if (group.length >= 6 && delta <= (rating !== 4 ? 100 : 365)) initialization.push(...group);
-        else dropped.add(delta);
+        else drop(delta);
       } else {
         removedCount += group.length;
-        dropped.add(delta);
+        drop(delta);
       }
     }
   }
-  const kept = (item: FsrsItem): boolean => !(removed.get(item.reviews[0].rating)?.has(firstLongTermDelta(item)) ?? false);
+  const kept = (item: FsrsItem): boolean => !dropped.has(`${item.reviews[0].rating},${firstLongTermDelta(item)}`);
   yield undefined;
   const training: FsrsItem[] = [];
   for (let index = 0; index < items.length; index++) {

@@ -8,7 +8,7 @@ import { DEFAULT_WEIGHTS, type FsrsItem } from "./model";
 import { metricsOfSteps, predictAllSteps, recencyWeights, type Metrics } from "./metrics";
 import { computeParameters, evaluateWithTimeSeriesSplits } from "./optimize";
 import { filteredItemsSteps, MIN_ITEMS_TO_TRAIN, prepareTrainingDataSteps } from "./pretrain";
-import { runToEnd, TooFewReviewsError } from "./slices";
+import { mapProgress, runToEnd, TooFewReviewsError } from "./slices";
 import type { TrainingConfig } from "./train";
 
 export { TooFewReviewsError } from "./slices";
@@ -69,12 +69,7 @@ export function* evaluateReviewsSteps(events: readonly ReviewEvent[], dayStartHo
 }
 
 /** Maps a step's progress (0–1) onto [from, to] of the whole run; steps without progress repeat the last. */
-function* withFraction<R>(work: Generator<number | undefined, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
+function withFraction<R>(work: Generator<number | undefined, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
   let fraction = from;
-  for (;;) {
-    const next = work.next();
-    if (next.done === true) return next.value;
-    if (next.value !== undefined) fraction = from + (to - from) * next.value;
-    yield { stage, fraction };
-  }
+  return mapProgress(work, (done) => ({ stage, fraction: done === undefined ? fraction : (fraction = from + (to - from) * done) }));
 }

@@ -48,6 +48,15 @@ export async function runInSlices<P, R>(work: Generator<P, R>, { sliceMs = 16, p
   }
 }
 
+/** The work of `work` with each progress it yields passed through `map`. */
+export function* mapProgress<P, Q, R>(work: Generator<P, R>, map: (progress: P) => Q): Generator<Q, R> {
+  for (;;) {
+    const next = work.next();
+    if (next.done === true) return next.value;
+    yield map(next.value);
+  }
+}
+
 /** Runs a generator synchronously (CLI, tests). */
 export function runToEnd<R>(work: Generator<unknown, R>): R {
   for (;;) {

@@ -18,14 +18,14 @@ export interface TrainingConfig {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: Readonly<TrainingConfig> = Object.freeze({
+export const DEFAULT_TRAINING: Readonly<TrainingConfig> = {
   epochs: 5,
   batchSize: 512,
   learningRate: 0.04,
   maxSeqLen: 256,
   gamma: 1,
   seed: 2023,
-});
+};
 
 /** Spread of each weight across srs-benchmark users: the scale of the L2 pull. */
 const WEIGHT_SPREAD = [6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16, 0.57, 0.25, 1.03, 0.31, 0.32, 0.14, 0.27];
