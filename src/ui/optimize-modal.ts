@@ -1,7 +1,6 @@
 import { Modal, type App } from "obsidian";
 import type { LogRecord } from "../core/log/record";
 import { reviewEventsFromLog } from "../core/optimizer/items";
-import { DEFAULT_WEIGHTS } from "../core/optimizer/model";
 import { CancelledError, runInSlices } from "../core/optimizer/optimize";
 import { optimizeReviews, TooFewReviewsError, type OptimizeReport } from "../core/optimizer/report";
 import type { CardIndex } from "../core/study/card-index";
@@ -29,6 +28,13 @@ export function button(parent: HTMLElement, text: string, onClick: () => void, c
   const el = parent.createEl("button", { text, cls });
   el.addEventListener("click", onClick);
   return el;
+}
+
+/** A modal's row of buttons, here with Close at its end once `close` is given. */
+function buttonRow(el: HTMLElement, close?: () => void): HTMLElement {
+  const row = el.createDiv({ cls: "modal-button-container" });
+  if (close) button(row, "Close", close);
+  return row;
 }
 
 /**
@@ -90,10 +96,10 @@ export class OptimizeModal extends OptimizerModal {
     el.createEl("p", { text: `Fitting the FSRS weights to ${events.length} reviews from every device's log…` });
     const bar = el.createEl("progress", { cls: "hf-optimizer-progress", attr: { max: "100", value: "0" } });
     const stage = el.createDiv({ cls: "hf-optimizer-stage", text: "Preparing" });
-    button(el.createDiv({ cls: "modal-button-container" }), "Cancel", () => this.close());
+    button(buttonRow(el), "Cancel", () => this.close());
     let report: OptimizeReport;
     try {
-      report = await this.slices(optimizeReviews(events, settings.dayStartHour, {}, settings.weights ?? DEFAULT_WEIGHTS), (progress) => {
+      report = await this.slices(optimizeReviews(events, settings.dayStartHour, {}, settings.weights), (progress) => {
         bar.value = Math.round(progress.fraction * 100);
         stage.setText(progress.stage === "fitting" ? "Fitting the weights to all reviews" : "Checking them on reviews held out in time");
       });
@@ -104,7 +110,7 @@ export class OptimizeModal extends OptimizerModal {
         cls: "hf-optimizer-message",
         text: error instanceof TooFewReviewsError ? `Too few reviews: ${error.needed} more needed. Keep reviewing and try again later.` : `The optimizer failed: ${String(error)}`,
       });
-      button(el.createDiv({ cls: "modal-button-container" }), "Close", () => this.close());
+      buttonRow(el, () => this.close());
       return;
     }
     if (this.cancelled) return;
@@ -122,7 +128,7 @@ export class OptimizeModal extends OptimizerModal {
     el.createEl("p", { cls: "setting-item-description", text: "Lower is better for both. Each later part of your history was predicted by weights fitted only to the reviews before it." });
     const better = report.optimized.logLoss < report.default.logLoss;
     el.createEl("p", { text: better ? "The optimized weights predict your reviews better." : "Your current weights predict your reviews as well or better: nothing to apply." });
-    const buttons = el.createDiv({ cls: "modal-button-container" });
+    const buttons = buttonRow(el);
     if (better) button(buttons, "Apply", () => this.apply({ weights: report.weights }), "mod-cta");
     button(buttons, "Close", () => this.close());
   }

@@ -60,7 +60,7 @@ export function renderFsrsParameters(containerEl: HTMLElement, host: OptimizerHo
   action("Evaluate", "How well the current weights predict your reviews: log loss and RMSE (bins), lower is better.", async (button, setting) => {
     button.setDisabled(true);
     try {
-      const result = await runInSlices(evaluateReviewsSteps(logEvents(host), host.settings.dayStartHour, host.settings.weights ?? DEFAULT_WEIGHTS), { pause: yieldToUi });
+      const result = await runInSlices(evaluateReviewsSteps(logEvents(host), host.settings.dayStartHour, host.settings.weights), { pause: yieldToUi });
       setting.setDesc(`Log loss ${result.logLoss.toFixed(4)}, RMSE (bins) ${result.rmseBins.toFixed(4)}, over ${result.items} reviews.`);
     } catch (error) {
       new Notice(error instanceof TooFewReviewsError ? "No review to evaluate yet: it takes reviews on a later day than a card's previous one." : String(error));

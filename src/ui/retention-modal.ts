@@ -9,20 +9,20 @@ const DAY_MS = 86_400_000;
 export function simulatedCards(index: CardIndex, now: Date): SimulatedCard[] {
   const cards: SimulatedCard[] = [];
   const time = now.getTime();
-  for (const note of index.allNotes()) {
-    for (const { state } of note.cards) {
-      if (state?.suspended === true) continue;
-      cards.push(
-        state === null || state.state === "new" || state.last_review === null
-          ? null
-          : {
-              stability: state.stability,
-              difficulty: state.difficulty,
-              elapsedDays: Math.max(0, (time - Date.parse(state.last_review)) / DAY_MS),
-              dueInDays: Math.max(0, (Date.parse(state.due) - time) / DAY_MS),
-            },
-      );
-    }
+  for (const {
+    card: { state },
+  } of index.cards()) {
+    if (state?.suspended === true) continue;
+    cards.push(
+      state === null || state.state === "new" || state.last_review === null
+        ? null
+        : {
+            stability: state.stability,
+            difficulty: state.difficulty,
+            elapsedDays: Math.max(0, (time - Date.parse(state.last_review)) / DAY_MS),
+            dueInDays: Math.max(0, (Date.parse(state.due) - time) / DAY_MS),
+          },
+    );
   }
   return cards;
 }
@@ -76,9 +76,10 @@ function chart(el: HTMLElement, points: RetentionPoint[]): void {
   const x = (retention: number): number => left + ((retention - 0.7) / 0.27) * (right - left);
   const svg = el.createSvg("svg", { cls: "hf-retention-chart", attr: { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Reviews per day and cards remembered by desired retention" } });
   svg.createSvg("line", { cls: "hf-chart-axis", attr: { x1: left, y1: bottom, x2: right, y2: bottom } });
-  for (const retention of RETENTIONS.filter(tick)) text(svg, x(retention), bottom + 16, retention.toFixed(2), "hf-chart-label");
-  text(svg, 4, top, `${maxReviews < 10 ? maxReviews.toFixed(1) : Math.round(maxReviews)} reviews/day`, "hf-chart-label hf-chart-reviews", "start");
-  text(svg, width - 4, top, `${Math.round(maxRemembered)} remembered`, "hf-chart-label hf-chart-remembered", "end");
+  const label = "hf-chart-label";
+  for (const retention of RETENTIONS.filter(tick)) text(svg, x(retention), bottom + 16, retention.toFixed(2), label);
+  text(svg, 4, top, `${maxReviews < 10 ? maxReviews.toFixed(1) : Math.round(maxReviews)} reviews/day`, `${label} hf-chart-reviews`, "start");
+  text(svg, width - 4, top, `${Math.round(maxRemembered)} remembered`, `${label} hf-chart-remembered`, "end");
   const legend = el.createDiv({ cls: "hf-retention-legend" });
   for (const [cls, name, max, value] of [
     ["hf-chart-reviews", "Reviews per day", maxReviews, (point: RetentionPoint) => point.reviewsPerDay],

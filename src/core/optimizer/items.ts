@@ -49,8 +49,8 @@ export interface ItemsResult {
 
 /** Local study-day number (days since 1970-01-01 of the study day's local date). */
 export function studyDay(ms: number, dayStartHour: number): number {
-  const key = dayKey(new Date(ms), dayStartHour);
-  return Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / 86_400_000;
+  // A date-only ISO text parses as UTC midnight.
+  return Date.parse(dayKey(new Date(ms), dayStartHour)) / 86_400_000;
 }
 
 /**

@@ -34,8 +34,6 @@ export interface SplitEvaluation {
   optimized: Metrics;
   /** The baseline weights' metrics (FSRS-6 defaults unless given) on the same held-out reviews. */
   default: Metrics;
-  /** Held-out items. */
-  tested: number;
 }
 
 const SPLITS = 5;
@@ -63,7 +61,6 @@ export function* evaluateWithTimeSeriesSplits(
   return {
     optimized: yield* metricsOfSteps(tested, predictions),
     default: yield* metricsOfSteps(tested, baselinePredictions),
-    tested: tested.length,
   };
 }
 

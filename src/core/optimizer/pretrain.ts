@@ -174,7 +174,8 @@ export function smoothAndFill(input: Map<number, number>, ratingCount: Map<numbe
     const smallValue = stability.get(small);
     const bigValue = stability.get(big);
     if (smallValue !== undefined && bigValue !== undefined && smallValue > bigValue) {
-      if ((ratingCount.get(small) ?? 0) > (ratingCount.get(big) ?? 0)) stability.set(big, smallValue);
+      // Both ratings are in ratingCount: `stability` keeps only those.
+      if ((ratingCount.get(small) as number) > (ratingCount.get(big) as number)) stability.set(big, smallValue);
       else stability.set(small, bigValue);
     }
   }

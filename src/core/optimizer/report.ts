@@ -31,7 +31,7 @@ export interface OptimizeProgress {
   fraction: number;
 }
 
-/** `baseline`: the weights the result is compared with (reported as `default`); FSRS-6's defaults unless given. */
+/** `baseline`: the weights the result is compared with (reported as `default`); FSRS-6's defaults when undefined. */
 export function* optimizeReviews(
   events: readonly ReviewEvent[],
   dayStartHour: number,
@@ -55,7 +55,7 @@ export function* optimizeReviews(
   return { reviews: built.reviews, cards: built.cardCount, items: items.length, weights, default: check.default, optimized: check.optimized };
 }
 
-/** fsrs-rs `evaluate` of `weights` on the items the reviews give, as Anki hands them over. */
+/** fsrs-rs `evaluate` of `weights` (FSRS-6's defaults when undefined) on the items the reviews give, as Anki hands them over. */
 export function evaluateReviews(events: readonly ReviewEvent[], dayStartHour: number, weights: readonly number[] = DEFAULT_WEIGHTS): { items: number } & Metrics {
   return runToEnd(evaluateReviewsSteps(events, dayStartHour, weights));
 }

@@ -35,21 +35,20 @@ const CHUNK = 256;
 /** Reviews replayed between yields inside a batch. */
 const WORK_PER_YIELD = 1024;
 
-export function* train(items: readonly FsrsItem[], start: readonly number[], config: TrainingConfig): Generator<number, number[]> {
+export function* train(items: readonly FsrsItem[], start: readonly number[], { epochs, batchSize, learningRate, maxSeqLen, gamma, seed }: TrainingConfig): Generator<number, number[]> {
   const weights = recencyWeights(items.length);
   const data: { item: FsrsItem; weight: number }[] = [];
-  for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= config.maxSeqLen) data.push({ item: items[i], weight: weights[i] });
+  for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= maxSeqLen) data.push({ item: items[i], weight: weights[i] });
   yield 0;
   // Sorted by length (a stable sort, as every engine's is since ES2019): batches of similar length, as
   // the reference's batcher pads them.
   data.sort((a, b) => a.item.reviews.length - b.item.reviews.length);
   yield 0;
   const n = data.length;
-  const epochs = config.epochs;
   /** Progress over the whole run: `done` items of epoch `epoch` (1-based). */
   const progress = (epoch: number, done: number): number => (epoch - 1 + (n === 0 ? 1 : done / n)) / epochs;
-  const batchCount = Math.ceil(n / config.batchSize);
-  const totalSteps = (Math.floor(n / config.batchSize) + 1) * epochs;
+  const batchCount = Math.ceil(n / batchSize);
+  const totalSteps = (Math.floor(n / batchSize) + 1) * epochs;
   const w = Float64Array.from(start);
   const initial = Float64Array.from(start);
   const m = new Float64Array(WEIGHT_COUNT);
@@ -57,7 +56,7 @@ export function* train(items: readonly FsrsItem[], start: readonly number[], con
   const grad = new Float64Array(WEIGHT_COUNT);
   const ds = new Float64Array(WEIGHT_COUNT);
   const dd = new Float64Array(4);
-  const random = mulberry32(config.seed);
+  const random = mulberry32(seed);
   const order = Array.from({ length: batchCount }, (_, i) => i);
   let best: number[] = Array.from(w);
   let bestLoss = Infinity;
@@ -66,8 +65,8 @@ export function* train(items: readonly FsrsItem[], start: readonly number[], con
     shuffle(order, random);
     let done = 0;
     for (const batch of order) {
-      const from = batch * config.batchSize;
-      const to = Math.min(n, from + config.batchSize);
+      const from = batch * batchSize;
+      const to = Math.min(n, from + batchSize);
       grad.fill(0);
       let work = 0;
       for (let i = from; i < to; i++) {
@@ -79,9 +78,9 @@ export function* train(items: readonly FsrsItem[], start: readonly number[], con
           yield progress(epoch, done + (i - from));
         }
       }
-      const share = (config.gamma * (to - from)) / n;
+      const share = (gamma * (to - from)) / n;
       for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += (2 * share * (w[j] - initial[j])) / WEIGHT_SPREAD[j] ** 2;
-      const rate = (config.learningRate * (1 + Math.cos((Math.PI * stepCount) / totalSteps))) / 2;
+      const rate = (learningRate * (1 + Math.cos((Math.PI * stepCount) / totalSteps))) / 2;
       stepCount++;
       adamStep(w, grad, m, v, stepCount, rate);
       clipWeights(w);
