@@ -5,6 +5,7 @@ import { CancelledError, runInSlices } from "../core/optimizer/optimize";
 import { optimizeReviews, TooFewReviewsError, type OptimizeReport } from "../core/optimizer/report";
 import type { CardIndex } from "../core/study/card-index";
 import type { FlashcardsSettings } from "../settings";
+import { capitalise } from "./card-format";
 
 /** What the optimiser needs from the plugin: the merged review log, the settings, and a way to save. */
 export interface OptimizerHost {
@@ -16,6 +17,9 @@ export interface OptimizerHost {
   readonly index?: CardIndex;
   clock?: () => Date;
 }
+
+/** The command's, the modal's and the setting's name. */
+export const OPTIMIZE_TITLE = "Optimize FSRS parameters";
 
 /** Gives the UI its turn between slices (a timer, so input and painting run). */
 export const yieldToUi = (): Promise<void> => new Promise((resolve) => window.setTimeout(resolve, 0));
@@ -43,8 +47,8 @@ function buttonRow(el: HTMLElement, close?: () => void): HTMLElement {
  */
 export abstract class OptimizerModal extends Modal {
   protected cancelled = false;
-  /** Settles when the run ends (done, cancelled or failed); for tests and the settings tab. */
-  finished: Promise<void> = Promise.resolve();
+  /** Settles when the run ends (done, cancelled or failed); for tests. Set when opened. */
+  finished?: Promise<void>;
 
   constructor(
     app: App,
@@ -89,7 +93,7 @@ export abstract class OptimizerModal extends Modal {
  */
 export class OptimizeModal extends OptimizerModal {
   protected async run(el: HTMLElement): Promise<void> {
-    this.titleEl.setText("Optimize FSRS parameters");
+    this.titleEl.setText(OPTIMIZE_TITLE);
     el.addClass("hf-optimizer");
     const events = logEvents(this.host);
     const { settings } = this.host;
@@ -106,10 +110,8 @@ export class OptimizeModal extends OptimizerModal {
     } catch (error) {
       if (error instanceof CancelledError) return;
       el.empty();
-      el.createEl("p", {
-        cls: "hf-optimizer-message",
-        text: error instanceof TooFewReviewsError ? `Too few reviews: ${error.needed} more needed. Keep reviewing and try again later.` : `The optimizer failed: ${String(error)}`,
-      });
+      // "Too few reviews: 64 more needed. Keep reviewing and try again later."
+      el.createEl("p", { cls: "hf-optimizer-message", text: error instanceof TooFewReviewsError ? `${capitalise(error.message)}. Keep reviewing and try again later.` : `The optimizer failed: ${String(error)}` });
       buttonRow(el, () => this.close());
       return;
     }

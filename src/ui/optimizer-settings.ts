@@ -3,7 +3,7 @@ import { DEFAULT_WEIGHTS } from "../core/optimizer/model";
 import { evaluateReviewsSteps, TooFewReviewsError } from "../core/optimizer/report";
 import { runInSlices } from "../core/optimizer/slices";
 import { parseWeights } from "../core/optimizer/weights";
-import { logEvents, OptimizeModal, yieldToUi, type OptimizerHost } from "./optimize-modal";
+import { logEvents, OPTIMIZE_TITLE, OptimizeModal, yieldToUi, type OptimizerHost } from "./optimize-modal";
 import { RetentionModal } from "./retention-modal";
 
 /** Whether the host can give the optimiser its review log (the plugin can; some test hosts can't). */
@@ -52,7 +52,7 @@ export function renderFsrsParameters(containerEl: HTMLElement, host: OptimizerHo
     });
   };
   action(
-    "Optimize FSRS parameters",
+    OPTIMIZE_TITLE,
     "Fit the weights to your own reviews (all devices). Worth doing once you have a few hundred reviews, then every month or so.",
     () => new OptimizeModal(host.app, host, redisplay).open(),
     "Optimize",

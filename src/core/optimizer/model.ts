@@ -183,10 +183,27 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
     dd[1] = -(first - 1) * e0;
   }
   const last = reviews.length - 1;
-  for (let i = 1; i < last; i++) {
-    const review = reviews[i];
-    const rating = review.rating;
-    const deltaT = review.deltaT;
+  // Every review after the first; the last one is the review predicted.
+  for (let i = Math.min(1, last); ; i++) {
+    const { rating, deltaT } = reviews[i];
+    // Recall after deltaT days, and its partials by s and by the decay (through the curve's factor).
+    const u = 1 + (factor * deltaT) / s;
+    const logU = Math.log(u);
+    const r = Math.exp(-decay * logU);
+    const drds = (decay * factor * deltaT * r) / (u * s * s);
+    const drdc = r * (-logU - (decay * deltaT * dFactor) / (s * u));
+    if (i === last) {
+      const p = clamp(r, P_MIN, 1 - P_MIN);
+      const y = rating > 1;
+      // The loss's gradient through R (none where R is clamped).
+      const dldp = r < P_MIN || r > 1 - P_MIN ? 0 : weight * (y ? -1 / r : 1 / (1 - r));
+      if (dldp !== 0) {
+        const dpds = dldp * drds;
+        for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += dpds * ds[j];
+        grad[20] += dldp * drdc;
+      }
+      return -weight * Math.log(y ? p : 1 - p);
+    }
     // Stability: next = f(s, d, w); dnext = f_s·ds + f_d·dd(w4–w7) + the step's own partials.
     let next: number;
     let fs: number;
@@ -206,11 +223,6 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
         stepPartials[19] = -next * Math.log(s);
       }
     } else {
-      const u = 1 + (factor * deltaT) / s;
-      const logU = Math.log(u);
-      const r = Math.exp(-decay * logU);
-      const drds = (decay * factor * deltaT * r) / (u * s * s);
-      const drdc = r * (-logU - (decay * deltaT * dFactor) / (s * u));
       if (rating === 1) {
         const dPow = Math.pow(d, -w[12]);
         const sPow = Math.pow(s + 1, w[13]);
@@ -282,23 +294,4 @@ export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly Fsrs
     s = next;
     d = nextD;
   }
-  const y = reviews[last].rating > 1 ? 1 : 0;
-  const deltaT = reviews[last].deltaT;
-  const u = 1 + (factor * deltaT) / s;
-  const logU = Math.log(u);
-  let p = Math.exp(-decay * logU);
-  let dldp: number;
-  if (p < P_MIN || p > 1 - P_MIN) {
-    p = clamp(p, P_MIN, 1 - P_MIN);
-    dldp = 0;
-  } else {
-    dldp = weight * (y === 1 ? -1 / p : 1 / (1 - p));
-  }
-  if (dldp !== 0) {
-    const dpds = dldp * ((decay * factor * deltaT * p) / (u * s * s));
-    const dpdc = p * (-logU - (decay * deltaT * dFactor) / (s * u));
-    for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += dpds * ds[j];
-    grad[20] += dldp * dpdc;
-  }
-  return -weight * (y === 1 ? Math.log(p) : Math.log(1 - p));
 }
