@@ -195,30 +195,28 @@ export function smoothAndFill(input: Map<number, number>, ratingCount: Map<numbe
 /**
  * The reference's interpolation of missing initial stabilities, in log space: with w1 = 0.41 and
  * w2 = 0.54, s2 = s1^w1 · s3^(1−w1) and s3 = s2^(1−w2) · s4^w2, each solved for the missing ones. Each
- * rule is [target, a, exponent of a, b, exponent of b] (ratings 1–4); which rules run, in order, depends
- * on the ratings known, as in fsrs-rs (the exponents are written as the reference writes them).
+ * rule [target, a, e, b] sets s_target = s_a^e · s_b^(1−e) (ratings 1–4), its exponents the reference's
+ * own expressions; which rules run, in order, depends on the ratings known, as in fsrs-rs.
  */
 function fillMissing(s: number[]): void {
   const w1 = 0.41;
   const w2 = 0.54;
-  const mix = w1 / (w1 + w2 - w1 * w2);
-  const mix2 = w2 / (w1 + w2 - w1 * w2);
-  const rules: [number, number, number, number, number][] = [
-    [1, 2, 1 / w1, 3, 1 - 1 / w1],
-    [2, 1, w1, 3, 1 - w1],
-    [3, 2, 1 - w2, 4, w2],
-    [4, 2, 1 - 1 / w2, 3, 1 / w2],
-    [2, 3, 1 / (1 - w2), 4, 1 - 1 / (1 - w2)],
-    [3, 1, 1 - 1 / (1 - w1), 2, 1 / (1 - w1)],
-    [2, 1, mix, 4, 1 - mix],
-    [3, 1, 1 - mix2, 4, mix2],
+  const rules = [
+    [1, 2, 1 / w1, 3],
+    [2, 1, w1, 3],
+    [3, 4, w2, 2],
+    [4, 3, 1 / w2, 2],
+    [2, 3, 1 / (1 - w2), 4],
+    [3, 2, 1 / (1 - w1), 1],
+    [2, 1, w1 / (w1 + w2 - w1 * w2), 4],
+    [3, 4, w2 / (w1 + w2 - w1 * w2), 1],
   ];
   // Known ratings as bits (rating r is bit r−1) → the rules to apply: two known, or three.
   const plan: Record<number, number[]> = { 12: [4, 0], 10: [2, 0], 6: [3, 0], 9: [6, 7], 5: [1, 3], 3: [5, 3], 14: [0], 13: [1], 11: [2], 7: [3] };
   let mask = 0;
   for (let i = 0; i < 4; i++) if (s[i] !== undefined) mask |= 1 << i;
   for (const rule of plan[mask] ?? []) {
-    const [target, a, ea, b, eb] = rules[rule];
-    s[target - 1] = Math.pow(s[a - 1], ea) * Math.pow(s[b - 1], eb);
+    const [target, a, e, b] = rules[rule];
+    s[target - 1] = Math.pow(s[a - 1], e) * Math.pow(s[b - 1], 1 - e);
   }
 }
