@@ -97,7 +97,9 @@ export class OptimizeModal extends OptimizerModal {
     el.addClass("hf-optimizer");
     const events = logEvents(this.host);
     const { settings } = this.host;
-    el.createEl("p", { text: `Fitting the FSRS weights to ${events.length} reviews from every device's log…` });
+    /** A paragraph of the modal. */
+    const say = (text: string, cls?: string): HTMLElement => el.createEl("p", { text, cls });
+    say(`Fitting the FSRS weights to ${events.length} reviews from every device's log…`);
     const bar = el.createEl("progress", { cls: "hf-optimizer-progress", attr: { max: "100", value: "0" } });
     const stage = el.createDiv({ cls: "hf-optimizer-stage", text: "Preparing" });
     button(buttonRow(el), "Cancel", () => this.close());
@@ -105,19 +107,19 @@ export class OptimizeModal extends OptimizerModal {
     try {
       report = await this.slices(optimizeReviews(events, settings.dayStartHour, {}, settings.weights), (progress) => {
         bar.value = Math.round(progress.fraction * 100);
-        stage.setText(progress.stage === "fitting" ? "Fitting the weights to all reviews" : "Checking them on reviews held out in time");
+        stage.setText(progress.checking ? "Checking them on reviews held out in time" : "Fitting the weights to all reviews");
       });
     } catch (error) {
       if (error instanceof CancelledError) return;
       el.empty();
       // "Too few reviews: 64 more needed. Keep reviewing and try again later."
-      el.createEl("p", { cls: "hf-optimizer-message", text: error instanceof TooFewReviewsError ? `${capitalise(error.message)}. Keep reviewing and try again later.` : `The optimizer failed: ${String(error)}` });
+      say(error instanceof TooFewReviewsError ? `${capitalise(error.message)}. Keep reviewing and try again later.` : `The optimizer failed: ${String(error)}`, "hf-optimizer-message");
       buttonRow(el, () => this.close());
       return;
     }
     if (this.cancelled) return;
     el.empty();
-    el.createEl("p", { text: `Used ${report.reviews} reviews of ${report.cards} cards (${report.items} of them a day or more after the card's previous review).` });
+    say(`Used ${report.reviews} reviews of ${report.cards} cards (${report.items} of them a day or more after the card's previous review).`);
     const table = el.createEl("table", { cls: "hf-optimizer-table" });
     const rows = [
       ["On held-out reviews", "Current", "Optimized"],
@@ -127,9 +129,9 @@ export class OptimizeModal extends OptimizerModal {
       const row = table.createEl("tr");
       for (const text of cells) row.createEl(i === 0 ? "th" : "td", { text });
     });
-    el.createEl("p", { cls: "setting-item-description", text: "Lower is better for both. Each later part of your history was predicted by weights fitted only to the reviews before it." });
+    say("Lower is better for both. Each later part of your history was predicted by weights fitted only to the reviews before it.", "setting-item-description");
     const better = report.optimized.logLoss < report.default.logLoss;
-    el.createEl("p", { text: better ? "The optimized weights predict your reviews better." : "Your current weights predict your reviews as well or better: nothing to apply." });
+    say(better ? "The optimized weights predict your reviews better." : "Your current weights predict your reviews as well or better: nothing to apply.");
     const buttons = buttonRow(el);
     if (better) button(buttons, "Apply", () => this.apply({ weights: report.weights }), "mod-cta");
     button(buttons, "Close", () => this.close());

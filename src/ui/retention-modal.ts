@@ -12,16 +12,11 @@ export function simulatedCards(index: CardIndex, now: Date): SimulatedCard[] {
   for (const {
     card: { state },
   } of index.cards()) {
-    if (state?.suspended === true) continue;
+    if (state !== null && state.suspended === true) continue;
     cards.push(
       state === null || state.state === "new" || state.last_review === null
         ? null
-        : {
-            stability: state.stability,
-            difficulty: state.difficulty,
-            elapsedDays: Math.max(0, (time - Date.parse(state.last_review)) / DAY_MS),
-            dueInDays: Math.max(0, (Date.parse(state.due) - time) / DAY_MS),
-          },
+        : [state.stability, state.difficulty, Math.max(0, (time - Date.parse(state.last_review)) / DAY_MS), Math.max(0, (Date.parse(state.due) - time) / DAY_MS)],
     );
   }
   return cards;
@@ -41,7 +36,8 @@ export class RetentionModal extends OptimizerModal {
     el.addClass("hf-retention");
     const status = el.createEl("p", { text: "Simulating the next year…" });
     const { index, settings } = this.host;
-    const cards = index === undefined ? [] : simulatedCards(index, this.host.clock?.() ?? new Date());
+    const { host } = this;
+    const cards = index === undefined ? [] : simulatedCards(index, host.clock ? host.clock() : new Date());
     let points: RetentionPoint[];
     try {
       points = await this.slices(simulateRetentions(cards, { weights: settings.weights, newPerDay: settings.newPerDay, maximumInterval: settings.maximumInterval }));
@@ -71,22 +67,20 @@ function chart(el: HTMLElement, points: RetentionPoint[]): void {
   const right = width - 56;
   const top = 16;
   const bottom = height - 36;
-  const maxReviews = Math.max(1, ...points.map((point) => point.reviewsPerDay));
-  const maxRemembered = Math.max(1, ...points.map((point) => point.remembered));
   const x = (retention: number): number => left + ((retention - 0.7) / 0.27) * (right - left);
   const svg = el.createSvg("svg", { cls: "hf-retention-chart", attr: { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Reviews per day and cards remembered by desired retention" } });
   svg.createSvg("line", { cls: "hf-chart-axis", attr: { x1: left, y1: bottom, x2: right, y2: bottom } });
-  const label = "hf-chart-label";
-  for (const retention of RETENTIONS.filter(tick)) text(svg, x(retention), bottom + 16, retention.toFixed(2), label);
-  text(svg, 4, top, `${maxReviews < 10 ? maxReviews.toFixed(1) : Math.round(maxReviews)} reviews/day`, `${label} hf-chart-reviews`, "start");
-  text(svg, width - 4, top, `${Math.round(maxRemembered)} remembered`, `${label} hf-chart-remembered`, "end");
+  for (const retention of RETENTIONS.filter(tick)) text(svg, x(retention), bottom + 16, retention.toFixed(2), "hf-chart-label");
   const legend = el.createDiv({ cls: "hf-retention-legend" });
-  for (const [cls, name, max, value] of [
-    ["hf-chart-reviews", "Reviews per day", maxReviews, (point: RetentionPoint) => point.reviewsPerDay],
-    ["hf-chart-remembered", "Cards remembered after a year", maxRemembered, (point: RetentionPoint) => point.remembered],
+  // Each series: its class, legend, values, and its scale's top labelled at the left or the right.
+  for (const [cls, name, value, labelX, anchor, label] of [
+    ["hf-chart-reviews", "Reviews per day", (point: RetentionPoint) => point.reviewsPerDay, 4, "start", (max: number) => `${max < 10 ? max.toFixed(1) : Math.round(max)} reviews/day`],
+    ["hf-chart-remembered", "Cards remembered after a year", (point: RetentionPoint) => point.remembered, width - 4, "end", (max: number) => `${Math.round(max)} remembered`],
   ] as const) {
-    const d = polyline(points.map(value), (i) => x(points[i].retention), (v) => bottom - (v / max) * (bottom - top));
-    svg.createSvg("path", { cls: `hf-chart-line ${cls}`, attr: { d } });
+    const values = points.map(value);
+    const max = Math.max(1, ...values);
+    text(svg, labelX, top, label(max), `hf-chart-label ${cls}`, anchor);
+    svg.createSvg("path", { cls: `hf-chart-line ${cls}`, attr: { d: polyline(values, (i) => x(points[i].retention), (v) => bottom - (v / max) * (bottom - top)) } });
     legend.createSpan({ cls, text: name });
   }
 }

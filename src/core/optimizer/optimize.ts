@@ -19,9 +19,8 @@ export const MIN_ITEMS_TO_FIT = 8;
 export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<number | undefined, number[]> {
   const settings = { ...DEFAULT_TRAINING, ...config };
   const { initialization, training } = yield* prepareTrainingDataSteps(items);
-  const recall = averageRecall(training);
   if (training.length < MIN_ITEMS_TO_FIT) return DEFAULT_WEIGHTS.slice();
-  const { initialStability, ratingCount } = pretrain(initialization, recall);
+  const { initialStability, ratingCount } = pretrain(initialization, averageRecall(training));
   const start = [...initialStability, ...DEFAULT_WEIGHTS.slice(4)];
   if (training.length === initialization.length || training.length < MIN_ITEMS_TO_TRAIN) return start;
   const trained = yield* train(training, start, settings);

@@ -96,8 +96,8 @@ export function* filteredItemsSteps(items: readonly FsrsItem[]): Generator<undef
   return [...initialization, ...items.filter((item) => longTermCount(item) !== 1 && kept(item))];
 }
 
+/** The share of items recalled (NaN for none). */
 export function averageRecall(items: readonly FsrsItem[]): number {
-  if (items.length === 0) return 0;
   let passed = 0;
   for (const item of items) if (recalled(item)) passed++;
   return passed / items.length;

@@ -26,7 +26,8 @@ export interface OptimizeReport {
 const SPLIT_SEGMENTS = 6;
 
 export interface OptimizeProgress {
-  stage: "fitting" | "checking";
+  /** Fitting the weights (false), or checking them on held-out reviews (true). */
+  checking: boolean;
   /** 0–1. */
   fraction: number;
 }
@@ -38,15 +39,15 @@ export function* optimizeReviews(
   config: Partial<TrainingConfig> = {},
   baseline: readonly number[] = DEFAULT_WEIGHTS,
 ): Generator<OptimizeProgress, OptimizeReport> {
-  const built = yield* withFraction(buildItemsSteps(events, dayStartHour), "fitting", 0, 0);
+  const built = yield* withFraction(buildItemsSteps(events, dayStartHour), 0, 0);
   const items = built.items;
-  const trainable = (yield* withFraction(prepareTrainingDataSteps(items), "fitting", 0, 0)).training.length;
+  const trainable = (yield* withFraction(prepareTrainingDataSteps(items), 0, 0)).training.length;
   if (trainable < MIN_ITEMS_TO_TRAIN) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN - trainable);
-  const weights = yield* withFraction(computeParameters(items, config), "fitting", 0, 0.3);
+  const weights = yield* withFraction(computeParameters(items, config), 0, 0.3);
   let check;
   try {
-    const evaluated = yield* withFraction(filteredItemsSteps(items), "checking", 0.3, 0.3);
-    check = yield* withFraction(evaluateWithTimeSeriesSplits(evaluated, config, baseline), "checking", 0.3, 1);
+    const evaluated = yield* withFraction(filteredItemsSteps(items), 0.3, 0.3);
+    check = yield* withFraction(evaluateWithTimeSeriesSplits(evaluated, config, baseline), 0.3, 1);
   } catch (error) {
     // A fold without pre-training data: the first sixth of the items is too short.
     if (error instanceof TooFewReviewsError) throw new TooFewReviewsError(Math.max(1, MIN_ITEMS_TO_TRAIN * SPLIT_SEGMENTS - items.length));
@@ -69,7 +70,8 @@ export function* evaluateReviewsSteps(events: readonly ReviewEvent[], dayStartHo
 }
 
 /** Maps a step's progress (0–1) onto [from, to] of the whole run; steps without progress repeat the last. */
-function withFraction<R>(work: Generator<number | undefined, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
+function withFraction<R>(work: Generator<number | undefined, R>, from: number, to: number): Generator<OptimizeProgress, R> {
   let fraction = from;
-  return mapProgress(work, (done) => ({ stage, fraction: done === undefined ? fraction : (fraction = from + (to - from) * done) }));
+  // Fitting runs over [0, 0.3], the check over [0.3, 1].
+  return mapProgress(work, (done) => ({ checking: from > 0, fraction: done === undefined ? fraction : (fraction = from + (to - from) * done) }));
 }

@@ -7,7 +7,7 @@ import { curveFactor, DEFAULT_WEIGHTS, intervalFor, nextDifficulty, nextStabilit
 import { mulberry32 } from "./train";
 
 /** A card as the simulation starts it: reviewed (stability, difficulty, days since its last review, days until due) or new. */
-export type SimulatedCard = { stability: number; difficulty: number; elapsedDays: number; dueInDays: number } | null;
+export type SimulatedCard = [stability: number, difficulty: number, elapsedDays: number, dueInDays: number] | null;
 
 export interface SimulationSettings {
   weights?: readonly number[];
@@ -57,11 +57,12 @@ function* simulateOne(cards: readonly SimulatedCard[], settings: SimulationSetti
       newQueue.push(index);
       return;
     }
-    s[index] = card.stability;
-    d[index] = card.difficulty;
-    last[index] = -card.elapsedDays;
+    const [stability, difficulty, elapsedDays, dueInDays] = card;
+    s[index] = stability;
+    d[index] = difficulty;
+    last[index] = -elapsedDays;
     started[index] = 1;
-    const due = Math.max(0, Math.round(card.dueInDays));
+    const due = Math.max(0, Math.round(dueInDays));
     if (due < days) dueLists[due].push(index);
   });
   const schedule = (index: number, today: number): void => {

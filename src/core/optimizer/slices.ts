@@ -40,9 +40,9 @@ export async function runInSlices<P, R>(work: Generator<P, R>, { sliceMs = 16, p
     const next = work.next();
     if (next.done === true) return next.value;
     if (performance.now() - sliceStart >= sliceMs) {
-      onProgress?.(next.value);
+      if (onProgress) onProgress(next.value);
       await pause();
-      if (cancelled?.() === true) throw new CancelledError();
+      if (cancelled && cancelled()) throw new CancelledError();
       sliceStart = performance.now();
     }
   }

@@ -37,12 +37,13 @@ const WORK_PER_YIELD = 1024;
 
 export function* train(items: readonly FsrsItem[], start: readonly number[], { epochs, batchSize, learningRate, maxSeqLen, gamma, seed }: TrainingConfig): Generator<number, number[]> {
   const weights = recencyWeights(items.length);
-  const data: { item: FsrsItem; weight: number }[] = [];
-  for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= maxSeqLen) data.push({ item: items[i], weight: weights[i] });
+  // The items trained on, as indices into `items`.
+  const data: number[] = [];
+  for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= maxSeqLen) data.push(i);
   yield 0;
   // Sorted by length (a stable sort, as every engine's is since ES2019): batches of similar length, as
   // the reference's batcher pads them.
-  data.sort((a, b) => a.item.reviews.length - b.item.reviews.length);
+  data.sort((a, b) => items[a].reviews.length - items[b].reviews.length);
   yield 0;
   const n = data.length;
   /** Progress over the whole run: `done` items of epoch `epoch` (1-based). */
@@ -70,9 +71,10 @@ export function* train(items: readonly FsrsItem[], start: readonly number[], { e
       grad.fill(0);
       let work = 0;
       for (let i = from; i < to; i++) {
-        itemLossAndGradient(w, data[i].item.reviews, data[i].weight, grad, ds, dd);
+        const { reviews } = items[data[i]];
+        itemLossAndGradient(w, reviews, weights[data[i]], grad, ds, dd);
         // Long histories make a batch slow: let the driver pause inside it too.
-        work += data[i].item.reviews.length;
+        work += reviews.length;
         if (work >= WORK_PER_YIELD) {
           work = 0;
           yield progress(epoch, done + (i - from));
@@ -92,7 +94,8 @@ export function* train(items: readonly FsrsItem[], start: readonly number[], { e
     let weightSum = 0;
     for (let from = 0; from < n; from += CHUNK) {
       for (let i = from; i < Math.min(n, from + CHUNK); i++) {
-        const { item, weight } = data[i];
+        const item = items[data[i]];
+        const weight = weights[data[i]];
         loss += weight * logLoss(predict(w, item), item);
         weightSum += weight;
       }
