@@ -26,7 +26,7 @@ import { SyncHealer } from "./plugin/sync-healer";
 import { LoggedAnswerFollower, writeAnswerMoves } from "./plugin/duplicate-history";
 import { registerResolveConflictsCommand } from "./ui/resolve-conflicts-modal";
 import { collectProblems, copiedIdProblems, ProblemsModal } from "./ui/problems-modal";
-import { OptimizeModal } from "./ui/optimize-modal";
+import { OPTIMIZE_TITLE, OptimizeModal } from "./ui/optimize-modal";
 import { createCardActions } from "./plugin/card-actions";
 import { registerEditorBadges } from "./ui/editor-badges/register";
 
@@ -140,7 +140,7 @@ export default class HeadingFlashcardsPlugin extends Plugin implements Flashcard
       name: "Show problems in flashcard notes",
       callback: () => void this.showProblems(),
     });
-    this.addCommand({ id: "optimize-fsrs-parameters", name: "Optimize FSRS parameters", callback: () => new OptimizeModal(this.app, this).open() });
+    this.addCommand({ id: "optimize-fsrs-parameters", name: OPTIMIZE_TITLE, callback: () => new OptimizeModal(this.app, this).open() });
     registerResolveConflictsCommand(this, {
       index: () => this.index,
       parseOptions: () => this.parseOptions(),

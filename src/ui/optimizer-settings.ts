@@ -1,10 +1,9 @@
-import { Notice, Setting } from "obsidian";
-import { reviewEventsFromLog } from "../core/optimizer/items";
+import { Notice, Setting, type ButtonComponent } from "obsidian";
 import { DEFAULT_WEIGHTS } from "../core/optimizer/model";
 import { evaluateReviewsSteps, TooFewReviewsError } from "../core/optimizer/report";
 import { runInSlices } from "../core/optimizer/slices";
 import { parseWeights } from "../core/optimizer/weights";
-import { OptimizeModal, yieldToUi, type OptimizerHost } from "./optimize-modal";
+import { logEvents, OPTIMIZE_TITLE, OptimizeModal, yieldToUi, type OptimizerHost } from "./optimize-modal";
 import { RetentionModal } from "./retention-modal";
 
 /** Whether the host can give the optimiser its review log (the plugin can; some test hosts can't). */
@@ -44,36 +43,32 @@ export function renderFsrsParameters(containerEl: HTMLElement, host: OptimizerHo
     }),
   );
 
-  new Setting(containerEl)
-    .setName("Optimize FSRS parameters")
-    .setDesc("Fit the weights to your own reviews (all devices). Worth doing once you have a few hundred reviews, then every month or so.")
-    .addButton((button) =>
-      button
-        .setCta()
-        .setButtonText("Optimize")
-        .onClick(() => new OptimizeModal(host.app, host, redisplay).open()),
-    );
-
-  const evaluate = new Setting(containerEl).setName("Evaluate").setDesc("How well the current weights predict your reviews: log loss and RMSE (bins), lower is better.");
-  evaluate.addButton((button) =>
-    button.setButtonText("Evaluate").onClick(async () => {
-      button.setDisabled(true);
-      try {
-        const work = evaluateReviewsSteps(reviewEventsFromLog(host.logStore.records()), host.settings.dayStartHour, host.settings.weights ?? DEFAULT_WEIGHTS);
-        const result = await runInSlices(work, { pause: yieldToUi, sliceMs: 16 });
-        evaluate.setDesc(`Log loss ${result.logLoss.toFixed(4)}, RMSE (bins) ${result.rmseBins.toFixed(4)}, over ${result.items} reviews.`);
-      } catch (error) {
-        new Notice(error instanceof TooFewReviewsError ? "No review to evaluate yet: it takes reviews on a later day than a card's previous one." : String(error));
-      } finally {
-        button.setDisabled(false);
-      }
-    }),
+  /** A setting whose button (named like the setting, or `label` for the call to action) runs `onClick`. */
+  const action = (name: string, desc: string, onClick: (button: ButtonComponent, setting: Setting) => unknown, label?: string): void => {
+    const setting = new Setting(containerEl).setName(name).setDesc(desc);
+    setting.addButton((button) => {
+      button.setButtonText(label ?? name).onClick(() => onClick(button, setting));
+      if (label !== undefined) button.setCta();
+    });
+  };
+  action(
+    OPTIMIZE_TITLE,
+    "Fit the weights to your own reviews (all devices). Worth doing once you have a few hundred reviews, then every month or so.",
+    () => new OptimizeModal(host.app, host, redisplay).open(),
+    "Optimize",
   );
-
-  new Setting(containerEl)
-    .setName("Help me decide")
-    .setDesc("Simulate the next year with your weights and cards at each desired retention: reviews per day against cards remembered.")
-    .addButton((button) => button.setButtonText("Help me decide").onClick(() => new RetentionModal(host.app, host, redisplay).open()));
+  action("Evaluate", "How well the current weights predict your reviews: log loss and RMSE (bins), lower is better.", async (button, setting) => {
+    button.setDisabled(true);
+    try {
+      const result = await runInSlices(evaluateReviewsSteps(logEvents(host), host.settings.dayStartHour, host.settings.weights), { pause: yieldToUi });
+      setting.setDesc(`Log loss ${result.logLoss.toFixed(4)}, RMSE (bins) ${result.rmseBins.toFixed(4)}, over ${result.items} reviews.`);
+    } catch (error) {
+      new Notice(error instanceof TooFewReviewsError ? "No review to evaluate yet: it takes reviews on a later day than a card's previous one." : String(error));
+    } finally {
+      button.setDisabled(false);
+    }
+  });
+  action("Help me decide", "Simulate the next year with your weights and cards at each desired retention: reviews per day against cards remembered.", () => new RetentionModal(host.app, host, redisplay).open());
 }
 
 function formatWeight(value: number): string {

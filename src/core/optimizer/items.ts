@@ -6,8 +6,9 @@
 import type { LogRecord } from "../log/record";
 import { standingReviews } from "../log/record";
 import { dayKey, DEFAULT_DAY_START_HOUR } from "../scheduling/day";
-import type { Rating } from "../types";
+import { RATINGS } from "../types";
 import type { FsrsItem } from "./model";
+import { mapEntry } from "./pretrain";
 import { runToEnd } from "./slices";
 
 /** One review as the optimiser sees it. */
@@ -21,8 +22,6 @@ export interface ReviewEvent {
   learning: boolean;
 }
 
-export const RATING_NUMBER: Record<Rating, number> = { again: 1, hard: 2, good: 3, easy: 4 };
-
 /** The standing reviews of a log as optimiser events: undone reviews dropped, cards by id (or note and key). */
 export function reviewEventsFromLog(records: readonly LogRecord[]): ReviewEvent[] {
   const events: ReviewEvent[] = [];
@@ -34,7 +33,7 @@ export function reviewEventsFromLog(records: readonly LogRecord[]): ReviewEvent[
     events.push({
       card: record.card !== "" ? record.card : `${record.note}\u0000${record.key}`,
       time,
-      rating: RATING_NUMBER[record.rating],
+      rating: RATINGS.indexOf(record.rating) + 1,
       learning: phase === "new" || phase === "learning",
     });
   }
@@ -43,10 +42,6 @@ export function reviewEventsFromLog(records: readonly LogRecord[]): ReviewEvent[
 
 export interface ItemsResult {
   items: FsrsItem[];
-  /** Review time (ms) of each item's last review, aligned with `items`. */
-  times: number[];
-  /** Card of each item, aligned with `items`. */
-  cards: string[];
   /** Reviews read and cards they belong to. */
   reviews: number;
   cardCount: number;
@@ -54,8 +49,8 @@ export interface ItemsResult {
 
 /** Local study-day number (days since 1970-01-01 of the study day's local date). */
 export function studyDay(ms: number, dayStartHour: number): number {
-  const key = dayKey(new Date(ms), dayStartHour);
-  return Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / 86_400_000;
+  // A date-only ISO text parses as UTC midnight.
+  return Date.parse(dayKey(new Date(ms), dayStartHour)) / 86_400_000;
 }
 
 /**
@@ -64,12 +59,7 @@ export function studyDay(ms: number, dayStartHour: number): number {
  */
 function studyDayCache(dayStartHour: number): (ms: number) => number {
   const cache = new Map<number, number>();
-  return (ms) => {
-    const quarter = Math.floor(ms / 900_000);
-    let day = cache.get(quarter);
-    if (day === undefined) cache.set(quarter, (day = studyDay(ms, dayStartHour)));
-    return day;
-  };
+  return (ms) => mapEntry(cache, Math.floor(ms / 900_000), () => studyDay(ms, dayStartHour));
 }
 
 export function buildItems(events: readonly ReviewEvent[], dayStartHour = DEFAULT_DAY_START_HOUR): ItemsResult {
@@ -83,14 +73,11 @@ export function* buildItemsSteps(events: readonly ReviewEvent[], dayStartHour = 
   const dayOf = studyDayCache(dayStartHour);
   // The reference sorts by (card id as text, time), then sorts all items by time, stably.
   const byCard = new Map<string, ReviewEvent[]>();
-  for (const event of events) {
-    const history = byCard.get(event.card);
-    if (history === undefined) byCard.set(event.card, [event]);
-    else history.push(event);
-  }
+  for (const event of events) mapEntry(byCard, event.card, () => []).push(event);
   yield undefined;
-  const cards = [...byCard.keys()].sort(compareText);
-  const built: { item: FsrsItem; time: number; card: string }[] = [];
+  // Sorted as text by UTF-16 code units (the default sort), as the reference sorts card ids.
+  const cards = [...byCard.keys()].sort();
+  const built: { item: FsrsItem; time: number }[] = [];
   let handled = 0;
   for (const card of cards) {
     const history = byCard.get(card) as ReviewEvent[];
@@ -103,19 +90,13 @@ export function* buildItemsSteps(events: readonly ReviewEvent[], dayStartHour = 
       yield undefined;
     }
   }
-  const sorted = built.map((entry, index) => ({ entry, index }));
-  sorted.sort((a, b) => a.entry.time - b.entry.time || a.index - b.index);
+  // Stable, as every engine's sort is since ES2019: items of one time keep the cards' order.
+  built.sort((a, b) => a.time - b.time);
   yield undefined;
-  return {
-    items: sorted.map(({ entry }) => entry.item),
-    times: sorted.map(({ entry }) => entry.time),
-    cards: sorted.map(({ entry }) => entry.card),
-    reviews: events.length,
-    cardCount: cards.length,
-  };
+  return { items: built.map((entry) => entry.item), reviews: events.length, cardCount: cards.length };
 }
 
-function addCardItems(history: ReviewEvent[], dayOf: (ms: number) => number, out: { item: FsrsItem; time: number; card: string }[]): void {
+function addCardItems(history: ReviewEvent[], dayOf: (ms: number) => number, out: { item: FsrsItem; time: number }[]): void {
   let start = -1;
   for (let i = history.length - 1; i >= 0; i--) {
     if (history[i].learning) start = i;
@@ -129,10 +110,6 @@ function addCardItems(history: ReviewEvent[], dayOf: (ms: number) => number, out
     const day = i === 0 ? previousDay : dayOf(kept[i].time);
     reviews.push({ rating: kept[i].rating, deltaT: Math.max(0, Math.round(day - previousDay)) });
     previousDay = day;
-    if (i > 0 && reviews[i].deltaT > 0) out.push({ item: { reviews: reviews.slice() }, time: kept[i].time, card: kept[i].card });
+    if (i > 0 && reviews[i].deltaT > 0) out.push({ item: { reviews: reviews.slice() }, time: kept[i].time });
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,8 +1,8 @@
 /**
  * The two numbers Anki and srs-benchmark report (fsrs-optimizer.md "Metrics"): log loss and RMSE(bins).
  */
-import { predict, type FsrsItem } from "./model";
-import { ITEMS_PER_YIELD, longTermCount } from "./pretrain";
+import { logLoss, predict, recalled, type FsrsItem } from "./model";
+import { ITEMS_PER_YIELD, longTermCount, mapEntry } from "./pretrain";
 import { runToEnd } from "./slices";
 
 export interface Metrics {
@@ -10,20 +10,18 @@ export interface Metrics {
   rmseBins: number;
 }
 
+/** fsrs-rs's bin of a count: round(scale · base^⌊log_base(value)⌋ · multiplier); 0 for 0. */
+function bin(value: number, scale: number, base: number, multiplier = 1): number {
+  return Math.round(scale * Math.pow(base, Math.floor(Math.log(value) / Math.log(base))) * multiplier);
+}
+
 /** The bin an item falls in: by Δt, by number of long-term reviews, by lapses (as fsrs-rs keys it). */
 export function binKey(item: FsrsItem): string {
   const reviews = item.reviews;
-  const deltaT = reviews[reviews.length - 1].deltaT;
-  const deltaBin = Math.round(2.48 * Math.pow(3.62, Math.floor(Math.log(deltaT) / Math.log(3.62))) * 100);
-  const length = longTermCount(item) + 1;
-  const lengthBin = Math.round(1.99 * Math.pow(1.89, Math.floor(Math.log(length) / Math.log(1.89))));
   let lapses = 0;
   for (let i = 0; i < reviews.length - 1; i++) if (reviews[i].rating === 1 && reviews[i].deltaT > 0) lapses++;
-  const lapseBin = lapses === 0 ? 0 : Math.round(1.65 * Math.pow(1.73, Math.floor(Math.log(lapses) / Math.log(1.73))));
-  return `${deltaBin},${lengthBin},${lapseBin}`;
+  return `${bin(reviews[reviews.length - 1].deltaT, 2.48, 3.62, 100)},${bin(longTermCount(item) + 1, 1.99, 1.89)},${bin(lapses, 1.65, 1.73)}`;
 }
-
-const P_MIN = 1e-7;
 
 /**
  * Metrics of predictions `p` for `items` with item weights `weights` (1 for held-out evaluation):
@@ -36,28 +34,26 @@ export function metricsOf(items: readonly FsrsItem[], p: ArrayLike<number>, weig
 export function* metricsOfSteps(items: readonly FsrsItem[], p: ArrayLike<number>, weights?: ArrayLike<number>): Generator<undefined, Metrics> {
   let loss = 0;
   let weightSum = 0;
-  const bins = new Map<string, { predicted: number; actual: number; count: number; weight: number }>();
+  // Per bin: [predicted, actual, count, weight] summed.
+  const bins = new Map<string, number[]>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const y = item.reviews[item.reviews.length - 1].rating > 1 ? 1 : 0;
+    const y = recalled(item) ? 1 : 0;
     const weight = weights === undefined ? 1 : weights[i];
-    const clamped = Math.min(1 - P_MIN, Math.max(P_MIN, p[i]));
-    loss -= weight * (y === 1 ? Math.log(clamped) : Math.log(1 - clamped));
+    loss += weight * logLoss(p[i], item);
     weightSum += weight;
-    const key = binKey(item);
-    const bin = bins.get(key) ?? { predicted: 0, actual: 0, count: 0, weight: 0 };
-    bin.predicted += p[i];
-    bin.actual += y;
-    bin.count++;
-    bin.weight += weight;
-    bins.set(key, bin);
+    const bin = mapEntry(bins, binKey(item), () => [0, 0, 0, 0]);
+    bin[0] += p[i];
+    bin[1] += y;
+    bin[2]++;
+    bin[3] += weight;
     if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
   }
   let squared = 0;
   let binWeight = 0;
-  for (const bin of bins.values()) {
-    squared += ((bin.predicted - bin.actual) / bin.count) ** 2 * bin.weight;
-    binWeight += bin.weight;
+  for (const [predicted, actual, count, weight] of bins.values()) {
+    squared += ((predicted - actual) / count) ** 2 * weight;
+    binWeight += weight;
   }
   return { logLoss: loss / weightSum, rmseBins: Math.sqrt(squared / binWeight) };
 }

@@ -20,7 +20,7 @@ const D_MIN = 1;
 const D_MAX = 10;
 
 /** Lower and upper bound of every weight (short-term scheduling on, one relearning step). */
-export const WEIGHT_BOUNDS: readonly (readonly [number, number])[] = Object.freeze([
+export const WEIGHT_BOUNDS: readonly (readonly [number, number])[] = [
   [S_MIN, 100],
   [S_MIN, 100],
   [S_MIN, 100],
@@ -42,7 +42,7 @@ export const WEIGHT_BOUNDS: readonly (readonly [number, number])[] = Object.free
   [0, 2],
   [0.01, 0.8],
   [0.1, 0.8],
-] as const);
+];
 
 /** Every weight moved into its bounds, in place; returns the same array. */
 export function clipWeights(weights: Float64Array | number[]): Float64Array | number[] {
@@ -101,15 +101,8 @@ export function replay(w: ArrayLike<number>, reviews: readonly FsrsReview[], cou
   return { stability: s, difficulty: d };
 }
 
-/** One review of a card with memory (s, d), `deltaT` days after the previous one. */
-export function step(w: ArrayLike<number>, s: number, d: number, deltaT: number, rating: number): MemoryState {
-  return {
-    stability: nextStability(w, curveFactor(w[20]), s, d, deltaT, rating),
-    difficulty: nextDifficulty(w, w[4] - Math.exp(3 * w[5]) + 1, d, rating),
-  };
-}
-
-function nextStability(w: ArrayLike<number>, factor: number, s: number, d: number, deltaT: number, rating: number): number {
+/** Stability after a review `deltaT` days after the previous one; `factor` is curveFactor(w[20]). */
+export function nextStability(w: ArrayLike<number>, factor: number, s: number, d: number, deltaT: number, rating: number): number {
   let next: number;
   if (deltaT === 0) {
     let sinc = Math.exp(w[17] * (rating - 3 + w[18])) * Math.pow(s, -w[19]);
@@ -128,7 +121,8 @@ function nextStability(w: ArrayLike<number>, factor: number, s: number, d: numbe
   return clamp(next, S_MIN, S_MAX);
 }
 
-function nextDifficulty(w: ArrayLike<number>, easyStart: number, d: number, rating: number): number {
+/** Difficulty after a review; `easyStart` is the unclamped initial difficulty of Easy, w4 − e^(3·w5) + 1. */
+export function nextDifficulty(w: ArrayLike<number>, easyStart: number, d: number, rating: number): number {
   const damped = d + ((10 - d) * -w[6] * (rating - 3)) / 9;
   return clamp(w[7] * (easyStart - damped) + damped, D_MIN, D_MAX);
 }
@@ -139,6 +133,17 @@ function clamp(value: number, low: number, high: number): number {
 
 const P_MIN = 1e-7;
 
+/** Whether the item's last review, the one predicted, was a pass (any rating but Again). */
+export function recalled(item: FsrsItem): boolean {
+  return item.reviews[item.reviews.length - 1].rating > 1;
+}
+
+/** The log loss (binary cross-entropy) of predicting `p` for the item's last review, p kept within [1e-7, 1 − 1e-7]. */
+export function logLoss(p: number, item: FsrsItem): number {
+  const clamped = clamp(p, P_MIN, 1 - P_MIN);
+  return -Math.log(recalled(item) ? clamped : 1 - clamped);
+}
+
 /** The predicted recall of an item's last review, after replaying the reviews before it. */
 export function predict(w: ArrayLike<number>, item: FsrsItem): number {
   const reviews = item.reviews;
@@ -146,51 +151,24 @@ export function predict(w: ArrayLike<number>, item: FsrsItem): number {
   return retrievability(reviews[reviews.length - 1].deltaT, state.stability, w[20]);
 }
 
-/** What a weight vector implies for every step: computed once per optimiser step, not per review. */
-export interface StepConstants {
-  w: Float64Array;
-  factor: number;
-  /** d(factor)/d(decay). */
-  dFactor: number;
-  expW8: number;
-  exp3W5: number;
-  easyStart: number;
-  lapseShrink: number;
-}
-
-export function stepConstants(weights: ArrayLike<number>): StepConstants {
-  const w = Float64Array.from(weights);
-  const decay = w[20];
-  const factor = curveFactor(decay);
-  const exp3W5 = Math.exp(3 * w[5]);
-  return {
-    w,
-    factor,
-    dFactor: ((factor + 1) * LN_09) / (decay * decay),
-    expW8: Math.exp(w[8]),
-    exp3W5,
-    easyStart: w[4] - exp3W5 + 1,
-    lapseShrink: Math.exp(-w[17] * w[18]),
-  };
-}
-
 const LN_09 = Math.log(0.9);
+/** Scratch for one step's own partials (the gradient runs synchronously, one item at a time). */
+const stepPartials = new Float64Array(WEIGHT_COUNT);
 
 /**
  * Adds `weight × d(BCE)/dw` of one item to `grad` and returns `weight × BCE`.
  * `ds` (21) and `dd` (4, for w4–w7) are scratch arrays.
  */
-export function itemLossAndGradient(
-  c: StepConstants,
-  reviews: readonly FsrsReview[],
-  weight: number,
-  grad: Float64Array,
-  ds: Float64Array,
-  dd: Float64Array,
-): number {
-  const w = c.w;
+export function itemLossAndGradient(w: ArrayLike<number>, reviews: readonly FsrsReview[], weight: number, grad: Float64Array, ds: Float64Array, dd: Float64Array): number {
+  // What the weights imply for every step.
   const decay = w[20];
-  const factor = c.factor;
+  const factor = curveFactor(decay);
+  /** d(factor)/d(decay). */
+  const dFactor = ((factor + 1) * LN_09) / (decay * decay);
+  const expW8 = Math.exp(w[8]);
+  const exp3W5 = Math.exp(3 * w[5]);
+  const easyStart = w[4] - exp3W5 + 1;
+  const lapseShrink = Math.exp(-w[17] * w[18]);
   ds.fill(0);
   dd.fill(0);
   const first = reviews[0].rating;
@@ -205,15 +183,33 @@ export function itemLossAndGradient(
     dd[1] = -(first - 1) * e0;
   }
   const last = reviews.length - 1;
-  for (let i = 1; i < last; i++) {
-    const review = reviews[i];
-    const rating = review.rating;
-    const deltaT = review.deltaT;
+  // Every review after the first; the last one is the review predicted.
+  for (let i = Math.min(1, last); ; i++) {
+    const { rating, deltaT } = reviews[i];
+    // Recall after deltaT days, and its partials by s and by the decay (through the curve's factor).
+    const u = 1 + (factor * deltaT) / s;
+    const logU = Math.log(u);
+    const r = Math.exp(-decay * logU);
+    const drds = (decay * factor * deltaT * r) / (u * s * s);
+    const drdc = r * (-logU - (decay * deltaT * dFactor) / (s * u));
+    if (i === last) {
+      const p = clamp(r, P_MIN, 1 - P_MIN);
+      const y = rating > 1;
+      // The loss's gradient through R (none where R is clamped).
+      const dldp = r < P_MIN || r > 1 - P_MIN ? 0 : weight * (y ? -1 / r : 1 / (1 - r));
+      if (dldp !== 0) {
+        const dpds = dldp * drds;
+        for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += dpds * ds[j];
+        grad[20] += dldp * drdc;
+      }
+      return -weight * Math.log(y ? p : 1 - p);
+    }
     // Stability: next = f(s, d, w); dnext = f_s·ds + f_d·dd(w4–w7) + the step's own partials.
     let next: number;
     let fs: number;
     let fd = 0;
-    let l8 = 0, l9 = 0, l10 = 0, l11 = 0, l12 = 0, l13 = 0, l14 = 0, l15 = 0, l16 = 0, l17 = 0, l18 = 0, l19 = 0, l20 = 0;
+    // The step's own partials d(next)/dw8…w20, in stepPartials[8..20].
+    stepPartials.fill(0);
     if (deltaT === 0) {
       const sinc = Math.exp(w[17] * (rating - 3 + w[18])) * Math.pow(s, -w[19]);
       if (rating >= 2 && sinc < 1) {
@@ -222,60 +218,55 @@ export function itemLossAndGradient(
       } else {
         next = s * sinc;
         fs = sinc * (1 - w[19]);
-        l17 = next * (rating - 3 + w[18]);
-        l18 = next * w[17];
-        l19 = -next * Math.log(s);
+        stepPartials[17] = next * (rating - 3 + w[18]);
+        stepPartials[18] = next * w[17];
+        stepPartials[19] = -next * Math.log(s);
       }
     } else {
-      const u = 1 + (factor * deltaT) / s;
-      const logU = Math.log(u);
-      const r = Math.exp(-decay * logU);
-      const drds = (decay * factor * deltaT * r) / (u * s * s);
-      const drdc = r * (-logU - (decay * deltaT * c.dFactor) / (s * u));
       if (rating === 1) {
         const dPow = Math.pow(d, -w[12]);
         const sPow = Math.pow(s + 1, w[13]);
         const eR = Math.exp((1 - r) * w[14]);
         const forget = w[11] * dPow * (sPow - 1) * eR;
-        const floor = s * c.lapseShrink;
+        const floor = s * lapseShrink;
         if (floor < forget) {
           next = floor;
-          fs = c.lapseShrink;
-          l17 = -w[18] * floor;
-          l18 = -w[17] * floor;
+          fs = lapseShrink;
+          stepPartials[17] = -w[18] * floor;
+          stepPartials[18] = -w[17] * floor;
         } else {
           next = forget;
           const dnextdr = -w[14] * forget;
           fs = (w[11] * dPow * w[13] * sPow * eR) / (s + 1) + dnextdr * drds;
           fd = (-w[12] * forget) / d;
-          l11 = dPow * (sPow - 1) * eR;
-          l12 = -Math.log(d) * forget;
-          l13 = w[11] * dPow * sPow * Math.log(s + 1) * eR;
-          l14 = forget * (1 - r);
-          l20 = dnextdr * drdc;
+          stepPartials[11] = dPow * (sPow - 1) * eR;
+          stepPartials[12] = -Math.log(d) * forget;
+          stepPartials[13] = w[11] * dPow * sPow * Math.log(s + 1) * eR;
+          stepPartials[14] = forget * (1 - r);
+          stepPartials[20] = dnextdr * drdc;
         }
       } else {
         const bonus = rating === 2 ? w[15] : rating === 4 ? w[16] : 1;
         const sPow = Math.pow(s, -w[9]);
         const eR = Math.exp((1 - r) * w[10]);
-        const core = c.expW8 * sPow * (eR - 1);
+        const core = expW8 * sPow * (eR - 1);
         const a = core * (11 - d) * bonus;
         next = s * (1 + a);
-        const dadr = -c.expW8 * (11 - d) * sPow * eR * w[10] * bonus;
+        const dadr = -expW8 * (11 - d) * sPow * eR * w[10] * bonus;
         fs = 1 + a * (1 - w[9]) + s * dadr * drds;
         fd = -s * core * bonus;
-        l8 = s * a;
-        l9 = -s * a * Math.log(s);
-        l10 = s * c.expW8 * (11 - d) * sPow * eR * (1 - r) * bonus;
-        if (rating === 2) l15 = s * core * (11 - d);
-        else if (rating === 4) l16 = s * core * (11 - d);
-        l20 = s * dadr * drdc;
+        stepPartials[8] = s * a;
+        stepPartials[9] = -s * a * Math.log(s);
+        stepPartials[10] = s * expW8 * (11 - d) * sPow * eR * (1 - r) * bonus;
+        if (rating === 2) stepPartials[15] = s * core * (11 - d);
+        else if (rating === 4) stepPartials[16] = s * core * (11 - d);
+        stepPartials[20] = s * dadr * drdc;
       }
     }
     // Difficulty (from the old d): damped = d + (10 − d)·k, k = −w6(rating − 3)/9; then mean reversion.
     const k = (-w[6] * (rating - 3)) / 9;
     const damped = d + (10 - d) * k;
-    let nextD = w[7] * (c.easyStart - damped) + damped;
+    let nextD = w[7] * (easyStart - damped) + damped;
     // ds first: it reads the old dd.
     if (next < S_MIN || next > S_MAX) {
       next = clamp(next, S_MIN, S_MAX);
@@ -288,19 +279,7 @@ export function itemLossAndGradient(
         ds[6] += fd * dd[2];
         ds[7] += fd * dd[3];
       }
-      ds[8] += l8;
-      ds[9] += l9;
-      ds[10] += l10;
-      ds[11] += l11;
-      ds[12] += l12;
-      ds[13] += l13;
-      ds[14] += l14;
-      ds[15] += l15;
-      ds[16] += l16;
-      ds[17] += l17;
-      ds[18] += l18;
-      ds[19] += l19;
-      ds[20] += l20;
+      for (let j = 8; j < WEIGHT_COUNT; j++) ds[j] += stepPartials[j];
     }
     if (nextD < D_MIN || nextD > D_MAX) {
       nextD = clamp(nextD, D_MIN, D_MAX);
@@ -308,30 +287,11 @@ export function itemLossAndGradient(
     } else {
       const keep = (1 - w[7]) * (1 - k);
       dd[0] = keep * dd[0] + w[7];
-      dd[1] = keep * dd[1] - w[7] * 3 * c.exp3W5;
+      dd[1] = keep * dd[1] - w[7] * 3 * exp3W5;
       dd[2] = keep * dd[2] + ((1 - w[7]) * (10 - d) * -(rating - 3)) / 9;
-      dd[3] = keep * dd[3] + c.easyStart - damped;
+      dd[3] = keep * dd[3] + easyStart - damped;
     }
     s = next;
     d = nextD;
   }
-  const y = reviews[last].rating > 1 ? 1 : 0;
-  const deltaT = reviews[last].deltaT;
-  const u = 1 + (factor * deltaT) / s;
-  const logU = Math.log(u);
-  let p = Math.exp(-decay * logU);
-  let dldp: number;
-  if (p < P_MIN || p > 1 - P_MIN) {
-    p = clamp(p, P_MIN, 1 - P_MIN);
-    dldp = 0;
-  } else {
-    dldp = weight * (y === 1 ? -1 / p : 1 / (1 - p));
-  }
-  if (dldp !== 0) {
-    const dpds = dldp * ((decay * factor * deltaT * p) / (u * s * s));
-    const dpdc = p * (-logU - (decay * deltaT * c.dFactor) / (s * u));
-    for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += dpds * ds[j];
-    grad[20] += dldp * dpdc;
-  }
-  return -weight * (y === 1 ? Math.log(p) : Math.log(1 - p));
 }

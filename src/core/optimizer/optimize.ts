@@ -4,27 +4,23 @@
  */
 import { DEFAULT_WEIGHTS, clipWeights, type FsrsItem } from "./model";
 import { metricsOfSteps, predictAllSteps, type Metrics } from "./metrics";
-import { averageRecall, prepareTrainingDataSteps, pretrain, smoothAndFill } from "./pretrain";
-import { DEFAULT_TRAINING, train, type TrainingConfig, type TrainingProgress } from "./train";
+import { averageRecall, MIN_ITEMS_TO_TRAIN, prepareTrainingDataSteps, pretrain, smoothAndFill } from "./pretrain";
+import { mapProgress } from "./slices";
+import { DEFAULT_TRAINING, train, type TrainingConfig } from "./train";
 
-/** Fewer training items than this: the reference fits only w0–w3 (pre-training). */
-export const MIN_ITEMS_TO_TRAIN = 64;
 /** Fewer than this: the reference returns the default weights. */
 export const MIN_ITEMS_TO_FIT = 8;
 
-export interface Progress {
-  /** 0–1 over the whole run. */
-  fraction: number;
-  stage: string;
-}
-
-/** Steps 1–5 on time-ordered items; returns 21 weights. Throws NotEnoughDataError like the reference. */
-export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<TrainingProgress | undefined, number[]> {
+/**
+ * Steps 1–5 on time-ordered items; returns 21 weights. Throws TooFewReviewsError where the reference
+ * throws NotEnoughData.
+ * Yields its progress (0–1), or undefined before training starts.
+ */
+export function* computeParameters(items: readonly FsrsItem[], config: Partial<TrainingConfig> = {}): Generator<number | undefined, number[]> {
   const settings = { ...DEFAULT_TRAINING, ...config };
   const { initialization, training } = yield* prepareTrainingDataSteps(items);
-  const recall = averageRecall(training);
   if (training.length < MIN_ITEMS_TO_FIT) return DEFAULT_WEIGHTS.slice();
-  const { initialStability, ratingCount } = pretrain(initialization, recall);
+  const { initialStability, ratingCount } = pretrain(initialization, averageRecall(training));
   const start = [...initialStability, ...DEFAULT_WEIGHTS.slice(4)];
   if (training.length === initialization.length || training.length < MIN_ITEMS_TO_TRAIN) return start;
   const trained = yield* train(training, start, settings);
@@ -37,18 +33,16 @@ export interface SplitEvaluation {
   optimized: Metrics;
   /** The baseline weights' metrics (FSRS-6 defaults unless given) on the same held-out reviews. */
   default: Metrics;
-  /** Held-out items. */
-  tested: number;
 }
 
 const SPLITS = 5;
 
-/** Time-series split: 6 segments; fold i trains on segments 0..i and tests on segment i+1; pooled. */
+/** Time-series split: 6 segments; fold i trains on segments 0..i and tests on segment i+1; pooled. Yields progress like computeParameters. */
 export function* evaluateWithTimeSeriesSplits(
   items: readonly FsrsItem[],
   config: Partial<TrainingConfig> = {},
   baseline: readonly number[] = DEFAULT_WEIGHTS,
-): Generator<(TrainingProgress & { fold: number }) | undefined, SplitEvaluation> {
+): Generator<number | undefined, SplitEvaluation> {
   const segment = Math.floor(items.length / (SPLITS + 1));
   if (segment === 0) throw new Error("Too few reviews for a time-series split.");
   const tested: FsrsItem[] = [];
@@ -56,13 +50,8 @@ export function* evaluateWithTimeSeriesSplits(
   for (let fold = 0; fold < SPLITS; fold++) {
     const testStart = (fold + 1) * segment;
     const testEnd = fold === SPLITS - 1 ? items.length : (fold + 2) * segment;
-    const trainer = computeParameters(items.slice(0, testStart), config);
-    let next = trainer.next();
-    while (next.done !== true) {
-      yield next.value === undefined ? undefined : { ...next.value, fold };
-      next = trainer.next();
-    }
-    const weights = clipWeights(next.value.slice()) as number[];
+    const fitted = yield* mapProgress(computeParameters(items.slice(0, testStart), config), (done) => (done === undefined ? undefined : (fold + done) / SPLITS));
+    const weights = clipWeights(fitted.slice()) as number[];
     const test = items.slice(testStart, testEnd);
     tested.push(...test);
     predictions.push(...(yield* predictAllSteps(weights, test)));
@@ -71,8 +60,8 @@ export function* evaluateWithTimeSeriesSplits(
   return {
     optimized: yield* metricsOfSteps(tested, predictions),
     default: yield* metricsOfSteps(tested, baselinePredictions),
-    tested: tested.length,
   };
 }
 
-export { CancelledError, runInSlices, runToEnd, type Pause, type SliceOptions } from "./slices";
+export { MIN_ITEMS_TO_TRAIN } from "./pretrain";
+export { CancelledError, runInSlices, runToEnd, TooFewReviewsError, type Pause, type SliceOptions } from "./slices";

@@ -3,23 +3,24 @@
  * first long-term reviews, then the initial stability per first rating by ternary search, made monotone
  * and completed by interpolation.
  */
-import { DEFAULT_WEIGHTS, S_MIN, type FsrsItem } from "./model";
-import { runToEnd } from "./slices";
+import { DEFAULT_WEIGHTS, recalled, retrievability, S_MIN, type FsrsItem, type FsrsReview } from "./model";
+import { runToEnd, TooFewReviewsError } from "./slices";
 
 const INIT_S_MAX = 100;
 const DEFAULT_DECAY = DEFAULT_WEIGHTS[20];
+
+/** The value under `key`, added by `make` when absent. */
+export function mapEntry<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
 
 const longTermCounts = new WeakMap<FsrsItem, number>();
 
 /** Reviews of the item on a later day than the one before (items never change, so it is cached). */
 export function longTermCount(item: FsrsItem): number {
-  let count = longTermCounts.get(item);
-  if (count === undefined) {
-    count = 0;
-    for (const review of item.reviews) if (review.deltaT > 0) count++;
-    longTermCounts.set(item, count);
-  }
-  return count;
+  return mapEntry(longTermCounts, item, () => item.reviews.filter((review) => review.deltaT > 0).length);
 }
 
 /** Items handled between yields in whole-set passes. */
@@ -50,35 +51,28 @@ export function* prepareTrainingDataSteps(items: readonly FsrsItem[]): Generator
     const item = items[index];
     if (index % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield undefined;
     if (longTermCount(item) !== 1) continue;
-    const rating = item.reviews[0].rating;
-    const delta = item.reviews[item.reviews.length - 1].deltaT;
-    let byDelta = groups.get(rating);
-    if (byDelta === undefined) groups.set(rating, (byDelta = new Map<number, FsrsItem[]>()));
-    const group = byDelta.get(delta);
-    if (group === undefined) byDelta.set(delta, [item]);
-    else group.push(item);
+    mapEntry(mapEntry(groups, item.reviews[0].rating, () => new Map<number, FsrsItem[]>()), item.reviews[item.reviews.length - 1].deltaT, () => []).push(item);
   }
   const initialization: FsrsItem[] = [];
-  const removed = new Map<number, Set<number>>();
+  // The groups dropped, as "first rating,Δt".
+  const dropped = new Set<string>();
   for (const rating of [...groups.keys()].sort((a, b) => a - b)) {
-    const byDelta = groups.get(rating) as Map<number, FsrsItem[]>;
     // Smallest groups first; equal sizes: smaller Δt first.
-    const subGroups = [...byDelta.entries()].sort((a, b) => a[1].length - b[1].length || a[0] - b[0]);
+    const subGroups = [...(groups.get(rating) as Map<number, FsrsItem[]>)].sort((a, b) => a[1].length - b[1].length || a[0] - b[0]);
     const total = subGroups.reduce((sum, [, group]) => sum + group.length, 0);
-    const dropped = new Set<number>();
-    removed.set(rating, dropped);
+    const drop = (delta: number): unknown => dropped.add(`${rating},${delta}`);
     let removedCount = 0;
     for (const [delta, group] of subGroups) {
       if (removedCount + group.length >= Math.max(20, Math.floor(total / 20))) {
         if (group.length >= 6 && delta <= (rating !== 4 ? 100 : 365)) initialization.push(...group);
-        else dropped.add(delta);
+        else drop(delta);
       } else {
         removedCount += group.length;
-        dropped.add(delta);
+        drop(delta);
       }
     }
   }
-  const kept = (item: FsrsItem): boolean => !(removed.get(item.reviews[0].rating)?.has(firstLongTermDelta(item)) ?? false);
+  const kept = (item: FsrsItem): boolean => !dropped.has(`${item.reviews[0].rating},${firstLongTermDelta(item)}`);
   yield undefined;
   const training: FsrsItem[] = [];
   for (let index = 0; index < items.length; index++) {
@@ -102,11 +96,11 @@ export function* filteredItemsSteps(items: readonly FsrsItem[]): Generator<undef
   return [...initialization, ...items.filter((item) => longTermCount(item) !== 1 && kept(item))];
 }
 
+/** The share of items recalled (NaN for none). */
 export function averageRecall(items: readonly FsrsItem[]): number {
-  if (items.length === 0) return 0;
-  let recalled = 0;
-  for (const item of items) if (item.reviews[item.reviews.length - 1].rating > 1) recalled++;
-  return recalled / items.length;
+  let passed = 0;
+  for (const item of items) if (recalled(item)) passed++;
+  return passed / items.length;
 }
 
 export interface PretrainResult {
@@ -116,42 +110,37 @@ export interface PretrainResult {
   ratingCount: Map<number, number>;
 }
 
-/** Step 3. Throws NotEnoughDataError when no rating has pre-training data. */
+/** Step 3. Throws TooFewReviewsError when no rating has pre-training data. */
 export function pretrain(initialization: readonly FsrsItem[], recall: number): PretrainResult {
-  const byRating = new Map<number, Map<number, { recalled: number; count: number }>>();
+  // Per first rating, per Δt of the item's one long-term review: [items, items recalled].
+  const byRating = new Map<number, Map<number, number[]>>();
   for (const item of initialization) {
     if (longTermCount(item) !== 1) continue;
-    const rating = item.reviews[0].rating;
-    const delta = firstLongTermDelta(item);
-    const label = item.reviews.find((review) => review.deltaT > 0)?.rating ?? 1;
-    let byDelta = byRating.get(rating);
-    if (byDelta === undefined) byRating.set(rating, (byDelta = new Map<number, { recalled: number; count: number }>()));
-    const cell = byDelta.get(delta) ?? { recalled: 0, count: 0 };
-    cell.count++;
-    if (label > 1) cell.recalled++;
-    byDelta.set(delta, cell);
+    const longTerm = item.reviews.find((review) => review.deltaT > 0) as FsrsReview;
+    const cell = mapEntry(mapEntry(byRating, item.reviews[0].rating, () => new Map<number, number[]>()), longTerm.deltaT, () => [0, 0]);
+    cell[0]++;
+    if (longTerm.rating > 1) cell[1]++;
   }
   const ratingCount = new Map<number, number>();
   const stability = new Map<number, number>();
   for (const [rating, byDelta] of byRating) {
-    const cells = [...byDelta.entries()].sort((a, b) => a[0] - b[0]);
-    ratingCount.set(rating, cells.reduce((sum, [, cell]) => sum + cell.count, 0));
-    stability.set(rating, searchStability(cells, recall, DEFAULT_WEIGHTS[rating - 1]));
+    let count = 0;
+    for (const [items] of byDelta.values()) count += items;
+    ratingCount.set(rating, count);
+    stability.set(rating, searchStability([...byDelta].sort((a, b) => a[0] - b[0]), recall, DEFAULT_WEIGHTS[rating - 1]));
   }
   return { initialStability: smoothAndFill(stability, ratingCount), ratingCount };
 }
 
-function searchStability(cells: [number, { recalled: number; count: number }][], recall: number, defaultS0: number): number {
-  const deltas = cells.map(([delta]) => delta);
-  const counts = cells.map(([, cell]) => cell.count);
-  // Laplace smoothing: (r·n + mean recall) / (n + 1).
-  const smoothed = cells.map(([, cell]) => (cell.recalled + recall) / (cell.count + 1));
-  const factor = Math.pow(0.9, -1 / DEFAULT_DECAY) - 1;
+/** The initial stability minimising the cells' loss (cells by Δt: [items, items recalled]), by ternary search. */
+function searchStability(cells: [number, number[]][], recall: number, defaultS0: number): number {
   const loss = (s: number): number => {
     let total = 0;
-    for (let i = 0; i < deltas.length; i++) {
-      const p = Math.pow(1 + (factor * deltas[i]) / s, -DEFAULT_DECAY);
-      total -= (smoothed[i] * Math.log(p) + (1 - smoothed[i]) * Math.log(1 - p)) * counts[i];
+    for (const [delta, [count, passed]] of cells) {
+      // Laplace smoothing: (r·n + mean recall) / (n + 1).
+      const smoothed = (passed + recall) / (count + 1);
+      const p = retrievability(delta, s, DEFAULT_DECAY);
+      total -= (smoothed * Math.log(p) + (1 - smoothed) * Math.log(1 - p)) * count;
     }
     return total + Math.abs(s - defaultS0) / 16;
   };
@@ -168,12 +157,8 @@ function searchStability(cells: [number, { recalled: number; count: number }][],
   return Math.fround(best);
 }
 
-export class NotEnoughDataError extends Error {
-  constructor() {
-    super("Not enough reviews to estimate initial stability.");
-    this.name = "NotEnoughDataError";
-  }
-}
+/** Fewer training items than this: the reference fits only w0–w3 (pre-training). */
+export const MIN_ITEMS_TO_TRAIN = 64;
 
 /** Monotone in rating (the rating with more data wins), missing ratings interpolated; clamped to [0.001, 100]. */
 export function smoothAndFill(input: Map<number, number>, ratingCount: Map<number, number>): number[] {
@@ -189,67 +174,49 @@ export function smoothAndFill(input: Map<number, number>, ratingCount: Map<numbe
     const smallValue = stability.get(small);
     const bigValue = stability.get(big);
     if (smallValue !== undefined && bigValue !== undefined && smallValue > bigValue) {
-      if ((ratingCount.get(small) ?? 0) > (ratingCount.get(big) ?? 0)) stability.set(big, smallValue);
+      // Both ratings are in ratingCount: `stability` keeps only those.
+      if ((ratingCount.get(small) as number) > (ratingCount.get(big) as number)) stability.set(big, smallValue);
       else stability.set(small, bigValue);
     }
   }
-  const w1 = 0.41;
-  const w2 = 0.54;
-  const s: (number | undefined)[] = [undefined, stability.get(1), stability.get(2), stability.get(3), stability.get(4)];
-  let result: number[];
-  switch (stability.size) {
-    case 0:
-      throw new NotEnoughDataError();
-    case 1: {
-      const [rating, value] = [...stability.entries()][0];
-      const factor = value / DEFAULT_WEIGHTS[rating - 1];
-      result = DEFAULT_WEIGHTS.slice(0, 4).map((x) => x * factor).sort((a, b) => a - b);
-      break;
-    }
-    case 2:
-    case 3:
-      fillMissing(s, w1, w2, stability.size);
-      result = s.slice(1).filter((x): x is number => x !== undefined);
-      break;
-    default:
-      result = s.slice(1) as number[];
-  }
+  // The reference's NotEnoughData: said as how many more reviews training wants.
+  if (stability.size === 0) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN);
+  const s: number[] = [];
+  for (const [rating, value] of stability) s[rating - 1] = value;
+  let result = s;
+  if (stability.size === 1) {
+    const [rating, value] = [...stability][0];
+    const factor = value / DEFAULT_WEIGHTS[rating - 1];
+    result = DEFAULT_WEIGHTS.slice(0, 4).map((x) => x * factor).sort((a, b) => a - b);
+  } else fillMissing(s);
   return result.map((x) => Math.min(INIT_S_MAX, Math.max(S_MIN, x)));
 }
 
-function fillMissing(s: (number | undefined)[], w1: number, w2: number, known: number): void {
-  const [, r1, r2, r3, r4] = s;
-  const has = (x: number | undefined): x is number => x !== undefined;
-  if (known === 2) {
-    const mix = w1 / (w1 + w2 - w1 * w2);
-    const mix2 = w2 / (w1 + w2 - w1 * w2);
-    if (!has(r1) && !has(r2) && has(r3) && has(r4)) {
-      const v2 = Math.pow(r3, 1 / (1 - w2)) * Math.pow(r4, 1 - 1 / (1 - w2));
-      s[2] = v2;
-      s[1] = Math.pow(v2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
-    } else if (!has(r1) && has(r2) && !has(r3) && has(r4)) {
-      const v3 = Math.pow(r2, 1 - w2) * Math.pow(r4, w2);
-      s[3] = v3;
-      s[1] = Math.pow(r2, 1 / w1) * Math.pow(v3, 1 - 1 / w1);
-    } else if (!has(r1) && has(r2) && has(r3) && !has(r4)) {
-      s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
-      s[1] = Math.pow(r2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
-    } else if (has(r1) && !has(r2) && !has(r3) && has(r4)) {
-      s[2] = Math.pow(r1, mix) * Math.pow(r4, 1 - mix);
-      s[3] = Math.pow(r1, 1 - mix2) * Math.pow(r4, mix2);
-    } else if (has(r1) && !has(r2) && has(r3) && !has(r4)) {
-      const v2 = Math.pow(r1, w1) * Math.pow(r3, 1 - w1);
-      s[2] = v2;
-      s[4] = Math.pow(v2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
-    } else if (has(r1) && has(r2) && !has(r3) && !has(r4)) {
-      const v3 = Math.pow(r1, 1 - 1 / (1 - w1)) * Math.pow(r2, 1 / (1 - w1));
-      s[3] = v3;
-      s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(v3, 1 / w2);
-    }
-  } else {
-    if (!has(r1) && has(r2) && has(r3)) s[1] = Math.pow(r2, 1 / w1) * Math.pow(r3, 1 - 1 / w1);
-    else if (has(r1) && !has(r2) && has(r3)) s[2] = Math.pow(r1, w1) * Math.pow(r3, 1 - w1);
-    else if (has(r2) && !has(r3) && has(r4)) s[3] = Math.pow(r2, 1 - w2) * Math.pow(r4, w2);
-    else if (has(r2) && has(r3) && !has(r4)) s[4] = Math.pow(r2, 1 - 1 / w2) * Math.pow(r3, 1 / w2);
+/**
+ * The reference's interpolation of missing initial stabilities, in log space: with w1 = 0.41 and
+ * w2 = 0.54, s2 = s1^w1 · s3^(1−w1) and s3 = s2^(1−w2) · s4^w2, each solved for the missing ones. Each
+ * rule [target, a, e, b] sets s_target = s_a^e · s_b^(1−e) (ratings 1–4), its exponents the reference's
+ * own expressions; which rules run, in order, depends on the ratings known, as in fsrs-rs.
+ */
+function fillMissing(s: number[]): void {
+  const w1 = 0.41;
+  const w2 = 0.54;
+  const rules = [
+    [1, 2, 1 / w1, 3],
+    [2, 1, w1, 3],
+    [3, 4, w2, 2],
+    [4, 3, 1 / w2, 2],
+    [2, 3, 1 / (1 - w2), 4],
+    [3, 2, 1 / (1 - w1), 1],
+    [2, 1, w1 / (w1 + w2 - w1 * w2), 4],
+    [3, 4, w2 / (w1 + w2 - w1 * w2), 1],
+  ];
+  // Known ratings as bits (rating r is bit r−1) → the rules to apply: two known, or three.
+  const plan: Record<number, number[]> = { 12: [4, 0], 10: [2, 0], 6: [3, 0], 9: [6, 7], 5: [1, 3], 3: [5, 3], 14: [0], 13: [1], 11: [2], 7: [3] };
+  let mask = 0;
+  for (let i = 0; i < 4; i++) if (s[i] !== undefined) mask |= 1 << i;
+  for (const rule of plan[mask] ?? []) {
+    const [target, a, e, b] = rules[rule];
+    s[target - 1] = Math.pow(s[a - 1], e) * Math.pow(s[b - 1], 1 - e);
   }
 }

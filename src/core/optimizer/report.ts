@@ -6,10 +6,12 @@ import type { ReviewEvent } from "./items";
 import { buildItemsSteps } from "./items";
 import { DEFAULT_WEIGHTS, type FsrsItem } from "./model";
 import { metricsOfSteps, predictAllSteps, recencyWeights, type Metrics } from "./metrics";
-import { computeParameters, evaluateWithTimeSeriesSplits, MIN_ITEMS_TO_TRAIN } from "./optimize";
-import { filteredItemsSteps, NotEnoughDataError, prepareTrainingDataSteps } from "./pretrain";
-import { runToEnd } from "./slices";
+import { computeParameters, evaluateWithTimeSeriesSplits } from "./optimize";
+import { filteredItemsSteps, MIN_ITEMS_TO_TRAIN, prepareTrainingDataSteps } from "./pretrain";
+import { mapProgress, runToEnd, TooFewReviewsError } from "./slices";
 import type { TrainingConfig } from "./train";
+
+export { TooFewReviewsError } from "./slices";
 
 export interface OptimizeReport {
   reviews: number;
@@ -20,53 +22,41 @@ export interface OptimizeReport {
   optimized: Metrics;
 }
 
-/** Raised when the reviews can't support a fit; `needed` says how many more reviews it takes. */
-export class TooFewReviewsError extends Error {
-  constructor(readonly needed: number) {
-    super(`too few reviews: ${needed} more needed`);
-    this.name = "TooFewReviewsError";
-  }
-}
-
 /** Held-out checks train on the first sixth of the items: that sixth needs enough to train on. */
 const SPLIT_SEGMENTS = 6;
 
 export interface OptimizeProgress {
-  stage: "fitting" | "checking";
+  /** Fitting the weights (false), or checking them on held-out reviews (true). */
+  checking: boolean;
   /** 0–1. */
   fraction: number;
 }
 
-/** `baseline`: the weights the result is compared with (reported as `default`); FSRS-6's defaults unless given. */
+/** `baseline`: the weights the result is compared with (reported as `default`); FSRS-6's defaults when undefined. */
 export function* optimizeReviews(
   events: readonly ReviewEvent[],
   dayStartHour: number,
   config: Partial<TrainingConfig> = {},
   baseline: readonly number[] = DEFAULT_WEIGHTS,
 ): Generator<OptimizeProgress, OptimizeReport> {
-  const built = yield* withFraction(buildItemsSteps(events, dayStartHour), "fitting", 0, 0);
+  const built = yield* withFraction(buildItemsSteps(events, dayStartHour), 0, 0);
   const items = built.items;
-  const trainable = (yield* withFraction(prepareTrainingDataSteps(items), "fitting", 0, 0)).training.length;
+  const trainable = (yield* withFraction(prepareTrainingDataSteps(items), 0, 0)).training.length;
   if (trainable < MIN_ITEMS_TO_TRAIN) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN - trainable);
-  let weights: number[];
-  try {
-    weights = yield* withFraction(computeParameters(items, config), "fitting", 0, 0.3);
-  } catch (error) {
-    if (error instanceof NotEnoughDataError) throw new TooFewReviewsError(MIN_ITEMS_TO_TRAIN);
-    throw error;
-  }
+  const weights = yield* withFraction(computeParameters(items, config), 0, 0.3);
   let check;
   try {
-    const evaluated = yield* withFraction(filteredItemsSteps(items), "checking", 0.3, 0.3);
-    check = yield* withFraction(evaluateWithTimeSeriesSplits(evaluated, config, baseline), "checking", 0.3, 1);
+    const evaluated = yield* withFraction(filteredItemsSteps(items), 0.3, 0.3);
+    check = yield* withFraction(evaluateWithTimeSeriesSplits(evaluated, config, baseline), 0.3, 1);
   } catch (error) {
-    if (error instanceof NotEnoughDataError) throw new TooFewReviewsError(Math.max(1, MIN_ITEMS_TO_TRAIN * SPLIT_SEGMENTS - items.length));
+    // A fold without pre-training data: the first sixth of the items is too short.
+    if (error instanceof TooFewReviewsError) throw new TooFewReviewsError(Math.max(1, MIN_ITEMS_TO_TRAIN * SPLIT_SEGMENTS - items.length));
     throw error;
   }
   return { reviews: built.reviews, cards: built.cardCount, items: items.length, weights, default: check.default, optimized: check.optimized };
 }
 
-/** fsrs-rs `evaluate` of `weights` on the items the reviews give, as Anki hands them over. */
+/** fsrs-rs `evaluate` of `weights` (FSRS-6's defaults when undefined) on the items the reviews give, as Anki hands them over. */
 export function evaluateReviews(events: readonly ReviewEvent[], dayStartHour: number, weights: readonly number[] = DEFAULT_WEIGHTS): { items: number } & Metrics {
   return runToEnd(evaluateReviewsSteps(events, dayStartHour, weights));
 }
@@ -79,20 +69,9 @@ export function* evaluateReviewsSteps(events: readonly ReviewEvent[], dayStartHo
   return { items: items.length, ...(yield* metricsOfSteps(evaluated, predictions, recencyWeights(evaluated.length))) };
 }
 
-type StepProgress = { epoch: number; epochs: number; done: number; total: number; fold?: number } | undefined;
-
-/** Maps a step's progress onto [from, to] of the whole run; steps without progress repeat the last. */
-function* withFraction<R>(work: Generator<StepProgress, R>, stage: OptimizeProgress["stage"], from: number, to: number): Generator<OptimizeProgress, R> {
+/** Maps a step's progress (0–1) onto [from, to] of the whole run; steps without progress repeat the last. */
+function withFraction<R>(work: Generator<number | undefined, R>, from: number, to: number): Generator<OptimizeProgress, R> {
   let fraction = from;
-  for (;;) {
-    const next = work.next();
-    if (next.done === true) return next.value;
-    if (next.value !== undefined) {
-      const { epoch, epochs, done, total, fold } = next.value;
-      const withinRun = (epoch - 1 + (total === 0 ? 1 : done / total)) / epochs;
-      const within = fold === undefined ? withinRun : (fold + withinRun) / 5;
-      fraction = from + (to - from) * within;
-    }
-    yield { stage, fraction };
-  }
+  // Fitting runs over [0, 0.3], the check over [0.3, 1].
+  return mapProgress(work, (done) => ({ checking: from > 0, fraction: done === undefined ? fraction : (fraction = from + (to - from) * done) }));
 }

@@ -3,11 +3,11 @@
  * simulated with the user's weights and cards — how many reviews a day it costs and how many cards are
  * remembered at its end. Recall is drawn from the model's own prediction; deterministic per seed.
  */
-import { DEFAULT_WEIGHTS, intervalFor, replay, retrievability, step } from "./model";
+import { curveFactor, DEFAULT_WEIGHTS, intervalFor, nextDifficulty, nextStability, replay, retrievability } from "./model";
 import { mulberry32 } from "./train";
 
 /** A card as the simulation starts it: reviewed (stability, difficulty, days since its last review, days until due) or new. */
-export type SimulatedCard = { stability: number; difficulty: number; elapsedDays: number; dueInDays: number } | null;
+export type SimulatedCard = [stability: number, difficulty: number, elapsedDays: number, dueInDays: number] | null;
 
 export interface SimulationSettings {
   weights?: readonly number[];
@@ -39,9 +39,12 @@ export function* simulateRetentions(cards: readonly SimulatedCard[], settings: S
 const REVIEWS_PER_YIELD = 5000;
 
 function* simulateOne(cards: readonly SimulatedCard[], settings: SimulationSettings, retention: number): Generator<number, RetentionPoint> {
-  const w = settings.weights ?? DEFAULT_WEIGHTS;
-  const days = settings.days ?? 365;
-  const random = mulberry32(settings.seed ?? 42);
+  const { weights: w = DEFAULT_WEIGHTS, days = 365, seed = 42, newPerDay, maximumInterval } = settings;
+  const random = mulberry32(seed);
+  const factor = curveFactor(w[20]);
+  const easyStart = w[4] - Math.exp(3 * w[5]) + 1;
+  // A new card's first review (Good): the same memory for every card.
+  const first = replay(w, [{ rating: 3, deltaT: 0 }]);
   const count = cards.length;
   const s = new Float64Array(count);
   const d = new Float64Array(count);
@@ -54,15 +57,16 @@ function* simulateOne(cards: readonly SimulatedCard[], settings: SimulationSetti
       newQueue.push(index);
       return;
     }
-    s[index] = card.stability;
-    d[index] = card.difficulty;
-    last[index] = -card.elapsedDays;
+    const [stability, difficulty, elapsedDays, dueInDays] = card;
+    s[index] = stability;
+    d[index] = difficulty;
+    last[index] = -elapsedDays;
     started[index] = 1;
-    const due = Math.max(0, Math.round(card.dueInDays));
+    const due = Math.max(0, Math.round(dueInDays));
     if (due < days) dueLists[due].push(index);
   });
   const schedule = (index: number, today: number): void => {
-    const interval = Math.min(settings.maximumInterval, Math.max(1, Math.round(intervalFor(s[index], retention, w[20]))));
+    const interval = Math.min(maximumInterval, Math.max(1, Math.round(intervalFor(s[index], retention, w[20]))));
     last[index] = today;
     if (today + interval < days) dueLists[today + interval].push(index);
   };
@@ -76,15 +80,14 @@ function* simulateOne(cards: readonly SimulatedCard[], settings: SimulationSetti
     }
     for (const index of dueLists[today]) {
       const recalled = random() < retrievability(today - last[index], s[index], w[20]);
-      const next = step(w, s[index], d[index], today - last[index], recalled ? 3 : 1);
-      s[index] = next.stability;
-      d[index] = next.difficulty;
+      const rating = recalled ? 3 : 1;
+      s[index] = nextStability(w, factor, s[index], d[index], today - last[index], rating);
+      d[index] = nextDifficulty(w, easyStart, d[index], rating);
       reviews++;
       schedule(index, today);
     }
-    for (let n = 0; n < settings.newPerDay && nextNew < newQueue.length; n++) {
+    for (let n = 0; n < newPerDay && nextNew < newQueue.length; n++) {
       const index = newQueue[nextNew++];
-      const first = replay(w, [{ rating: 3, deltaT: 0 }]);
       s[index] = first.stability;
       d[index] = first.difficulty;
       started[index] = 1;

@@ -8,14 +8,12 @@
 export type Pause = () => Promise<void>;
 
 export interface SliceOptions<P> {
-  /** Longest slice of work between pauses, in ms. */
+  /** Longest slice of work between pauses, in ms (default 16, a frame). */
   sliceMs?: number;
   pause: Pause;
   onProgress?: (progress: P) => void;
   /** Checked between slices; when it returns true the run stops with a CancelledError. */
   cancelled?: () => boolean;
-  /** Records the longest slice seen (for the benchmark). */
-  stats?: { longestSliceMs: number; slices: number };
 }
 
 export class CancelledError extends Error {
@@ -25,32 +23,38 @@ export class CancelledError extends Error {
   }
 }
 
-/** Runs a generator to completion, pausing whenever `sliceMs` of work has been done. */
-export async function runInSlices<P, R>(work: Generator<P, R>, options: SliceOptions<P>): Promise<R> {
-  const sliceMs = options.sliceMs ?? 20;
-  const pause = options.pause;
-  let sliceStart = performance.now();
-  for (;;) {
+/** Raised when the reviews can't support a fit; `needed` says how many more reviews it takes. */
+export class TooFewReviewsError extends Error {
+  constructor(readonly needed: number) {
+    super(`too few reviews: ${needed} more needed`);
+    this.name = "TooFewReviewsError";
+  }
+}
+
+/**
+ * Runs a generator to completion, pausing whenever `sliceMs` of work has been done. (The benchmark
+ * times the slices through `pause`.)
+ */
+export async function runInSlices<P, R>(work: Generator<P, R>, { sliceMs = 16, pause, onProgress, cancelled }: SliceOptions<P>): Promise<R> {
+  for (let sliceStart = performance.now(); ; ) {
     const next = work.next();
-    if (next.done === true) {
-      record(options, performance.now() - sliceStart);
-      return next.value;
-    }
-    const now = performance.now();
-    if (now - sliceStart >= sliceMs) {
-      record(options, now - sliceStart);
-      options.onProgress?.(next.value);
+    if (next.done === true) return next.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      if (onProgress) onProgress(next.value);
       await pause();
-      if (options.cancelled?.() === true) throw new CancelledError();
+      if (cancelled && cancelled()) throw new CancelledError();
       sliceStart = performance.now();
     }
   }
 }
 
-function record(options: { stats?: { longestSliceMs: number; slices: number } }, ms: number): void {
-  if (options.stats === undefined) return;
-  options.stats.slices++;
-  options.stats.longestSliceMs = Math.max(options.stats.longestSliceMs, ms);
+/** The work of `work` with each progress it yields passed through `map`. */
+export function* mapProgress<P, Q, R>(work: Generator<P, R>, map: (progress: P) => Q): Generator<Q, R> {
+  for (;;) {
+    const next = work.next();
+    if (next.done === true) return next.value;
+    yield map(next.value);
+  }
 }
 
 /** Runs a generator synchronously (CLI, tests). */

@@ -4,9 +4,9 @@
  * annealing, clipping after every step, and the epoch with the lowest whole-set loss kept.
  *
  * A generator: it yields after every batch (and every chunk of the end-of-epoch loss), so a driver can
- * give the UI its turn between slices.
+ * give the UI its turn between slices. What it yields is its progress, 0–1.
  */
-import { clipWeights, itemLossAndGradient, predict, stepConstants, WEIGHT_COUNT, type FsrsItem } from "./model";
+import { clipWeights, itemLossAndGradient, logLoss, predict, WEIGHT_COUNT, type FsrsItem } from "./model";
 import { recencyWeights } from "./metrics";
 
 export interface TrainingConfig {
@@ -18,44 +18,38 @@ export interface TrainingConfig {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: Readonly<TrainingConfig> = Object.freeze({
+export const DEFAULT_TRAINING: Readonly<TrainingConfig> = {
   epochs: 5,
   batchSize: 512,
   learningRate: 0.04,
   maxSeqLen: 256,
   gamma: 1,
   seed: 2023,
-});
+};
 
 /** Spread of each weight across srs-benchmark users: the scale of the L2 pull. */
 const WEIGHT_SPREAD = [6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16, 0.57, 0.25, 1.03, 0.31, 0.32, 0.14, 0.27];
-
-export interface TrainingProgress {
-  epoch: number;
-  epochs: number;
-  /** Items processed in this epoch. */
-  done: number;
-  total: number;
-}
 
 /** Items counted as one unit of work between yields in whole-set passes. */
 const CHUNK = 256;
 /** Reviews replayed between yields inside a batch. */
 const WORK_PER_YIELD = 1024;
 
-export function* train(items: readonly FsrsItem[], start: readonly number[], config: TrainingConfig): Generator<TrainingProgress, number[]> {
+export function* train(items: readonly FsrsItem[], start: readonly number[], { epochs, batchSize, learningRate, maxSeqLen, gamma, seed }: TrainingConfig): Generator<number, number[]> {
   const weights = recencyWeights(items.length);
-  const kept: { item: FsrsItem; weight: number }[] = [];
-  for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= config.maxSeqLen) kept.push({ item: items[i], weight: weights[i] });
-  // Stable sort by length: batches of similar length, as the reference's batcher pads them.
-  yield { epoch: 1, epochs: config.epochs, done: 0, total: kept.length };
-  const sorted = kept.map((entry, index) => ({ entry, index }));
-  sorted.sort((a, b) => a.entry.item.reviews.length - b.entry.item.reviews.length || a.index - b.index);
-  yield { epoch: 1, epochs: config.epochs, done: 0, total: kept.length };
-  const data = sorted.map(({ entry }) => entry);
+  // The items trained on, as indices into `items`.
+  const data: number[] = [];
+  for (let i = 0; i < items.length; i++) if (items[i].reviews.length <= maxSeqLen) data.push(i);
+  yield 0;
+  // Sorted by length (a stable sort, as every engine's is since ES2019): batches of similar length, as
+  // the reference's batcher pads them.
+  data.sort((a, b) => items[a].reviews.length - items[b].reviews.length);
+  yield 0;
   const n = data.length;
-  const batchCount = Math.ceil(n / config.batchSize);
-  const totalSteps = (Math.floor(n / config.batchSize) + 1) * config.epochs;
+  /** Progress over the whole run: `done` items of epoch `epoch` (1-based). */
+  const progress = (epoch: number, done: number): number => (epoch - 1 + (n === 0 ? 1 : done / n)) / epochs;
+  const batchCount = Math.ceil(n / batchSize);
+  const totalSteps = (Math.floor(n / batchSize) + 1) * epochs;
   const w = Float64Array.from(start);
   const initial = Float64Array.from(start);
   const m = new Float64Array(WEIGHT_COUNT);
@@ -63,62 +57,56 @@ export function* train(items: readonly FsrsItem[], start: readonly number[], con
   const grad = new Float64Array(WEIGHT_COUNT);
   const ds = new Float64Array(WEIGHT_COUNT);
   const dd = new Float64Array(4);
-  const random = mulberry32(config.seed);
+  const random = mulberry32(seed);
   const order = Array.from({ length: batchCount }, (_, i) => i);
   let best: number[] = Array.from(w);
   let bestLoss = Infinity;
   let stepCount = 0;
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+  for (let epoch = 1; epoch <= epochs; epoch++) {
     shuffle(order, random);
     let done = 0;
     for (const batch of order) {
-      const from = batch * config.batchSize;
-      const to = Math.min(n, from + config.batchSize);
+      const from = batch * batchSize;
+      const to = Math.min(n, from + batchSize);
       grad.fill(0);
-      const constants = stepConstants(w);
       let work = 0;
       for (let i = from; i < to; i++) {
-        itemLossAndGradient(constants, data[i].item.reviews, data[i].weight, grad, ds, dd);
+        const { reviews } = items[data[i]];
+        itemLossAndGradient(w, reviews, weights[data[i]], grad, ds, dd);
         // Long histories make a batch slow: let the driver pause inside it too.
-        work += data[i].item.reviews.length;
+        work += reviews.length;
         if (work >= WORK_PER_YIELD) {
           work = 0;
-          yield { epoch, epochs: config.epochs, done: done + (i - from), total: n };
+          yield progress(epoch, done + (i - from));
         }
       }
-      const share = (config.gamma * (to - from)) / n;
+      const share = (gamma * (to - from)) / n;
       for (let j = 0; j < WEIGHT_COUNT; j++) grad[j] += (2 * share * (w[j] - initial[j])) / WEIGHT_SPREAD[j] ** 2;
-      const rate = (config.learningRate * (1 + Math.cos((Math.PI * stepCount) / totalSteps))) / 2;
+      const rate = (learningRate * (1 + Math.cos((Math.PI * stepCount) / totalSteps))) / 2;
       stepCount++;
       adamStep(w, grad, m, v, stepCount, rate);
       clipWeights(w);
       done += to - from;
-      yield { epoch, epochs: config.epochs, done, total: n };
+      yield progress(epoch, done);
     }
-    const loss = yield* wholeSetLoss(w, data, epoch, config.epochs);
-    if (loss < bestLoss) {
-      bestLoss = loss;
+    // The whole set's loss, in chunks; each chunk yields this epoch's end.
+    let loss = 0;
+    let weightSum = 0;
+    for (let from = 0; from < n; from += CHUNK) {
+      for (let i = from; i < Math.min(n, from + CHUNK); i++) {
+        const item = items[data[i]];
+        const weight = weights[data[i]];
+        loss += weight * logLoss(predict(w, item), item);
+        weightSum += weight;
+      }
+      yield progress(epoch, n);
+    }
+    if (loss / weightSum < bestLoss) {
+      bestLoss = loss / weightSum;
       best = Array.from(w);
     }
   }
   return best;
-}
-
-function* wholeSetLoss(w: Float64Array, data: readonly { item: FsrsItem; weight: number }[], epoch: number, epochs: number): Generator<TrainingProgress, number> {
-  let loss = 0;
-  let weightSum = 0;
-  for (let from = 0; from < data.length; from += CHUNK) {
-    const to = Math.min(data.length, from + CHUNK);
-    for (let i = from; i < to; i++) {
-      const { item, weight } = data[i];
-      const p = Math.min(1 - 1e-7, Math.max(1e-7, predict(w, item)));
-      const y = item.reviews[item.reviews.length - 1].rating > 1;
-      loss -= weight * Math.log(y ? p : 1 - p);
-      weightSum += weight;
-    }
-    yield { epoch, epochs, done: data.length, total: data.length };
-  }
-  return loss / weightSum;
 }
 
 function adamStep(w: Float64Array, grad: Float64Array, m: Float64Array, v: Float64Array, t: number, rate: number): void {

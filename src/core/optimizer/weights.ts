@@ -3,11 +3,8 @@ import { WEIGHT_BOUNDS, WEIGHT_COUNT } from "./model";
 
 /** The 21 weights, or a message saying what is wrong. Accepts an array or a comma-separated text. */
 export function parseWeights(input: unknown): { weights: number[] } | { error: string } {
-  let parts: unknown[];
-  if (typeof input === "string") parts = input.split(",").map((part) => part.trim());
-  else if (Array.isArray(input)) parts = input;
-  else return { error: `expected ${WEIGHT_COUNT} numbers, got ${typeof input}` };
-  if (parts.length !== WEIGHT_COUNT) return { error: `expected ${WEIGHT_COUNT} numbers, got ${parts.length}` };
+  const parts: unknown[] | null = typeof input === "string" ? input.split(",").map((part) => part.trim()) : Array.isArray(input) ? input : null;
+  if (parts?.length !== WEIGHT_COUNT) return { error: `expected ${WEIGHT_COUNT} numbers, got ${parts === null ? typeof input : parts.length}` };
   const weights: number[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];

@@ -64,7 +64,7 @@ function short(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function text(parent: SVGElement, x: number, y: number, value: string, cls: string, anchor = "middle"): void {
+export function text(parent: SVGElement, x: number, y: number, value: string, cls: string, anchor = "middle"): void {
   const el = parent.createSvg("text", { cls, attr: { x, y, "text-anchor": anchor } });
   el.textContent = value;
 }

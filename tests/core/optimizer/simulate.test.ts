@@ -4,7 +4,7 @@ import { RETENTIONS, simulateRetentions, type SimulatedCard } from "../../../src
 
 describe("desired retention simulator", () => {
   const cards: SimulatedCard[] = [
-    ...Array.from({ length: 300 }, (_, i) => ({ stability: 1 + (i % 40), difficulty: 3 + (i % 6), elapsedDays: i % 10, dueInDays: i % 15 })),
+    ...Array.from({ length: 300 }, (_, i) => [1 + (i % 40), 3 + (i % 6), i % 10, i % 15] as SimulatedCard),
     ...new Array<SimulatedCard>(400).fill(null),
   ];
 
