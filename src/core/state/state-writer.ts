@@ -78,11 +78,7 @@ export function writeCardState(text: string, key: string, state: CardState | nul
   }
   const resolution = resolveStateConflicts(text, options.stateProperty);
   if (resolution.status === "unresolvable") return { ok: false, reason: `line ${resolution.line}: ${resolution.reason}` };
-  // A write changes the frontmatter only. The body is set aside, unread, and put back after the check:
-  // reading back a 1,000-card note whole would copy all of it (a new string is joined from pieces, and
-  // reading any of it makes the engine copy the pieces into one) just to look at its first lines.
-  const { head, body } = splitAtBody(readNote(resolution.status === "resolved" ? resolution.text : text, options.stateProperty));
-  let note = head;
+  let note = readNote(resolution.status === "resolved" ? resolution.text : text, options.stateProperty);
   let originalLines: Map<string, string> | null = null;
   if (options.renames && options.renames.size > 0) {
     const renamed = renameEntries(note, options.renames);
@@ -96,21 +92,7 @@ export function writeCardState(text: string, key: string, state: CardState | nul
   const original = originalLines?.get(key);
   if (original !== undefined) result.receipt.previousLine = original;
   const check = verify(readNote(result.text, options.stateProperty), key, state);
-  if (check !== null) return { ok: false, reason: `refused to write "${key}": ${check}` };
-  return body === "" ? result : { ...result, text: result.text + body };
-}
-
-/**
- * The note as its frontmatter through the closing line (with its line break), read, and the rest of the
- * text. Without frontmatter the whole note is the head.
- */
-function splitAtBody(note: NoteRead): { head: NoteRead; body: string } {
-  if (note.frontmatter === null) return { head: note, body: "" };
-  const end = nextLineStart(note.lines, note.frontmatter.close);
-  if (end === note.text.length) return { head: note, body: "" };
-  const head = note.text.slice(0, end);
-  // The line table covers the frontmatter's lines only, so it describes the head as it did the note.
-  return { head: { ...note, text: head, lines: { ...note.lines, text: head } }, body: note.text.slice(end) };
+  return check === null ? result : { ok: false, reason: `refused to write "${key}": ${check}` };
 }
 
 /**
