@@ -253,30 +253,44 @@ function addCandidate(into: Candidates, note: IndexedNote, card: number, due: nu
 }
 
 /**
- * The `limit` earliest-due candidates, sorted by due time, ties in collection (note) order — exactly
- * what a stable sort of all of them cut to `limit` gives, without sorting all of them.
+ * The `limit` earliest-due candidates, sorted by due time, ties in collection (note) order — what a
+ * stable sort of all of them cut to `limit` gives.
  */
 function earliest(candidates: Candidates, limit: number): CardRef[] {
-  const { dues } = candidates;
-  if (limit === 0 || dues.length === 0) return [];
-  let chosen: number[];
-  if (dues.length <= limit) {
-    chosen = dues.map((_, index) => index);
-  } else {
-    const threshold = Float64Array.from(dues).sort()[limit - 1];
-    let tiesLeft = limit - dues.filter((due) => due < threshold).length;
-    chosen = [];
-    for (let index = 0; index < dues.length; index++) {
-      if (dues[index] < threshold) chosen.push(index);
-      else if (dues[index] === threshold && tiesLeft > 0) {
-        chosen.push(index);
-        tiesLeft--;
-      }
-    }
+  const count = candidates.dues.length;
+  if (limit === 0 || count === 0) return [];
+  const order = byDueThenPosition(candidates.dues);
+  const refs: CardRef[] = new Array<CardRef>(Math.min(limit, count));
+  for (let at = 0; at < refs.length; at++) {
+    const note = candidates.notes[order[at]];
+    refs[at] = { note, card: note.cards[candidates.cards[order[at]]] };
   }
-  chosen.sort((a, b) => dues[a] - dues[b] || a - b);
-  return chosen.map((index) => {
-    const note = candidates.notes[index];
-    return { note, card: note.cards[candidates.cards[index]] };
-  });
+  return refs;
+}
+
+/**
+ * Positions 0…n−1 sorted by `dues`, ties by position. Whole-millisecond due times within a span that
+ * allows it are packed with their position into one exact integer (due × n + position), so the engine's
+ * numeric sort of a Float64Array does it: a comparator sort of thousands of learning cards cost more
+ * than the pass that found them.
+ */
+function byDueThenPosition(dues: readonly number[]): ArrayLike<number> {
+  const count = dues.length;
+  let low = Infinity;
+  let high = -Infinity;
+  let whole = true;
+  for (const due of dues) {
+    if (due < low) low = due;
+    if (due > high) high = due;
+    if (!Number.isInteger(due)) whole = false;
+  }
+  if (!whole || (high - low + 1) * count > Number.MAX_SAFE_INTEGER) {
+    return dues.map((_, position) => position).sort((a, b) => dues[a] - dues[b] || a - b);
+  }
+  const keys = new Float64Array(count);
+  for (let position = 0; position < count; position++) keys[position] = (dues[position] - low) * count + position;
+  keys.sort();
+  const order = new Uint32Array(count);
+  for (let at = 0; at < count; at++) order[at] = keys[at] % count;
+  return order;
 }
