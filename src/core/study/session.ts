@@ -755,9 +755,10 @@ export class ReviewSession {
   private rememberWrite(path: string, before: string, after: string, note: NoteForWrite, key: string, state: CardState): void {
     this.lastWrite = null;
     if (note.renames.size > 0 || note.orphans > 0 || note.conflicted || before === after) return;
-    const states = new Map(note.states);
-    states.set(key, state);
-    this.lastWrite = { path, text: after, note: { ...note, states } };
+    // Changed in place, not copied (a 1,000-card note's map): nothing else holds this note's reading,
+    // the last write's included, which was cleared above.
+    note.states.set(key, state);
+    this.lastWrite = { path, text: after, note };
   }
 
   /**
