@@ -83,11 +83,19 @@ export class ScheduleTable {
     this.dues[slot] = due;
   }
 
-  /** Room for `count` more entries: the live runs copied together when dead ones are many, else a bigger table. */
+  /** Room for `count` more entries: a bigger table, with the live runs copied together when dead ones are many. */
   private makeRoom(count: number): void {
     const capacity = Math.max(64, Math.ceil((this.live + count) * 1.5));
     const kinds = new Uint8Array(capacity);
     const dues = new Float64Array(capacity);
+    if (this.used - this.live <= this.live / 2 && this.used + count <= capacity) {
+      // Few dead entries (the table is filling, as when the vault is first read): the runs stay where they are.
+      kinds.set(this.kinds.subarray(0, this.used));
+      dues.set(this.dues.subarray(0, this.used));
+      this.kinds = kinds;
+      this.dues = dues;
+      return;
+    }
     let used = 0;
     for (const [cards, offset] of this.offsets) {
       kinds.set(this.kinds.subarray(offset, offset + cards.length), used);
