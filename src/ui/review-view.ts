@@ -54,6 +54,8 @@ export class ReviewView extends ItemView implements HoverParent {
   private shownSignature = "";
   /** What the header shows now (see updateHeader). */
   private headerDrawn = "";
+  /** What the footer was last drawn for: its buttons (and the four interval previews) are drawn once per showing. */
+  private footerDrawn: { ref: CardRef | null; state: CardRef["card"]["state"]; revealed: boolean; cram: boolean; signature: string | null } | null = null;
   private answerShown = false;
   /** The note object whose text the shown answer came from, and that answer's Markdown (null: the card was gone). */
   private answerNote: IndexedNote | null = null;
@@ -156,6 +158,7 @@ export class ReviewView extends ItemView implements HoverParent {
     this.modeEl = top.createSpan("hf-review-mode");
     this.countsEl = renderCounts(top, { new: 0, learning: 0, due: 0 });
     this.headerDrawn = "";
+    this.footerDrawn = null;
 
     this.bodyEl = this.rootEl.createDiv("hf-review-body");
     // Skip, bury and undo say what they did here, where the eyes are (and to screen readers).
@@ -618,9 +621,20 @@ export class ReviewView extends ItemView implements HoverParent {
   }
 
   private updateFooter(session: ReviewSession | null, ref: CardRef | null): void {
+    const busy = session?.busy ?? false;
+    // A review step calls for an update several times (grading, written, the index told): the buttons
+    // are drawn again only for another card, another state of it, or the other side; otherwise only
+    // whether they can be pressed changes.
+    const drawn = this.footerDrawn;
+    const revealed = session?.revealed ?? false;
+    const cram = session?.isCram ?? false;
+    if (session !== null && drawn !== null && drawn.ref === ref && drawn.state === ref?.card.state && drawn.revealed === revealed && drawn.cram === cram && drawn.signature === this.shownSignature) {
+      for (const button of Array.from(this.footerEl.querySelectorAll("button"))) button.disabled = busy;
+      return;
+    }
+    this.footerDrawn = session === null ? null : { ref, state: ref?.card.state ?? null, revealed, cram, signature: this.shownSignature };
     this.footerEl.empty();
     if (session === null || ref === null) return;
-    const busy = session.busy;
     if (!session.revealed) {
       const show = this.footerEl.createEl("button", { cls: "mod-cta hf-show-answer", attr: { type: "button", "aria-label": "Show answer (space)" } });
       show.createSpan({ text: "Show answer" });

@@ -64,12 +64,12 @@ export function classify(
  */
 export function classifier(now: Date, dayStartHour: number = DEFAULT_DAY_START_HOUR): (state: CardState | null) => CardClass {
   const nowMs = now.getTime();
-  const dayEnd = nextDayStart(now, dayStartHour);
-  const dayEndMs = dayEnd.getTime();
+  const dayEndMs = nextDayStart(now, dayStartHour).getTime();
   // Canonical instants (`2026-11-29T08:00:00Z`, all 20 characters) sort as strings in time order, so
   // most cards are classified by comparing strings, without reading a date at all.
-  const horizonIso = canonicalIso(nowMs + LEARN_AHEAD_MS);
-  const dayEndIso = canonicalIso(dayEndMs);
+  const bounds = boundsOf(nowMs, dayEndMs);
+  const horizonIso = canonicalIso(bounds.learningBy);
+  const dayEndIso = canonicalIso(bounds.reviewsBefore);
   return (state) => {
     if (state === null) return "new";
     if (state.suspended === true) return "later";
@@ -84,6 +84,19 @@ export function classifier(now: Date, dayStartHour: number = DEFAULT_DAY_START_H
     if (learning) return dueMs - nowMs <= LEARN_AHEAD_MS ? "learning" : "later";
     return dueMs < dayEndMs ? "due" : "later";
   };
+}
+
+/**
+ * What `classifier` compares a canonical due time with (see canonicalInstantMs), as numbers: a learning
+ * card due at or before `learningBy` is "learning", a review card due before `reviewsBefore` is "due".
+ * Whole seconds, as the text it compares is.
+ */
+export function classifierBounds(now: Date, dayStartHour: number = DEFAULT_DAY_START_HOUR): { learningBy: number; reviewsBefore: number } {
+  return boundsOf(now.getTime(), nextDayStart(now, dayStartHour).getTime());
+}
+
+function boundsOf(nowMs: number, dayEndMs: number): { learningBy: number; reviewsBefore: number } {
+  return { learningBy: Math.floor((nowMs + LEARN_AHEAD_MS) / 1000) * 1000, reviewsBefore: Math.floor(dayEndMs / 1000) * 1000 };
 }
 
 /** `2026-11-29T08:00:00Z`: whole seconds (floored), as state lines hold them. */
@@ -112,6 +125,21 @@ function compareInstants(a: string, b: string): number {
  * Date.parse itself.
  */
 export function instantMs(iso: string): number {
+  const ms = readInstant(iso);
+  return Number.isNaN(ms) ? Date.parse(iso) : ms;
+}
+
+/**
+ * A canonical state-line instant (`2026-11-29T08:00:00Z`: 20 characters, a real date and time) in ms,
+ * else NaN. For such instants comparing the text (as `classifier` does) and comparing the numbers agree,
+ * so a due time read once with this can stand in for the text.
+ */
+export function canonicalInstantMs(iso: string): number {
+  return iso.length === 20 ? readInstant(iso) : NaN;
+}
+
+/** The instant read directly from its digits (see instantMs), or NaN for anything Date.parse must judge. */
+function readInstant(iso: string): number {
   const length = iso.length;
   if (
     (length !== 20 && length !== 24) ||
@@ -122,7 +150,7 @@ export function instantMs(iso: string): number {
     iso.charCodeAt(16) !== 58 ||
     iso.charCodeAt(length - 1) !== 90
   ) {
-    return Date.parse(iso);
+    return NaN;
   }
   // Each digit read once, no loop: this runs for every due time and every logged review.
   const y0 = digit(iso, 0);
@@ -139,13 +167,13 @@ export function instantMs(iso: string): number {
   const mi1 = digit(iso, 15);
   const s0 = digit(iso, 17);
   const s1 = digit(iso, 18);
-  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9) return Date.parse(iso);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9) return NaN;
   let millis = 0;
   if (length === 24) {
     const f0 = digit(iso, 20);
     const f1 = digit(iso, 21);
     const f2 = digit(iso, 22);
-    if (iso.charCodeAt(19) !== 46 || f0 > 9 || f1 > 9 || f2 > 9) return Date.parse(iso);
+    if (iso.charCodeAt(19) !== 46 || f0 > 9 || f1 > 9 || f2 > 9) return NaN;
     millis = f0 * 100 + f1 * 10 + f2;
   }
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
@@ -155,7 +183,7 @@ export function instantMs(iso: string): number {
   const minute = mi0 * 10 + mi1;
   const second = s0 * 10 + s1;
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-    return Date.parse(iso);
+    return NaN;
   }
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }

@@ -1,7 +1,8 @@
-import { classifier } from "../scheduling/day";
+import { classifier, classifierBounds } from "../scheduling/day";
 import { ownString } from "../notes/lines";
 import { parseNote } from "../notes/note";
 import type { Card, CardState, ParseOptions, ParsedNote, Problem } from "../types";
+import { KIND_LEARNING, KIND_NEW, KIND_REVIEW, KIND_SUSPENDED, ScheduleTable } from "./schedule-table";
 
 /**
  * Every card of every tagged note, kept current one note at a time: the adapters call `update` when a
@@ -14,7 +15,8 @@ export interface IndexedNote {
   decks: string[];
   /**
    * The note's cards: what queues, counts and lists need. An answer's text is not kept: it is made
-   * from the note's text when the card is shown or searched (`cardAnswer`, notes/note.ts).
+   * from the note's text when the card is shown or searched (`cardAnswer`, notes/note.ts). A card's
+   * state changes through `CardIndex.setState` only, which keeps the index's schedule table current.
    */
   cards: Card[];
   problems: Problem[];
@@ -50,12 +52,33 @@ export function cardId(path: string, key: string): string {
   return `${path}\u0000${key}`;
 }
 
+/**
+ * Card ids (see cardId) grouped by note: the keys to leave out of each note, or null when there are
+ * none. A pass over every card then looks a key up only in the few notes that have one left out.
+ */
+export function excludedByNote(excluded: ReadonlySet<string>): Map<string, Set<string>> | null {
+  if (excluded.size === 0) return null;
+  const byNote = new Map<string, Set<string>>();
+  for (const id of excluded) {
+    // A path never holds U+0000, so the first one ends it.
+    const split = id.indexOf("\u0000");
+    if (split === -1) continue;
+    const path = id.slice(0, split);
+    let keys = byNote.get(path);
+    if (keys === undefined) byNote.set(path, (keys = new Set()));
+    keys.add(id.slice(split + 1));
+  }
+  return byNote;
+}
+
 export class CardIndex {
   private readonly notes = new Map<string, IndexedNote>();
   /** Notes whose deck is their folder (no nested tag): the deck follows them when they move. */
   private readonly folderDecked = new Set<string>();
   /** Bumped on every change so views and queues can tell when to refresh. */
   version = 0;
+  /** Every card's kind and due time as numbers, for the passes of queues and counts (schedule-table.ts). */
+  readonly schedule = new ScheduleTable();
 
   constructor(
     private options: ParseOptions,
@@ -80,6 +103,8 @@ export class CardIndex {
   update(path: string, text: string): IndexedNote | null {
     const parsed = parseNote(text, this.options);
     this.version++;
+    const previous = this.notes.get(path);
+    if (previous !== undefined) this.schedule.remove(previous.cards);
     if (!parsed.tagged) {
       this.notes.delete(path);
       this.folderDecked.delete(path);
@@ -100,12 +125,17 @@ export class CardIndex {
       orphans: copy ? ownOrphans(parsed.orphans) : parsed.orphans,
     };
     this.notes.set(path, note);
+    this.schedule.add(note.cards);
     return note;
   }
 
   remove(path: string): void {
     this.folderDecked.delete(path);
-    if (this.notes.delete(path)) this.version++;
+    const note = this.notes.get(path);
+    if (note === undefined) return;
+    this.schedule.remove(note.cards);
+    this.notes.delete(path);
+    this.version++;
   }
 
   rename(oldPath: string, newPath: string): void {
@@ -117,6 +147,8 @@ export class CardIndex {
     if (byFolder) this.folderDecked.add(newPath);
     else this.folderDecked.delete(newPath);
     const moved: IndexedNote = { ...note, path: newPath, decks: byFolder ? decksOf(newPath, { decks: [] }) : note.decks };
+    const replaced = this.notes.get(newPath);
+    if (replaced !== undefined) this.schedule.remove(replaced.cards);
     this.notes.set(newPath, moved);
     this.version++;
   }
@@ -124,6 +156,7 @@ export class CardIndex {
   clear(): void {
     this.notes.clear();
     this.folderDecked.clear();
+    this.schedule.clear();
     this.version++;
   }
 
@@ -149,9 +182,11 @@ export class CardIndex {
 
   /** Records a state just written, without waiting for the note to be re-read. */
   setState(path: string, key: string, state: CardState | null): void {
-    const card = this.notes.get(path)?.cards.find((candidate) => candidate.key === key);
-    if (card === undefined) return;
-    card.state = state;
+    const cards = this.notes.get(path)?.cards;
+    const at = cards === undefined ? -1 : cards.findIndex((candidate) => candidate.key === key);
+    if (cards === undefined || at === -1) return;
+    cards[at].state = state;
+    this.schedule.setState(cards, at, state);
     this.version++;
   }
 }
@@ -224,7 +259,9 @@ export function countByDeck(
     }
     return list;
   };
-  const anyExcluded = excluded.size > 0;
+  const skippedByNote = excludedByNote(excluded);
+  const { learningBy, reviewsBefore } = classifierBounds(now, dayStartHour);
+  const schedule = index.schedule;
   // Notes in a row mostly share their deck (notes come in folder order): its counters are looked up once per run.
   let lastDecks: string[] | null = null;
   let lastDeck = "";
@@ -237,26 +274,39 @@ export function countByDeck(
       else if (note.decks[0] !== lastDeck || deckCounts.length === 0) deckCounts = counters(note.decks[0]);
       lastDeck = note.decks.length === 1 ? note.decks[0] : "";
     }
-    // Count the note's cards first, then add the note's totals to each of its decks once.
+    // Count the note's cards first, then add the note's totals to each of its decks once. Kinds and due
+    // times come from the schedule table, as `classify` would judge them; an odd due time goes to `classify`.
     let fresh = 0;
     let learning = 0;
     let due = 0;
-    for (const card of note.cards) {
-      const kind = anyExcluded && excluded.has(cardId(note.path, card.key)) ? "later" : classify(card.state);
-      if (kind === "new") fresh++;
-      else if (kind === "due") due++;
-      else if (kind === "learning") learning++;
+    const cards = note.cards;
+    const skipped = skippedByNote?.get(note.path);
+    const offset = schedule.offsetOf(cards);
+    const { kinds, dues } = schedule;
+    for (let at = 0; at < cards.length; at++) {
+      const kind = kinds[offset + at];
+      if (kind === KIND_SUSPENDED || (skipped !== undefined && skipped.has(cards[at].key))) continue;
+      if (kind === KIND_NEW) fresh++;
+      else if (kind === KIND_REVIEW) {
+        if (dues[offset + at] < reviewsBefore) due++;
+      } else if (kind === KIND_LEARNING) {
+        if (dues[offset + at] <= learningBy) learning++;
+      } else {
+        const cardKind = classify(cards[at].state);
+        if (cardKind === "new") fresh++;
+        else if (cardKind === "due") due++;
+        else if (cardKind === "learning") learning++;
+      }
     }
-    const cards = note.cards.length;
     total.new += fresh;
     total.learning += learning;
     total.due += due;
-    total.total += cards;
+    total.total += cards.length;
     for (const counts of deckCounts) {
       counts.new += fresh;
       counts.learning += learning;
       counts.due += due;
-      counts.total += cards;
+      counts.total += cards.length;
     }
   }
   return { total, decks };

@@ -1,5 +1,6 @@
-import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { classifier, instantMs, LEARN_AHEAD_MS, nextDayStart } from "../scheduling/day";
+import { excludedByNote, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
+import { classifier, classifierBounds, instantMs, LEARN_AHEAD_MS, nextDayStart } from "../scheduling/day";
+import { KIND_LEARNING, KIND_NEW, KIND_OTHER, KIND_REVIEW, KIND_SUSPENDED } from "./schedule-table";
 import type { Card, CardState } from "../types";
 
 /**
@@ -48,30 +49,43 @@ export class DueQueue {
     // a big vault has tens of thousands of them and a daily limit of a few hundred.
     const reviews: Candidates = { notes: [], cards: [], dues: [] };
     const learning: Candidates = { notes: [], cards: [], dues: [] };
-    const kind = classifier(now, options.dayStartHour);
+    // Kinds and due times come from the index's schedule table; `classify` for the odd due time only.
+    const classify = classifier(now, options.dayStartHour);
+    const { reviewsBefore } = classifierBounds(now, options.dayStartHour);
+    const excluded = excludedByNote(options.excluded);
+    const { include, includeCard, newLeft } = options;
+    const schedule = index.schedule;
     const inScope = queue.inScope;
     for (const note of index.allNotes()) {
-      if (options.include && !options.include(note)) continue;
-      for (const card of note.cards) {
-        if (options.excluded.size > 0 && options.excluded.has(cardId(note.path, card.key))) continue;
-        const state = card.state;
+      if (include && !include(note)) continue;
+      const cards = note.cards;
+      const skipped = excluded?.get(note.path);
+      const offset = schedule.offsetOf(cards);
+      const { kinds, dues } = schedule;
+      for (let index = 0; index < cards.length; index++) {
+        const kind = kinds[offset + index];
         // Suspended cards are never shown (design.md §2).
-        if (state !== null && state.suspended === true) continue;
-        const fresh = state === null || state.state === "new";
-        if (fresh) inScope.new++;
-        else if (kind(state) === "due") inScope.due++;
-        if (options.includeCard && !options.includeCard(note, card)) continue;
-        if (fresh) {
+        if (kind === KIND_SUSPENDED) continue;
+        if (skipped !== undefined && skipped.has(cards[index].key)) continue;
+        if (kind === KIND_NEW) {
+          inScope.new++;
           // New cards keep note order and are cut to today's limit: no need to collect more than that.
-          if (queue.news.length < options.newLeft) queue.news.push({ note, card });
+          if (queue.news.length < newLeft && (!includeCard || includeCard(note, cards[index]))) queue.news.push({ note, card: cards[index] });
           continue;
         }
-        const due = instantMs(state.due);
-        if (state.state === "learning" || state.state === "relearning") {
-          addCandidate(learning, note, card, due);
-          // Learning cards are counted after every step: their due time is read here once.
-          dueMsOfState.set(state, due);
-        } else if (due < dayEndMs) addCandidate(reviews, note, card, due);
+        let due = dues[offset + index];
+        let isLearning = kind === KIND_LEARNING;
+        if (kind === KIND_OTHER) {
+          const state = cards[index].state!;
+          if (classify(state) === "due") inScope.due++;
+          due = instantMs(state.due);
+          isLearning = state.state === "learning" || state.state === "relearning";
+        } else if (!isLearning && due < reviewsBefore) {
+          inScope.due++;
+        }
+        if (includeCard && !includeCard(note, cards[index])) continue;
+        if (isLearning) addCandidate(learning, note, index, due);
+        else if (due < dayEndMs) addCandidate(reviews, note, index, due);
       }
     }
     queue.learning = earliest(learning, Infinity);
@@ -88,8 +102,8 @@ export class DueQueue {
     const chosen = avoid === null ? this.chosen[0] : this.chosen.find((ref) => !sameCard(ref, avoid));
     if (chosen !== undefined) return chosen;
     const nowMs = now.getTime();
-    const learning = avoid === null ? this.learning : this.learning.filter((ref) => !sameCard(ref, avoid));
-    const firstLearning = learning[0];
+    // The first learning card other than `avoid` (found without copying the list: it can be thousands long).
+    const firstLearning = avoid === null ? this.learning[0] : this.learning.find((ref) => !sameCard(ref, avoid));
     if (firstLearning && dueMs(firstLearning) <= nowMs) return firstLearning;
     const next = this.nextReviewOrNew();
     if (next !== null) return next;
@@ -177,8 +191,38 @@ export class DueQueue {
   }
 }
 
+/**
+ * New and due cards in scope (not excluded, not suspended), as DueQueue.build counts them in `inScope`
+ * before the daily limits: for when the counts are wanted without a queue.
+ */
+export function inScopeCounts(index: CardIndex, now: Date, options: Pick<QueueOptions, "dayStartHour" | "excluded" | "include">): { new: number; due: number } {
+  const classify = classifier(now, options.dayStartHour);
+  const { reviewsBefore } = classifierBounds(now, options.dayStartHour);
+  const excluded = excludedByNote(options.excluded);
+  const schedule = index.schedule;
+  let news = 0;
+  let due = 0;
+  for (const note of index.allNotes()) {
+    if (options.include && !options.include(note)) continue;
+    const cards = note.cards;
+    const skipped = excluded?.get(note.path);
+    const offset = schedule.offsetOf(cards);
+    const { kinds, dues } = schedule;
+    for (let index = 0; index < cards.length; index++) {
+      const kind = kinds[offset + index];
+      if (kind === KIND_SUSPENDED || (skipped !== undefined && skipped.has(cards[index].key))) continue;
+      if (kind === KIND_NEW) news++;
+      else if (kind === KIND_REVIEW) {
+        if (dues[offset + index] < reviewsBefore) due++;
+      } else if (kind === KIND_OTHER && classify(cards[index].state) === "due") due++;
+    }
+  }
+  return { new: news, due };
+}
+
 export function sameCard(a: CardRef, b: CardRef): boolean {
-  return a.note.path === b.note.path && a.card.key === b.card.key;
+  // Keys first: other cards' keys mostly differ in length, while paths in one folder differ near their end.
+  return a.card.key === b.card.key && a.note.path === b.note.path;
 }
 
 /**
@@ -197,38 +241,56 @@ function dueMs(ref: CardRef): number {
 
 interface Candidates {
   notes: IndexedNote[];
-  cards: Card[];
+  /** Each candidate's place in its note's cards. */
+  cards: number[];
   dues: number[];
 }
 
-function addCandidate(into: Candidates, note: IndexedNote, card: Card, due: number): void {
+function addCandidate(into: Candidates, note: IndexedNote, card: number, due: number): void {
   into.notes.push(note);
   into.cards.push(card);
   into.dues.push(due);
 }
 
 /**
- * The `limit` earliest-due candidates, sorted by due time, ties in collection (note) order — exactly
- * what a stable sort of all of them cut to `limit` gives, without sorting all of them.
+ * The `limit` earliest-due candidates, sorted by due time, ties in collection (note) order — what a
+ * stable sort of all of them cut to `limit` gives.
  */
 function earliest(candidates: Candidates, limit: number): CardRef[] {
-  const { dues } = candidates;
-  if (limit === 0 || dues.length === 0) return [];
-  let chosen: number[];
-  if (dues.length <= limit) {
-    chosen = dues.map((_, index) => index);
-  } else {
-    const threshold = Float64Array.from(dues).sort()[limit - 1];
-    let tiesLeft = limit - dues.filter((due) => due < threshold).length;
-    chosen = [];
-    for (let index = 0; index < dues.length; index++) {
-      if (dues[index] < threshold) chosen.push(index);
-      else if (dues[index] === threshold && tiesLeft > 0) {
-        chosen.push(index);
-        tiesLeft--;
-      }
-    }
+  const count = candidates.dues.length;
+  if (limit === 0 || count === 0) return [];
+  const order = byDueThenPosition(candidates.dues);
+  const refs: CardRef[] = new Array<CardRef>(Math.min(limit, count));
+  for (let at = 0; at < refs.length; at++) {
+    const note = candidates.notes[order[at]];
+    refs[at] = { note, card: note.cards[candidates.cards[order[at]]] };
   }
-  chosen.sort((a, b) => dues[a] - dues[b] || a - b);
-  return chosen.map((index) => ({ note: candidates.notes[index], card: candidates.cards[index] }));
+  return refs;
+}
+
+/**
+ * Positions 0…n−1 sorted by `dues`, ties by position. Whole-millisecond due times within a span that
+ * allows it are packed with their position into one exact integer (due × n + position), so the engine's
+ * numeric sort of a Float64Array does it: a comparator sort of thousands of learning cards cost more
+ * than the pass that found them.
+ */
+function byDueThenPosition(dues: readonly number[]): ArrayLike<number> {
+  const count = dues.length;
+  let low = Infinity;
+  let high = -Infinity;
+  let whole = true;
+  for (const due of dues) {
+    if (due < low) low = due;
+    if (due > high) high = due;
+    if (!Number.isInteger(due)) whole = false;
+  }
+  if (!whole || (high - low + 1) * count > Number.MAX_SAFE_INTEGER) {
+    return dues.map((_, position) => position).sort((a, b) => dues[a] - dues[b] || a - b);
+  }
+  const keys = new Float64Array(count);
+  for (let position = 0; position < count; position++) keys[position] = (dues[position] - low) * count + position;
+  keys.sort();
+  const order = new Uint32Array(count);
+  for (let at = 0; at < count; at++) order[at] = keys[at] % count;
+  return order;
 }

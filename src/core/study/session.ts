@@ -1,9 +1,9 @@
 import { cardId, type CardIndex, type CardRef, type IndexedNote } from "./card-index";
-import { classifier, classify, dayKey, nextDayStart } from "../scheduling/day";
+import { classify, dayKey, nextDayStart } from "../scheduling/day";
 import { mayHoldConflict } from "../state/conflicts";
 import { parseNote, pendingRenames } from "../notes/note";
 import { CramQueue } from "./cram";
-import { DueQueue, sameCard } from "./queue";
+import { DueQueue, inScopeCounts, sameCard } from "./queue";
 import type { GradeOutcome, Scheduler } from "../scheduling/scheduler";
 import { sameState, withCardId } from "../state/state-codec";
 import { undoWrite, writeCardState, type WriteReceipt } from "../state/state-writer";
@@ -550,19 +550,7 @@ export class ReviewSession {
   private waitingNow(now: Date): { new: number; due: number } {
     const key = this.waitingKey(now);
     if (this.waiting?.key === key) return this.waiting;
-    const excluded = this.excludedNow(now);
-    const kind = classifier(now, this.deps.settings().dayStartHour);
-    let news = 0;
-    let due = 0;
-    for (const note of this.deps.index.allNotes()) {
-      if (this.deps.include && !this.deps.include(note)) continue;
-      for (const card of note.cards) {
-        if (card.state?.suspended || (excluded.size > 0 && excluded.has(cardId(note.path, card.key)))) continue;
-        const cardKind = kind(card.state);
-        if (cardKind === "new") news++;
-        else if (cardKind === "due") due++;
-      }
-    }
+    const { new: news, due } = inScopeCounts(this.deps.index, now, { dayStartHour: this.deps.settings().dayStartHour, excluded: this.excludedNow(now), include: this.deps.include });
     this.waiting = { key, new: news, due };
     return this.waiting;
   }
@@ -767,9 +755,10 @@ export class ReviewSession {
   private rememberWrite(path: string, before: string, after: string, note: NoteForWrite, key: string, state: CardState): void {
     this.lastWrite = null;
     if (note.renames.size > 0 || note.orphans > 0 || note.conflicted || before === after) return;
-    const states = new Map(note.states);
-    states.set(key, state);
-    this.lastWrite = { path, text: after, note: { ...note, states } };
+    // Changed in place, not copied (a 1,000-card note's map): nothing else holds this note's reading,
+    // the last write's included, which was cleared above.
+    note.states.set(key, state);
+    this.lastWrite = { path, text: after, note };
   }
 
   /**
