@@ -551,6 +551,7 @@ async function main(): Promise<void> {
     rows.push(["    prepare log / compute / draw (happy-dom) ms", span(`${stats.prepareMs} / ${stats.computeMs} / ${stats.drawMs}`), "", ""]);
     rows.push(["    CPU time: open / one switch ms", span(`${stats.openCpuMs} / ${stats.switchCpuMs}`), "", ""]);
     rows.push([`(9) statistics scope / period switch ms (median of ${stats.runs})`, span(`${stats.scopeSwitchMs} / ${stats.periodSwitchMs}`), "≤ 100", verdicts.statsSwitch]);
+    rows.push(["    scope switch: working out the figures / drawing ms", span(`${stats.scopeComputeMs} / ${round(stats.scopeSwitchMs - stats.scopeComputeMs)}`), "", ""]);
   }
   if (full.browser) {
     rows.push([`(10) card browser open, ${full.browser.cards} cards ms (median of ${full.browser.openRuns})`, ...per((r) => (r.browser ? `${r.browser.openMs}` : "")), "≤ 300", verdicts.browserOpen]);

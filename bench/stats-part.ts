@@ -28,6 +28,6 @@ const out = { notes, stats, browser };
 if (args.includes("--json")) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 else {
   process.stderr.write(`[${notes}] (8) statistics open ${stats.openMs} ms (prepare ${stats.prepareMs} / compute ${stats.computeMs} / draw ${stats.drawMs}; cpu ${stats.openCpuMs} ms)\n`);
-  process.stderr.write(`[${notes}] (9) switch ${stats.switchMs} ms (scope ${stats.scopeSwitchMs} / period ${stats.periodSwitchMs}; cpu ${stats.switchCpuMs} ms)\n`);
+  process.stderr.write(`[${notes}] (9) switch ${stats.switchMs} ms (scope ${stats.scopeSwitchMs}, of it computing ${stats.scopeComputeMs} / period ${stats.periodSwitchMs}; cpu ${stats.switchCpuMs} ms)\n`);
   process.stderr.write(`[${notes}] (10) browser open ${browser.openMs} ms; keystroke median ${browser.keystrokeMs} / p90 ${browser.keystrokeP90} / max ${browser.keystrokeMaxMs} ms over ${browser.keystrokes}\n`);
 }
