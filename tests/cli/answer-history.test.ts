@@ -5,18 +5,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run";
+import { run } from "../support/cli";
 import { parseLogText, type LogRecord } from "../../src/core/log/record";
 import { answerText, parseNote } from "../../src/core/notes/note";
 import { answerPrint } from "../../src/core/state/duplicate-history";
 import type { CardState } from "../../src/core/types";
 
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = "";
-  let stderr = "";
-  const code = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 let root: string;
 let vault: string;

@@ -20,7 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run";
+import { run, type CliRun } from "../support/cli";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const SAMPLE_VAULT = path.join(repo, "sample-vault");
@@ -31,25 +31,7 @@ const NOW = "2026-03-10T12:00:00Z";
 
 // ---- helpers ---------------------------------------------------------------------------------------
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function run(...argv: string[]): Run {
-  let stdout = "";
-  let stderr = "";
-  const code = runCli(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 /** One state line of the `srs` property. */
 function entry(key: string, phase: string, due: string): string {
@@ -407,12 +389,12 @@ describe("due", () => {
 
 // ---- review ----------------------------------------------------------------------------------------
 
-function review(vault: string, notePath: string, question: string, rating = "good", now = NOW): Run {
+function review(vault: string, notePath: string, question: string, rating = "good", now = NOW): CliRun {
   return run("review", vault, "--note", notePath, "--question", question, "--rating", rating, "--now", now);
 }
 
 /** Runs `argv`, expects the given exit code, a one-line reason on stderr and not one byte written anywhere. */
-function expectUntouched(root: string, code: number, argv: string[]): Run {
+function expectUntouched(root: string, code: number, argv: string[]): CliRun {
   ageFiles(root);
   const before = snapshot(root);
   const result = run(...argv);
@@ -760,7 +742,7 @@ describe("node dist/cli.js (black box)", () => {
     rmSync(bundleDir, { recursive: true, force: true });
   });
 
-  function spawn(args: string[], options: { tz?: string; cwd?: string } = {}): Run {
+  function spawn(args: string[], options: { tz?: string; cwd?: string } = {}): CliRun {
     const result = spawnSync(process.execPath, [bundle, ...args], {
       cwd: options.cwd ?? repo,
       env: { ...process.env, TZ: options.tz ?? "UTC" },

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run";
+import { runWithFiles as run } from "../support/cli";
 import type { FileOps } from "../../src/cli/atomic-write";
 import { BINARY_NOTE_PROBLEM } from "../../src/core/notes/note-text";
 import { parseNote } from "../../src/core/notes/note";
@@ -18,12 +18,6 @@ import { parseNote } from "../../src/core/notes/note";
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const NOW = "2026-03-10T12:00:00Z";
 
-function run(argv: string[], files?: FileOps): { code: number; stdout: string; stderr: string } {
-  let stdout = "";
-  let stderr = "";
-  const code = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), files });
-  return { code, stdout, stderr };
-}
 
 const NOTE = "---\ntitle: keep me # a comment\ntags: [flashcards]\nsrs:\n  A: {due: 2026-03-01T08:00:00Z, stability: 3.1, difficulty: 5.2, reps: 2, lapses: 0, state: review, step: 0, last: 2026-02-20T08:00:00Z}\n---\n### A\na\n### B\nb\n";
 

@@ -5,18 +5,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run";
+import { run } from "../support/cli";
 import { BINARY_NOTE_PROBLEM, INVALID_UTF8_PROBLEM } from "../../src/core/notes/note-text";
 
 const NOW = "2026-03-10T12:00:00Z";
 const TIMEOUT = 60_000;
 
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = "";
-  let stderr = "";
-  const code = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const laughs = [
   "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]",

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import * as binding from "@open-spaced-repetition/binding";
-import { runCli } from "../../src/cli/run";
+import { run } from "../support/cli";
 import { DEFAULT_WEIGHTS } from "../../src/core/optimizer/model";
 import { simulatedDeviceLogs, simulateHistory } from "../core/optimizer/simulated-history";
 import { referenceItems, toBinding } from "../core/optimizer/oracle";
@@ -17,12 +17,6 @@ const CSV = fileURLToPath(new URL("../core/optimizer/fixtures/py-fsrs-josh-2024.
 const temp = mkdtempSync(path.join(tmpdir(), "hf-optimize-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = "";
-  let stderr = "";
-  const code = runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 /** A simulated history written as the plugin's per-device logs, split over two devices. */
 function writeLogs(dir: string): void {

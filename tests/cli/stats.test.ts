@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run";
+import { run } from "../support/cli";
 import { serialiseRecord } from "../../src/core/log/record";
 import { RECORDS } from "../core/stats/known-log";
 
@@ -28,12 +28,6 @@ d
 e
 `;
 
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = "";
-  let stderr = "";
-  const code = runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 /** A vault with the note, and the known log split over two device files in the plugin's logs folder. */
 function vault(): { root: string; logs: string } {
