@@ -33,7 +33,7 @@
 //
 // Each figure is printed with its target (issues 17 and 14). A benchmark, not a test: kept out of `npm test`.
 /* global window, document, requestAnimationFrame, requestIdleCallback, MutationObserver */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import process from "node:process";
@@ -115,8 +115,15 @@ async function writeStatsLog(root, vault) {
 			mkdirSync(folder, { recursive: true });
 			for (const [name, text] of Object.entries(generated.files)) writeFileSync(path.join(folder, name), text);
 		},
-		/** Off the disk, so the next start does not list them. */
-		remove: () => rmSync(folder, { recursive: true, force: true }),
+		/** Off the disk, and the log folder setting back to the default, so the next start is as before. */
+		remove: () => {
+			rmSync(folder, { recursive: true, force: true });
+			const dataPath = path.join(vault, ".obsidian", "plugins", PLUGIN_ID, "data.json");
+			if (!existsSync(dataPath)) return;
+			const data = JSON.parse(readFileSync(dataPath, "utf8"));
+			delete data.logFolder;
+			writeFileSync(dataPath, `${JSON.stringify(data, null, 2)}\n`);
+		},
 	};
 }
 
@@ -192,7 +199,7 @@ async function measure(browser, url, rate, statsLog) {
 		if (PROFILE_DIR !== null) writeFileSync(path.join(PROFILE_DIR, `phone-${rate}x-review.cpuprofile`), JSON.stringify((await cdp.send("Profiler.stop")).profile));
 		const stats = await measureStats(page, statsLog);
 		// The playground's copy of the statistics logs back to disk is refused for its size; they are there already.
-		const seen = errors.filter((e) => !/Download the React DevTools/.test(e) && !e.includes(`could not write ${STATS_LOG_FOLDER}/`));
+		const seen = errors.filter((e) => !/Download the React DevTools/.test(e) && !e.includes(`could not write ${STATS_LOG_FOLDER}/`) && !e.includes("status of 413 (Payload Too Large)"));
 		if (seen.length > 0) log(`  page errors:\n    ${seen.join("\n    ")}`);
 		await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
 		return {
@@ -306,6 +313,8 @@ async function measureStats(page, statsLog) {
 			if (!response.ok) throw new Error(`could not fetch the log ${name}: ${response.status}`);
 			await app.vault.adapter.write(`${folder}/${name}`, await response.text());
 		}
+		// A setting left over from the previous run would keep the plugin from reading the folder anew.
+		if (plugin.settings.logFolder === folder) await plugin.updateSettings({ logFolder: "" });
 		const errors = await plugin.updateSettings({ logFolder: folder });
 		if (errors.length > 0) throw new Error(errors.join(" "));
 		return plugin.logStore.records().length;
@@ -400,6 +409,11 @@ async function measureStats(page, statsLog) {
 		await page.click('.hf-stats .hf-stats-period button[data-period="month"]');
 		await settle();
 	}
+	// The default log folder again, on disk before the page closes, so the next start is as before.
+	await page.evaluate(async () => {
+		await window.__playground.plugin.updateSettings({ logFolder: "" });
+		await window.__playground.flush();
+	});
 	return { reviewsRead, statsPanels: panels, statsDeck: deck, statsOpenMs: round(median(open)), scopeSwitchMs: round(median(scope)), periodSwitchMs: round(median(period)), statsRuns: { open: open.map(round), scope: scope.map(round), period: period.map(round) } };
 }
 
