@@ -511,7 +511,10 @@ function report(result) {
 	const verdict = (value, target) => (value === null ? "n/a" : value <= target ? "PASS" : "MISS");
 	const header = ["figure", ...result.runs.map((r) => (r.rate === 1 ? "full speed" : `CPU ${r.rate}× slower`)), "target", ""];
 	const first = result.runs[0];
-	const row = (name, pick, target) => [name, ...result.runs.map((r) => String(pick(r) ?? "n/a")), target === undefined ? "" : `≤ ${target}`, target === undefined ? "" : verdict(pick(first), target)];
+	// Issue 17's figures are a phone's (judged on the slowed-down run); issue 14's statistics targets are
+	// the desktop's, "on this machine" (judged at full speed).
+	const desktop = result.runs.find((r) => r.rate === 1) ?? first;
+	const row = (name, pick, target, judged = first) => [name, ...result.runs.map((r) => String(pick(r) ?? "n/a")), target === undefined ? "" : `≤ ${target}`, target === undefined ? "" : verdict(pick(judged), target)];
 	const rows = [
 		row("index ready ms (main.js start → every note indexed)", (r) => r.readyMs, TARGETS.readyMs),
 		row("longest main-thread task while it builds ms", (r) => r.longestTaskMs, TARGETS.longTaskMs),
@@ -520,13 +523,13 @@ function report(result) {
 		row("open the review ms (command → first card laid out)", (r) => r.openMs, TARGETS.openMs),
 		row("show the answer ms (Space → answer laid out)", (r) => r.revealMs, TARGETS.revealMs),
 		row("first grade ms (Good → next card laid out)", (r) => r.gradeMs, TARGETS.gradeMs),
-		row("open statistics ms (command → panels laid out)", (r) => r.statsOpenMs, TARGETS.statsOpenMs),
-		row("stats scope switch ms (collection → a deck)", (r) => r.scopeSwitchMs, TARGETS.scopeSwitchMs),
-		row("stats period switch ms (month → year)", (r) => r.periodSwitchMs, TARGETS.periodSwitchMs),
+		row("open statistics ms (command → panels laid out)", (r) => r.statsOpenMs, TARGETS.statsOpenMs, desktop),
+		row("stats scope switch ms (collection → a deck)", (r) => r.scopeSwitchMs, TARGETS.scopeSwitchMs, desktop),
+		row("stats period switch ms (month → year)", (r) => r.periodSwitchMs, TARGETS.periodSwitchMs, desktop),
 	];
 	const widths = [54, ...result.runs.map(() => 16), 8, 5];
 	const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
-	process.stdout.write(`\nHeading Flashcards in the browser — Chromium ${result.chromium}, ${result.notes.toLocaleString("en")} notes (${result.taggedNotes.toLocaleString("en")} tagged), statistics over ${result.reviews.toLocaleString("en")} logged reviews; verdicts for the slowed-down run\n\n`);
+	process.stdout.write(`\nHeading Flashcards in the browser — Chromium ${result.chromium}, ${result.notes.toLocaleString("en")} notes (${result.taggedNotes.toLocaleString("en")} tagged), statistics over ${result.reviews.toLocaleString("en")} logged reviews; verdicts for the slowed-down run, the statistics' at full speed (issue 14's targets are a desktop's)\n\n`);
 	process.stdout.write(`${[line(header), ...rows.map(line)].join("\n")}\n`);
 	for (const run of result.runs) {
 		if (run.pluginTask) {
