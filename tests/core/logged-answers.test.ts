@@ -11,12 +11,7 @@ import { moveEntries } from "../../src/core/state/move-entries";
 import { mulberry32 } from "../../src/core/optimizer/train";
 import { encodeEntry } from "../../src/core/state/state-codec";
 import type { CardState } from "../../src/core/types";
-
-const OPTIONS = { tag: "flashcards", stateProperty: "srs" };
-
-function reviewed(reps: number): CardState {
-  return { due: "2026-12-10T08:00:00Z", stability: 2 + reps, difficulty: 5, reps, lapses: 0, state: "review", step: 0, last_review: "2026-11-26T08:00:00Z", id: `k${String(reps).padStart(5, "0")}` };
-}
+import { OPTIONS, reviewed, statesByAnswer } from "../support/repeated-questions";
 
 /** A note: entries (key → state) and cards (question, answer) in body order. */
 function note(entries: [string, CardState][], cards: [string, string][]): string {
@@ -36,10 +31,6 @@ function follow(text: string, prints: ReadonlyMap<string, number>): { text: stri
   const written = moveEntries(text, moves, "srs");
   if (!written.ok) throw new Error(written.reason);
   return { text: written.text, moves };
-}
-
-function statesByAnswer(text: string): Map<string, CardState | null> {
-  return new Map(parseNote(text, OPTIONS).cards.map((card) => [answerText(text, card), card.state]));
 }
 
 const S1 = reviewed(1);
