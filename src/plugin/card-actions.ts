@@ -1,6 +1,7 @@
 import { Notice } from "obsidian";
-import { formatAnswerPrint, LOG_RECORD_VERSION, type LogEventType, type LogRecord } from "../core/log/record";
+import type { LogEventType, LogRecord } from "../core/log/record";
 import { flagState, resetState, suspendState, unsuspendState } from "../core/manage/actions";
+import { actionRecord } from "../core/manage/records";
 import { parseNote, pendingRenames } from "../core/notes/note";
 import { cardId, type CardIndex } from "../core/study/card-index";
 import type { NoteStore } from "../core/study/session";
@@ -31,7 +32,7 @@ export interface CardActionDeps {
 }
 
 export function createCardActions(deps: CardActionDeps): CardActions {
-  const change = (target: CardTarget, type: LogEventType, transform: (state: CardState | null, now: Date) => CardState): Promise<void> =>
+  const change = (target: CardTarget, type: Exclude<LogEventType, "review">, transform: (state: CardState | null, now: Date) => CardState): Promise<void> =>
     editCard(deps, target, type, transform);
   return {
     reviewCard: (target) => void deps.openReview({ kind: "card", path: target.path, key: target.key }),
@@ -50,7 +51,7 @@ export function createCardActions(deps: CardActionDeps): CardActions {
 }
 
 /** Changes the card's one state line on the note's latest text; refuses (with a notice) rather than guess. */
-async function editCard(deps: CardActionDeps, target: CardTarget, type: LogEventType, transform: (state: CardState | null, now: Date) => CardState): Promise<void> {
+async function editCard(deps: CardActionDeps, target: CardTarget, type: Exclude<LogEventType, "review">, transform: (state: CardState | null, now: Date) => CardState): Promise<void> {
   const options = deps.parseOptions();
   const now = deps.clock();
   let change: { before: CardState | null; after: CardState } | null = null;
@@ -77,20 +78,8 @@ async function editCard(deps: CardActionDeps, target: CardTarget, type: LogEvent
   deps.notify();
 }
 
-function logRecord(deps: CardActionDeps, type: LogEventType, target: CardTarget, before: CardState | null, after: CardState | null): LogRecord {
-  const record: LogRecord = {
-    v: LOG_RECORD_VERSION,
-    type,
-    time: deps.clock().toISOString(),
-    device: deps.deviceId(),
-    card: after?.id ?? before?.id ?? "",
-    note: target.path,
-    key: target.key,
-    before,
-    after,
-  };
+function logRecord(deps: CardActionDeps, type: Exclude<LogEventType, "review">, target: CardTarget, before: CardState | null, after: CardState | null): LogRecord {
   // The card's answer print, so its history can find its answer again after an unseen edit (design.md Q5).
   const answer = deps.index().get(target.path)?.cards.find((card) => card.key === target.key)?.answerPrint;
-  if (answer !== undefined) record.answer = formatAnswerPrint(answer);
-  return record;
+  return actionRecord(type, { time: deps.clock(), device: deps.deviceId(), note: target.path, key: target.key, answer }, before, after);
 }
